@@ -1,0 +1,3 @@
+"""REST API (DESIGN §8): placeholder until issue #5 lands."""
+
+urlpatterns = []

@@ -1,0 +1,165 @@
+"""Writes with rules: creating, changing and moving claims through review (DESIGN §3, §10).
+
+Admin, API and importer all call these, so the rules hold whichever door a change comes in by.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from claims.contradictions import contradictions_recompute_topic, contradictions_refresh_claim, rule_inputs
+from claims.figures import FigureError, check_figure, parse_figure
+from claims.models import Claim, Topic
+
+FIGURE_FIELDS = ("qualifier", "value", "value_max")
+TOPIC_RULE_FIELDS = ("kind", "cumulative", "window_days")
+
+
+class StaleVersion(Exception):
+    """The claim changed since the client read it (optimistic locking on `version`)."""
+
+    def __init__(self, claim: Claim):
+        self.claim = claim
+        self.current_version = claim.version
+        super().__init__(f"claim {claim.pk} is at version {claim.version}; reload it and apply your change again")
+
+
+def _set_figure(claim: Claim, *, figure: str | None, qualifier, value, value_max, as_of) -> None:
+    """Fill the figure fields from wording or from parts, checking them against the topic."""
+    if figure is not None and str(figure).strip():
+        try:
+            parsed = parse_figure(str(figure))
+        except FigureError as exc:
+            raise ValidationError({"figure": str(exc)}) from exc
+        claim.qualifier, claim.value, claim.value_max = parsed.qualifier, parsed.value, parsed.value_max
+    elif qualifier not in (None, ""):
+        try:
+            check_figure(qualifier, value, value_max)
+        except ValueError as exc:
+            raise ValidationError({"qualifier": str(exc)}) from exc
+        claim.qualifier, claim.value = qualifier, int(value)
+        claim.value_max = None if value_max in (None, "") else int(value_max)
+    elif value not in (None, "") or value_max not in (None, ""):
+        raise ValidationError({"qualifier": "A value needs a qualifier (or give the figure as worded)."})
+    else:
+        claim.qualifier = claim.value = claim.value_max = None
+    if claim.qualifier is None:
+        if as_of is not None:
+            raise ValidationError({"as_of": "as_of goes with a figure; this claim has none."})
+        claim.as_of = None
+    else:
+        claim.as_of = as_of or claim.stated_on
+
+
+def _check(claim: Claim) -> None:
+    topic = claim.topic
+    if claim.qualifier is not None and topic.kind != Topic.Kind.FIGURE:
+        raise ValidationError({"figure": f"Topic “{topic}” is a proposition; only figure topics take a figure."})
+    claim.full_clean()
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    user=None,
+    figure: str | None = None,
+    qualifier: str | None = None,
+    value=None,
+    value_max=None,
+    as_of=None,
+    refresh_contradictions: bool = True,
+    **fields,
+) -> Claim:
+    """Create a claim, parse its figure and flag what it contradicts in its topic."""
+    claim = Claim(created_by=user if user and user.is_authenticated else None, **fields)
+    _set_figure(claim, figure=figure, qualifier=qualifier, value=value, value_max=value_max, as_of=as_of)
+    _check(claim)
+    claim._history_user = claim.created_by
+    claim.save()
+    if refresh_contradictions:
+        contradictions_refresh_claim(claim=claim)
+    return claim
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, user=None, version: int | None = None, refresh_contradictions: bool = True,
+                 **changes) -> Claim:
+    """Apply changes to a claim unless someone else saved it since `version`; re-flag if a rule input changed."""
+    current = Claim.objects.select_for_update().get(pk=claim.pk)
+    if version is not None and int(version) != current.version:
+        raise StaleVersion(current)
+    before = rule_inputs(current)
+    old_stated_on = current.stated_on
+    figure_given = {key: changes.pop(key) for key in ("figure", *FIGURE_FIELDS, "as_of") if key in changes}
+    for field, value in changes.items():
+        setattr(current, field, value)
+    if figure_given:
+        parts = {key: figure_given.get(key, getattr(current, key)) for key in (*FIGURE_FIELDS, "as_of")}
+        if "figure" in figure_given:
+            parts.update(qualifier=None, value=None, value_max=None)
+        _set_figure(current, figure=figure_given.get("figure"), **parts)
+    elif current.qualifier is not None and "stated_on" in changes and current.as_of == old_stated_on:
+        # as_of defaulted to stated_on: keep following it.
+        current.as_of = current.stated_on
+    _check(current)
+    current.version += 1
+    current._history_user = user if user and user.is_authenticated else None
+    current.save()
+    if refresh_contradictions and (rule_inputs(current) != before or "status" in changes):
+        contradictions_refresh_claim(claim=current)
+    return current
+
+
+def _require_reviewer(claim: Claim, user, action: str) -> None:
+    if not user.has_perm("claims.publish_claim"):
+        raise PermissionDenied(f"Only reviewers may {action} claims.")
+    if claim.created_by_id is not None and claim.created_by_id == user.pk:
+        raise PermissionDenied(f"Four-eyes rule: you cannot {action} a claim you created yourself.")
+
+
+def _move(claim: Claim, *, user, to: str, allowed_from: tuple, **extra) -> Claim:
+    if claim.status not in allowed_from:
+        labels = ", ".join(Claim.Status(s).label for s in allowed_from)
+        raise ValidationError({"status": f"Only a claim that is {labels} can become {Claim.Status(to).label}; "
+                                         f"this one is {claim.get_status_display()}."})
+    return claim_update(claim=claim, user=user, status=to, **extra)
+
+
+def claim_submit(*, claim: Claim, user) -> Claim:
+    """Send a draft for review."""
+    if not user.has_perm("claims.change_claim"):
+        raise PermissionDenied("Only editors may submit claims for review.")
+    return _move(claim, user=user, to=Claim.Status.IN_REVIEW, allowed_from=(Claim.Status.DRAFT,))
+
+
+def claim_publish(*, claim: Claim, user) -> Claim:
+    """Publish a claim in review; reviewers only, never their own (four eyes)."""
+    _require_reviewer(claim, user, "publish")
+    return _move(claim, user=user, to=Claim.Status.PUBLISHED, allowed_from=(Claim.Status.IN_REVIEW,),
+                 reviewed_by=user, reviewed_at=timezone.now())
+
+
+def claim_retract(*, claim: Claim, user, reason: str) -> Claim:
+    """Retract a claim with a reason; published claims are retracted, never deleted."""
+    _require_reviewer(claim, user, "retract")
+    if not (reason or "").strip():
+        raise ValidationError({"retraction_reason": "Give the reason for the retraction."})
+    return _move(claim, user=user, to=Claim.Status.RETRACTED,
+                 allowed_from=(Claim.Status.DRAFT, Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED),
+                 retraction_reason=reason.strip(), reviewed_by=user, reviewed_at=timezone.now())
+
+
+@transaction.atomic
+def topic_update(*, topic: Topic, user=None, **changes) -> Topic:
+    """Change a topic; when a setting the rules use changes, recompute its flags."""
+    before = tuple(getattr(topic, field) for field in TOPIC_RULE_FIELDS)
+    for field, value in changes.items():
+        setattr(topic, field, value)
+    topic.full_clean()
+    if topic.kind != Topic.Kind.FIGURE and topic.claims.filter(qualifier__isnull=False).exists():
+        raise ValidationError({"kind": "This topic's claims carry figures; it must stay a figure topic."})
+    topic._history_user = user if user and user.is_authenticated else None
+    topic.save()
+    if tuple(getattr(topic, field) for field in TOPIC_RULE_FIELDS) != before:
+        contradictions_recompute_topic(topic=topic)
+    return topic

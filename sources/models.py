@@ -1,0 +1,109 @@
+"""Who speaks and who publishes: sides, actors, outlets and documents (DESIGN §2)."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
+
+
+class SideQuerySet(models.QuerySet):
+    def named(self, name):
+        """Return the side with this name, compared case-insensitively."""
+        return self.get(name__iexact=name.strip())
+
+
+class Side(models.Model):
+    name = models.CharField(max_length=100, help_text="A party to a dispute, e.g. Armenia, Azerbaijan, Independent.")
+    slug = models.SlugField(max_length=100, unique=True)
+    colour = models.CharField(
+        max_length=7, default="#6b7280", validators=[hex_colour], help_text="Colour used for this side in charts."
+    )
+
+    objects = SideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="side_unique_name_ci")]
+
+    def __str__(self):
+        return self.name
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        GOVERNMENT = "government", "government body"
+        MILITARY = "military", "military"
+        MEDIA = "media", "media"
+        NGO = "ngo", "NGO"
+        INTERGOVERNMENTAL = "intergovernmental", "intergovernmental body"
+        UNNAMED_GROUP = "unnamed_group", "unnamed group"
+
+    name = models.CharField(
+        max_length=200, help_text='As the coverage names them: "Vladimir Putin", "Azeri officials".'
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField(max_length=200, blank=True, help_text="Role or title, e.g. President of Russia.")
+    side = models.ForeignKey(
+        Side, on_delete=models.PROTECT, related_name="actors", help_text="The side this actor speaks for."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), "side", name="actor_unique_name_side_ci")]
+
+    def __str__(self):
+        return self.name
+
+
+class Outlet(models.Model):
+    class Kind(models.TextChoices):
+        NEWS_AGENCY = "news_agency", "news agency"
+        NEWSPAPER = "newspaper", "newspaper"
+        BROADCASTER = "broadcaster", "broadcaster"
+        GOVERNMENT = "government", "government"
+        THINK_TANK = "think_tank", "think tank"
+        SOCIAL_MEDIA = "social_media", "social media"
+        BLOG = "blog", "blog"
+
+    name = models.CharField(max_length=200)
+    url = models.URLField(blank=True, help_text="Home page.")
+    country = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWSPAPER)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="outlet_unique_name_ci")]
+
+    def __str__(self):
+        return self.name
+
+
+class Document(models.Model):
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=1000, null=True, blank=True, help_text="Unique when given.")
+    author = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=20, default="en", help_text="BCP 47 code, e.g. en, hy, az, ru.")
+    text = models.TextField(blank=True, help_text="The document's text, when kept.")
+    cites = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="cited_by",
+        help_text="Documents this one relays (a report cites the interview it quotes).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [models.UniqueConstraint(fields=["url"], name="document_unique_url")]
+
+    def __str__(self):
+        return self.title
