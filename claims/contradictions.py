@@ -57,13 +57,25 @@ class _Namer:
     """Look up side and claimant names for explanations, a query per kind of name."""
 
     def __init__(self, conflicts: list[Conflict]):
-        side_ids = {c.side_id for conflict in conflicts for c in (conflict.a, conflict.b)}
+        side_ids = {
+            side_id
+            for conflict in conflicts
+            for c in (conflict.a, conflict.b)
+            for side_id in (c.side_id, c.accused_side_id)
+            if side_id is not None
+        }
         actor_ids = {c.claimant_id for conflict in conflicts for c in (conflict.a, conflict.b)}
         self.sides = dict(Side.objects.filter(pk__in=side_ids).values_list("pk", "name")) if side_ids else {}
         self.actors = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")) if actor_ids else {}
 
     def names(self, facts: ClaimFacts) -> tuple[str, str]:
         return self.sides[facts.side_id], self.actors[facts.claimant_id]
+
+    def side_name(self, side_id: int) -> str:
+        return self.sides[side_id]
+
+    def explain(self, conflict: Conflict) -> str:
+        return explain(conflict, self.names, self.figure_text, side_name=self.side_name)
 
     @staticmethod
     def figure_text(facts: ClaimFacts) -> str:
@@ -90,7 +102,7 @@ def _persist(topic_id: int, conflicts: list[Conflict], existing: Iterable[Contra
             to_delete.append(flag.pk)
             continue
         digest = _digest(conflict)
-        fresh = (conflict.kind, conflict.severity, explain(conflict, namer.names, namer.figure_text), digest)
+        fresh = (conflict.kind, conflict.severity, namer.explain(conflict), digest)
         if flag.inputs_digest != digest and flag.status != Contradiction.Status.OPEN:
             # A rule input changed since the reviewer ruled: the ruling no longer applies.
             flag.status, flag.reviewed_by, flag.reviewed_at, flag.note = Contradiction.Status.OPEN, None, None, ""
@@ -106,7 +118,7 @@ def _persist(topic_id: int, conflicts: list[Conflict], existing: Iterable[Contra
                 claim_b_id=conflict.b.id,
                 kind=conflict.kind,
                 severity=conflict.severity,
-                explanation=explain(conflict, namer.names, namer.figure_text),
+                explanation=namer.explain(conflict),
                 inputs_digest=_digest(conflict),
             )
         )
@@ -197,9 +209,11 @@ def contradiction_review(*, contradiction: Contradiction, user, status: str, not
 
 
 def contradiction_dismiss(*, contradiction: Contradiction, user, note: str = "") -> Contradiction:
-    return contradiction_review(contradiction=contradiction, user=user, status=Contradiction.Status.DISMISSED, note=note)
+    dismissed = Contradiction.Status.DISMISSED
+    return contradiction_review(contradiction=contradiction, user=user, status=dismissed, note=note)
 
 
 def contradiction_confirm(*, contradiction: Contradiction, user, note: str = "") -> Contradiction:
-    return contradiction_review(contradiction=contradiction, user=user, status=Contradiction.Status.CONFIRMED, note=note)
+    confirmed = Contradiction.Status.CONFIRMED
+    return contradiction_review(contradiction=contradiction, user=user, status=confirmed, note=note)
 

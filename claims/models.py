@@ -174,7 +174,8 @@ class Claim(models.Model):
         related_name="accusations",
         help_text="Whom the claim blames; on a denial, the side whose act is denied.",
     )
-    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, null=True, blank=True)
+    # NULL (not "") means "no figure", so the check constraints can tie it to value and as_of.
+    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, null=True, blank=True)  # noqa: DJ001
     value = models.BigIntegerField(null=True, blank=True)
     value_max = models.BigIntegerField(null=True, blank=True, help_text="Upper end of a range (between).")
     as_of = models.DateField(null=True, blank=True, help_text="The date the figure counts up to; default stated_on.")

@@ -67,7 +67,8 @@ def test_create_flags_a_contradiction_between_sides(sides):
     """Saving a claim flags its clash with another side's figure, with a one-sentence explanation."""
     russia, armenia = sides
     topic = TopicFactory()
-    putin = new_claim(topic, russia, figure="more than 2,000", claimant=ActorFactory(name="Vladimir Putin", side=russia))
+    putin_actor = ActorFactory(name="Vladimir Putin", side=russia)
+    putin = new_claim(topic, russia, figure="more than 2,000", claimant=putin_actor)
     army = new_claim(topic, armenia, figure="874", claimant=ActorFactory(name="NK Defence Army", side=armenia))
     flag = Contradiction.objects.get()
     assert (flag.claim_a, flag.claim_b, flag.kind) == (putin, army, "figure_mismatch")
