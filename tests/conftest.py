@@ -85,3 +85,13 @@ def page(chromium, live_server):
 def screenshot_dir():
     os.makedirs(SCREENSHOTS, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def demo(db):
+    """Load the demo data set (claims/demo/claims.csv) through `manage.py load_demo`."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
