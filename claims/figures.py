@@ -219,6 +219,7 @@ _PREFIXES: dict[tuple[str, ...], str] = {
         [
             ("at", "most"),
             ("up", "to"),
+            ("as", "many", "as"),
             ("no", "more", "than"),
             ("not", "more", "than"),
             ("a", "maximum", "of"),

@@ -70,6 +70,7 @@ QUALIFIER_FORMS = [
     # at_most
     ("at most 40", Q.AT_MOST, 40),
     ("up to 40", Q.AT_MOST, 40),
+    ("as many as 5,000", Q.AT_MOST, 5000),
     ("no more than 40", Q.AT_MOST, 40),
     ("not more than 40", Q.AT_MOST, 40),
     ("a maximum of 40", Q.AT_MOST, 40),

@@ -1,0 +1,481 @@
+"""Extraction of attributed claims from article text: quality against gold annotations, rules, robustness."""
+
+import io
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import ASSERTS, DENIES, FIELDS, extract_claims
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+GOLD = DATA / "gold"
+CORPORA = {
+    # The two seed articles the rules were developed on.
+    "seeds": sorted((DATA / "seeds").glob("*.txt")),
+    # Short articles written for these tests: other conflicts, other phrasings.
+    "articles": sorted((DATA / "articles").glob("*.txt")),
+}
+THRESHOLD = 0.8
+# Words the extractor reacts to, for generated text.
+_PIECES = [
+    " said ",
+    " told ",
+    " according to ",
+    " he ",
+    " the ministry ",
+    " Armenia",
+    "'s ",
+    " accused ",
+    " denied ",
+    " more than ",
+    " at least ",
+    " dozens ",
+    " reportedly ",
+    "Azeri officials",
+    " adding that ",
+    "“",
+    "”",
+]
+
+
+def normal(name: str) -> str:
+    """Compare claimants case-insensitively, without articles, punctuation or spacing differences."""
+    name = name.lower().replace("’", "'")
+    name = re.sub(r"[^\w' -]", " ", name)
+    name = re.sub(r"^(the|a|an) ", "", " ".join(name.split()))
+    return name
+
+
+def figure_key(row: dict) -> tuple | None:
+    if row.get("qualifier") is None and row.get("value") is None:
+        return None
+    return row["qualifier"], row["value"], row.get("value_max")
+
+
+def claimant_matches(gold: dict, predicted: dict) -> bool:
+    names = gold["claimant"] if isinstance(gold["claimant"], list) else [gold["claimant"]]
+    return normal(predicted["claimant"]) in {normal(n) for n in names}
+
+
+def load_gold(article: Path) -> list[dict]:
+    with open(GOLD / f"{article.stem}.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def extract(article: Path) -> list[dict]:
+    context_path = article.with_suffix(".context.json")
+    context = json.loads(context_path.read_text(encoding="utf-8")) if context_path.exists() else {}
+    text = article.read_text(encoding="utf-8")
+    return [c.as_dict() for c in extract_claims(text, sides=context.get("sides"), actors=context.get("actors"))]
+
+
+def evaluate(articles: list[Path]) -> dict:
+    """Match candidates to gold one-to-one on claimant and figure; count hits and attribute agreement."""
+    totals = {"predicted": 0, "gold": 0, "matched": 0, "side": 0, "stance": 0, "accused_side": 0}
+    misses = []
+    for article in articles:
+        gold = load_gold(article)
+        predicted = extract(article)
+        totals["predicted"] += len(predicted)
+        totals["gold"] += len(gold)
+        unmatched = list(gold)
+        for candidate in predicted:
+            found = next(
+                (g for g in unmatched if claimant_matches(g, candidate) and figure_key(g) == figure_key(candidate)),
+                None,
+            )
+            if found is None:
+                misses.append(f"{article.stem}: extra {candidate['claimant']!r} {candidate['figure']!r}")
+                continue
+            unmatched.remove(found)
+            totals["matched"] += 1
+            for key in ("side", "stance", "accused_side"):
+                totals[key] += found[key] == candidate[key]
+        misses += [f"{article.stem}: missed {g['claimant']!r} {g['figure']!r}" for g in unmatched]
+    matched = totals["matched"]
+    return {
+        "precision": matched / totals["predicted"] if totals["predicted"] else 0.0,
+        "recall": matched / totals["gold"] if totals["gold"] else 0.0,
+        **{f"{key} agreement": totals[key] / matched if matched else 0.0 for key in ("side", "stance", "accused_side")},
+        "counts": totals,
+        "misses": misses,
+    }
+
+
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_precision_and_recall_against_gold(corpus):
+    """Candidates match the gold claims (claimant and figure) with precision and recall of at least 0.8."""
+    result = evaluate(CORPORA[corpus])
+    print(
+        f"\n{corpus}: precision {result['precision']:.2f}, recall {result['recall']:.2f} "
+        f"({result['counts']['matched']} matched of {result['counts']['predicted']} candidates, "
+        f"{result['counts']['gold']} gold); on matches, side {result['side agreement']:.2f}, "
+        f"stance {result['stance agreement']:.2f}, accused side {result['accused_side agreement']:.2f}"
+    )
+    for miss in result["misses"]:
+        print("  ", miss)
+    assert result["precision"] >= THRESHOLD
+    assert result["recall"] >= THRESHOLD
+
+
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_stance_and_blame_mostly_agree_with_gold(corpus):
+    """On matched claims, stance and accused side agree with the editor's reading at least 0.8 of the time."""
+    result = evaluate(CORPORA[corpus])
+    assert result["stance agreement"] >= THRESHOLD
+    assert result["accused_side agreement"] >= THRESHOLD
+
+
+def test_every_quote_is_the_text_at_its_offsets():
+    """For every candidate in every article, text[start:end] == quote, and the quote is not empty."""
+    for article in [*CORPORA["seeds"], *CORPORA["articles"]]:
+        text = article.read_text(encoding="utf-8")
+        for candidate in extract_claims(text):
+            assert 0 <= candidate.start < candidate.end <= len(text)
+            assert text[candidate.start : candidate.end] == candidate.quote
+            assert candidate.quote.strip() == candidate.quote
+
+
+def test_as_dict_has_exactly_the_command_keys():
+    """as_dict() gives the command's keys, in the command's order."""
+    (candidate,) = extract_claims("Officials in Baku said at least 12 civilians were killed.")
+    assert tuple(candidate.as_dict()) == FIELDS
+    assert candidate.as_dict() == {
+        "claimant": "Officials in Baku",
+        "side": None,
+        "stance": ASSERTS,
+        "accused_side": None,
+        "figure": "at least 12",
+        "qualifier": "at_least",
+        "value": 12,
+        "value_max": None,
+        "quote": "at least 12 civilians were killed",
+        "start": 23,
+        "end": 56,
+        "confidence": candidate.confidence,
+    }
+    assert 0 < candidate.confidence < 1
+
+
+# ----- rules, each on text the seeds do not contain -----------------------------------------
+
+
+def only(text, **kwargs):
+    candidates = extract_claims(text, **kwargs)
+    assert len(candidates) == 1, [c.as_dict() for c in candidates]
+    return candidates[0]
+
+
+def test_speaker_after_quote_with_inverted_verb():
+    """“…,” said X: the speaker after the verb is the claimant, the quotation is the quote."""
+    c = only("“We lost 14 men in the ambush,” said Colonel Hamid Rasuli, a Kabul police commander.")
+    assert (c.claimant, c.figure, c.value, c.quote) == ("Hamid Rasuli", "14", 14, "We lost 14 men in the ambush")
+
+
+def test_indirect_speech_with_speaker_after():
+    """A speaker after the words ("…, the ministry said on Tuesday.") is credited with the clause before it."""
+    c = only("Georgian troops shelled two villages overnight, the South Ossetian interior ministry said on Tuesday.")
+    assert c.claimant == "South Ossetian interior ministry"
+    assert (c.figure, c.accused_side) == ("two", "Georgia")
+
+
+def test_according_to_at_either_end():
+    """Both "According to X, …" and "…, according to X" attribute the rest of the sentence to X."""
+    first = only("According to Ethiopian officials, more than 300 fighters surrendered near Mekelle.")
+    last = only("More than 300 fighters surrendered near Mekelle, according to Ethiopian officials.")
+    assert first.claimant == last.claimant == "Ethiopian officials"
+    assert first.side == last.side == "Ethiopia"
+    assert (first.qualifier, first.value) == (last.qualifier, last.value) == ("more_than", 300)
+
+
+def test_pronoun_and_role_resolve_to_the_last_named_speaker():
+    """Both "he" and "the minister" stand for the last named speaker."""
+    text = (
+        "Serbian Defence Minister Milan Petrovic said troops were on alert. "
+        "He said 3,000 reservists had been called up. "
+        "The minister added that no shots had been fired."
+    )
+    candidates = extract_claims(text)
+    assert [c.claimant for c in candidates] == ["Milan Petrovic"] * 3
+    assert {c.side for c in candidates} == {"Serbia"}
+    assert candidates[1].value == 3000
+    assert candidates[1].confidence < candidates[0].confidence
+
+
+def test_surname_resolves_to_the_full_name_printed_earlier():
+    """A surname alone is the person named in full elsewhere in the article."""
+    text = "Kenyan President Amos Kiprono visited the camp. Kiprono said about 2,000 refugees arrived last week."
+    c = only(text)
+    assert (c.claimant, c.side, c.qualifier, c.value) == ("Amos Kiprono", "Kenya", "approximately", 2000)
+
+
+def test_possessive_body_and_capital_metonym():
+    """A body's country ("Azerbaijan's Defence Ministry") or capital ("Baku") is its side; a newspaper's is not."""
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units fired on its positions. "
+        "Baku also said two soldiers were wounded. "
+        "The Moscow Times reported that the talks had stalled."
+    )
+    sides = [(c.claimant, c.side) for c in extract_claims(text)]
+    assert sides == [
+        ("Azerbaijan's Defence Ministry", "Azerbaijan"),
+        ("Baku", "Azerbaijan"),
+        ("Moscow Times", None),
+    ]
+
+
+def test_denial_of_an_accusation_names_the_side_accused():
+    """A denial of "the claim" carries the accused side of the other side's claim (DESIGN §10)."""
+    text = (
+        "Israeli officials accused Hezbollah of firing rockets at Kiryat Shmona. "
+        "Lebanese officials rejected the claim as fabricated."
+    )
+    accusation, denial = extract_claims(text)
+    assert (accusation.stance, accusation.accused_side) == (ASSERTS, None)  # Hezbollah is no side here
+    assert (denial.claimant, denial.side, denial.stance) == ("Lebanese officials", "Lebanon", DENIES)
+
+
+def test_actors_and_sides_from_the_caller():
+    """Callers' actors give sides to speakers and culprits that no demonym names."""
+    text = "Hezbollah said Israeli jets struck a village in the south. The IDF accused Hezbollah of launching drones."
+    actors = {"hezbollah": "Hezbollah", "idf": "Israel"}
+    first, second = extract_claims(text, actors=actors)
+    assert (first.claimant, first.side, first.accused_side) == ("Hezbollah", "Hezbollah", "Israel")
+    assert (second.claimant, second.side, second.accused_side) == ("IDF", "Israel", "Hezbollah")
+
+
+def test_callers_side_names_replace_the_built_in_ones():
+    """A database side called "USA" receives everything the built-in table calls the United States."""
+    c = only("American officials said 40 aid trucks had crossed.", sides={"usa": "USA"})
+    assert c.side == "USA"
+
+
+def test_own_side_negation_is_a_denial_of_its_own_act():
+    """A negated act of the speaker's own side ("our forces did not fire") is a denial of it."""
+    c = only("“Our forces did not fire a single shell,” a Turkish defence ministry spokesman said.")
+    assert (c.stance, c.accused_side, c.side) == (DENIES, "Turkey", "Turkey")
+
+
+def test_writer_commentary_and_unattributed_figures_are_left_out():
+    """A figure in the writer's own voice is no claim; neither is the writer's aside after a quote."""
+    text = (
+        "At least 60 people died in the fighting. "
+        "Officials in Yerevan said 20 soldiers were missing, a figure that could not be verified."
+    )
+    c = only(text)
+    assert (c.figure, c.quote) == ("20", "20 soldiers were missing")
+
+
+def test_dates_times_years_and_distances_are_not_figures():
+    """Only counts are figures: not "October 26, 2020", "08:00", "1994" or "30 kilometres"."""
+    c = only("The ministry said the truce took effect at 08:00 on October 26, 2020, 30 kilometres from the 1994 line.")
+    assert c.figure is None
+
+
+def test_negated_and_hypothetical_speech_is_no_claim():
+    """Negated or hypothetical speech ("did not say", "declined to confirm", "could claim") attributes nothing."""
+    text = (
+        "The army did not say how many soldiers died. "
+        "Officials declined to confirm that 50 fighters were captured. "
+        "Analysts could claim that 200 were killed."
+    )
+    assert extract_claims(text) == []
+
+
+def test_bare_quotation_after_a_tweet_is_its_content():
+    """A quotation standing alone after "X posted a statement" is what the statement said."""
+    text = "The Kremlin issued a statement on the talks. “Russia has lost 37 servicemen, not more.”"
+    c = only(text)
+    assert (c.claimant, c.side, c.figure, c.quote) == (
+        "Kremlin",
+        "Russia",
+        "37",
+        "Russia has lost 37 servicemen, not more.",
+    )
+
+
+def test_headlines_and_bylines_are_not_claims():
+    """Lines with no closing punctuation before a paragraph break (headline, byline) are skipped."""
+    text = "Tehran says Israeli jets struck 3 bases\n\nBy Sara Haddad\n\nIran said on Saturday that 4 soldiers died."
+    c = only(text)
+    assert (c.claimant, c.side, c.value) == ("Iran", "Iran", 4)
+
+
+def test_denial_in_a_relative_clause_denies_the_claim_before_it():
+    """ "…, a claim the PKK denied." is the PKK's denial of the claim just made."""
+    text = "Turkish officials said their drones had destroyed 12 PKK positions, a claim the PKK denied."
+    claim, denial = extract_claims(text, actors={"pkk": "PKK"})
+    assert (claim.claimant, claim.side, claim.value) == ("Turkish officials", "Turkey", 12)
+    assert (denial.claimant, denial.side, denial.stance) == ("PKK", "PKK", DENIES)
+    assert denial.quote == "a claim the PKK denied"
+
+
+def test_a_denial_of_an_accusation_is_by_the_side_accused():
+    """Whoever rejects "the accusation" is the accused side, whatever the accusation said."""
+    c = only("Venezuela's foreign ministry rejected the accusation as an insult.")
+    assert (c.stance, c.side, c.accused_side) == (DENIES, "Venezuela", "Venezuela")
+
+
+def test_as_many_as_is_an_upper_bound():
+    """ "As many as 4,000" reads as at most 4,000 (DESIGN §4 "up to")."""
+    c = only("Kinshasa said Rwanda had sent as many as 4,000 troops.")
+    assert (c.figure, c.qualifier, c.value) == ("as many as 4,000", "at_most", 4000)
+
+
+# ----- robustness ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\t  \n"])
+def test_empty_text_gives_no_candidates(text):
+    """Empty or blank text gives an empty list."""
+    assert extract_claims(text) == []
+
+
+def test_text_without_attribution_gives_no_candidates():
+    """Narrative in the writer's voice, figures included, gives no candidates."""
+    text = (
+        "The fighting resumed at dawn. More than 6,500 people were killed in the 2020 war, and "
+        "thousands fled. Several reports said little, and the claims of both sides could not be checked."
+    )
+    assert extract_claims(text) == []
+
+
+def test_non_english_text_gives_no_candidates_and_no_error():
+    """Text in other languages and scripts is read without error; it yields no English attributions."""
+    texts = [
+        "Министерство обороны Азербайджана заявило, что 25 человек погибли.",
+        "Հայաստանի ՊՆ-ն հայտնել է, որ զոհվել է 15 զինծառայող։",
+        "Le ministère a déclaré que 40 civils avaient été tués. « Nous démentons », a dit le porte-parole.",
+        "وقالت وزارة الدفاع إن 30 جنديا قتلوا",
+        "国防部表示，有三十名士兵死亡。",
+    ]
+    for text in texts:
+        assert extract_claims(text) == []
+
+
+def test_weird_unicode_does_not_break_offsets():
+    """Zero-width and bidi marks, emoji, combining accents, stray quotes and surrogates keep offsets exact."""
+    text = (
+        "\ufeff\u200bThe Armenian\u00a0ministry said\u200d 12 soldiers\u2009were killed 😢. "
+        "“Unclosed quote said the ministry. Rene\u0301 Dupont said 3 civilians died \u202eto\u202c. "
+        "\x00\ud800 “” ” « » ' \" Officials said .\n\n\n"
+    )
+    candidates = extract_claims(text)
+    assert candidates
+    for c in candidates:
+        assert text[c.start : c.end] == c.quote
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        st.lists(st.sampled_from([*"Aab .,“”\"'’:—\n0123456789", *_PIECES]), max_size=60).map("".join),
+    )
+)
+def test_any_text_gives_well_formed_candidates(text):
+    """Whatever the text, candidates have exact offsets, a known stance and a figure only with its wording."""
+    for c in extract_claims(text):
+        assert text[c.start : c.end] == c.quote
+        assert c.quote
+        assert c.stance in (ASSERTS, DENIES)
+        assert c.qualifier is None or c.figure is not None
+
+
+def test_long_text_is_read_quickly():
+    """A 200 KB text (the articles many times over) is read well within five seconds."""
+    articles = "\n\n".join(p.read_text(encoding="utf-8") for p in [*CORPORA["seeds"], *CORPORA["articles"]])
+    text = (articles + "\n\n") * (200_000 // len(articles) + 1)
+    assert len(text) >= 200_000
+    started = time.perf_counter()
+    candidates = extract_claims(text)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, f"{elapsed:.1f} s"
+    assert len(candidates) > 100
+    assert all(text[c.start : c.end] == c.quote for c in candidates)
+
+
+def test_one_huge_sentence_is_read_quickly():
+    """A text with no sentence breaks and many speech verbs stays fast."""
+    text = "officials said " * 15_000 + "Armenia said 5 soldiers died"
+    started = time.perf_counter()
+    extract_claims(text)
+    assert time.perf_counter() - started < 5
+
+
+# ----- the command ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_command_prints_json_lines_with_the_documented_keys(tmp_path):
+    """extract_claims PATH prints one JSON object per candidate with exactly the documented keys."""
+    from tests.factories import ActorFactory, SideFactory
+
+    rsf = SideFactory(name="Rapid Support Forces", slug="rapid-support-forces")
+    ActorFactory(name="RSF", side=rsf)
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "The RSF said nearly 30 civilians had died in army air raids.\n“We will respond,” its spokesman said.",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("extract_claims", str(article), stdout=out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [tuple(row) for row in rows] == [FIELDS, FIELDS]
+    assert rows[0] == {
+        "claimant": "RSF",
+        "side": "Rapid Support Forces",
+        "stance": "asserts",
+        "accused_side": None,
+        "figure": "nearly 30",
+        "qualifier": "nearly",
+        "value": 30,
+        "value_max": None,
+        "quote": "nearly 30 civilians had died in army air raids",
+        "start": 13,
+        "end": 59,
+        "confidence": rows[0]["confidence"],
+    }
+    assert rows[1]["claimant"] == "RSF"
+    assert rows[1]["quote"] == "We will respond"
+
+
+@pytest.mark.django_db
+def test_command_reads_standard_input(monkeypatch):
+    """extract_claims - reads the article from standard input."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("Baku said 7 drones were downed."))
+    out = io.StringIO()
+    call_command("extract_claims", "-", stdout=out)
+    (row,) = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert (row["claimant"], row["side"], row["value"]) == ("Baku", "Azerbaijan", 7)
+
+
+@pytest.mark.django_db
+def test_command_prints_nothing_for_an_empty_file(tmp_path):
+    """An empty article prints nothing and succeeds."""
+    article = tmp_path / "empty.txt"
+    article.write_text("", encoding="utf-8")
+    out = io.StringIO()
+    call_command("extract_claims", str(article), stdout=out)
+    assert out.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_command_refuses_a_missing_or_unreadable_file(tmp_path):
+    """A missing file, a directory or non-UTF-8 bytes are a CommandError that names the path."""
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Le ministère a déclaré".encode("latin-1"))
+    for path, reason in [
+        (tmp_path / "missing.txt", "cannot read"),
+        (tmp_path, "cannot read"),
+        (latin1, "not UTF-8"),
+    ]:
+        with pytest.raises(CommandError, match=reason) as raised:
+            call_command("extract_claims", str(path), stdout=io.StringIO())
+        assert str(path) in str(raised.value)
