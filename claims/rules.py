@@ -128,8 +128,9 @@ def format_severity(value: float | None) -> str:
         return ""
     if value == INF:
         return "∞"
-    # One decimal reads best; a conflict just over 1× keeps two, so it never shows as "1.0×".
-    digits = 2 if 1 < value < 1.095 else 1
+    # One decimal reads best; a conflict just over 1× keeps two, so it never shows as "1.0×";
+    # from 100× on the decimal is noise.
+    digits = 2 if 1 < value < 1.095 else 0 if value >= 99.95 else 1
     return f"{value:,.{digits}f}×"
 
 

@@ -165,10 +165,20 @@ def test_severity_is_one_for_touching_or_overlapping_intervals():
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(2.2883, "2.3×"), (1.0, "1.0×"), (1.03, "1.03×"), (1.1, "1.1×"), (12345.64, "12,345.6×"), (INF, "∞"), (None, "")],
+    [
+        (2.2883, "2.3×"),
+        (1.0, "1.0×"),
+        (1.03, "1.03×"),
+        (1.1, "1.1×"),
+        (99.9, "99.9×"),
+        (133.33, "133×"),
+        (12345.64, "12,346×"),
+        (INF, "∞"),
+        (None, ""),
+    ],
 )
 def test_format_severity(value, shown):
-    """Severities read as one decimal and a × (two just above 1), infinity as ∞, none as nothing."""
+    """Severities read as one decimal and a × (two just above 1, none from 100), infinity as ∞, none as nothing."""
     assert format_severity(value) == shown
 
 
