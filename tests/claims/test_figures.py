@@ -417,7 +417,7 @@ def test_rejects_overlong_wording_quickly_and_quotes_its_start():
     started = time.perf_counter()
     with pytest.raises(FigureError) as caught:
         parse_figure(wording)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2  # a guard against runaway backtracking, not a speed target
     assert "longer than 200 characters" in caught.value.reason
     assert caught.value.wording == wording
     assert '"more than 2,000 and more' in str(caught.value)
@@ -438,11 +438,11 @@ def test_rejects_overlong_wording_quickly_and_quotes_its_start():
     ],
 )
 def test_reads_pathological_wording_quickly(wording):
-    """Repetitive wording at the length limit is answered in well under a second (no catastrophic backtracking)."""
+    """Repetitive wording at the length limit is answered at once (no catastrophic backtracking)."""
     started = time.perf_counter()
     with pytest.raises(FigureError):
         parse_figure(wording)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2  # a guard against runaway backtracking, not a speed target
 
 
 @pytest.mark.parametrize("wording", [None, 15, b"15"])
