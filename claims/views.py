@@ -1,20 +1,144 @@
-"""Public pages: placeholders until the fact-checkers' pages land (issue #4)."""
+"""Public pages (DESIGN §8): the disputes ranked, one dispute side by side, one claim.
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+Everyone gets the public view: published claims and the live flags between them. A
+signed-in editor or reviewer may add `?preview=1` to see what they are allowed to read
+(drafts, claims in review, integrity flags) rendered the same way.
+"""
 
+from http import HTTPStatus
+
+from django import forms
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from claims import selectors
+from claims.charts import COMPACT, figure_chart, range_text, safe_colour
+from claims.claimreview import claim_review, is_reviewed
 from claims.models import Claim, Topic
+from sources.models import Side
+
+PAGE_SIZE = 30
 
 
+class DisputeFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, strip=True, label="Search")
+    side = forms.ChoiceField(required=False, label="Side")
+    kind = forms.ChoiceField(required=False, label="Contradiction")
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def __init__(self, *args, sides, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["side"].choices = [("", "All sides"), *((s.slug, s.name) for s in sides)]
+        self.fields["kind"].choices = [("", "All kinds"), *kinds]
+
+
+def _reader(request):
+    """Return whose view to render: None (the public) unless a signed-in editor asks for `?preview=1`."""
+    if request.GET.get("preview") == "1" and not selectors.is_public(request.user):
+        return request.user
+    return None
+
+
+@require_safe
 def dispute_list(request):
-    return HttpResponse("Claim Tracker")
+    """List the disputes, largest gap first, with search and filters."""
+    reader = _reader(request)
+    sides = list(selectors.sides_in_disputes(reader))
+    form = DisputeFilterForm(request.GET, sides=sides, kinds=selectors.kinds_visible(reader))
+    status = HTTPStatus.OK
+    topics, page, has_next = [], 1, False
+    if form.is_valid():
+        data = form.cleaned_data
+        page = data["page"] or 1
+        start = (page - 1) * PAGE_SIZE
+        # One row more than shown tells whether there is a next page, without COUNT(*).
+        ranked = selectors.dispute_list(reader, q=data["q"], side=data["side"], kind=data["kind"])
+        topics = selectors.dispute_sides(ranked[start : start + PAGE_SIZE + 1], reader)
+        has_next = len(topics) > PAGE_SIZE
+        topics = topics[:PAGE_SIZE]
+    else:
+        status = HTTPStatus.BAD_REQUEST
+    filtered = form.is_valid() and any(form.cleaned_data[k] for k in ("q", "side", "kind"))
+    return render(
+        request,
+        "claims/dispute_list.html",
+        {
+            "form": form,
+            "topics": topics,
+            "rank_offset": (page - 1) * PAGE_SIZE,
+            "page": page,
+            "has_next": has_next,
+            "filtered": filtered,
+            "preview": reader is not None,
+        },
+        status=status,
+    )
 
 
+@require_safe
 def dispute_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
-    return HttpResponse(topic.name, content_type="text/plain")
+    """Show one topic side by side: a column per side, the flags between them, and the figures on one axis."""
+    reader = _reader(request)
+    topic = get_object_or_404(Topic.objects.select_related("counted_side"), slug=slug)
+    detail = selectors.dispute_detail(topic, reader)
+    if not detail.claims:
+        raise Http404("No claims on this topic are public.")
+    charts = []
+    if topic.is_figure:
+        for variant, size in (("wide", {}), ("compact", COMPACT)):
+            chart = figure_chart(
+                detail.claims, detail.contradictions, tolerance=settings.FIGURE_TOLERANCE, title=topic.name, **size
+            )
+            if chart is not None:
+                chart.variant = variant
+                charts.append(chart)
+    return render(
+        request,
+        "claims/dispute_detail.html",
+        {
+            "topic": topic,
+            "detail": detail,
+            "chart": charts[0] if charts else None,
+            "charts": charts,
+            "preview": reader is not None,
+            "shown_flags": detail.contradictions[:20],
+        },
+    )
 
 
+@require_safe
 def claim_detail(request, pk):
-    claim = get_object_or_404(Claim.objects.visible_to(request.user), pk=pk)
-    return HttpResponse(str(claim), content_type="text/plain")
+    """Show one claim: its provenance chain, its flags, its history and, when rated, its ClaimReview."""
+    reader = _reader(request)
+    try:
+        detail = selectors.claim_detail(pk, reader)
+    except Claim.DoesNotExist:
+        raise Http404("No such claim is public.") from None
+    claim = detail.claim
+    return render(
+        request,
+        "claims/claim_detail.html",
+        {
+            "detail": detail,
+            "claim": claim,
+            "claim_review": claim_review(claim, request) if is_reviewed(claim) else None,
+            "allowed": range_text(claim.qualifier, claim.value, claim.value_max, settings.FIGURE_TOLERANCE)
+            if claim.has_figure
+            else "",
+            "preview": reader is not None,
+        },
+    )
+
+
+@require_safe
+def side_styles(request):
+    """Serve a class per side carrying its colour, so pages need no inline styles (CSP)."""
+    rules = [
+        f".side-{pk}{{--side:{safe_colour(colour)}}}"
+        for pk, colour in Side.objects.order_by("pk").values_list("pk", "colour")
+    ]
+    response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response

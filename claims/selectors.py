@@ -1,0 +1,521 @@
+"""Reads shared by the public pages and the API: disputes, one dispute, one claim (DESIGN §3, §8, §10).
+
+Every function takes the reading `user`. None (or an anonymous user) means the public view:
+published claims only, and only live flags of public kinds between two published claims.
+A signed-in editor or reviewer sees what `Claim.objects.visible_to(user)` gives them, and
+every live flag between two claims they may read (integrity flags included).
+
+Query budget (DESIGN §10): `dispute_list` is one query and `dispute_sides` one more;
+`dispute_detail` four after the topic; `claim_detail` five. None grows with the data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from claims.models import PUBLIC_KINDS, Appearance, Claim, Contradiction, Topic
+from sources.models import Document, Outlet, Side
+
+# The detail page lists this many flags at most, largest first: a topic of hundreds of
+# claims can hold tens of thousands of flagged pairs, and nobody reads past the first few.
+DETAIL_FLAG_LIMIT = 200
+SEARCH_CONFIG = "english"
+# Up to this many claims, a topic's flags are looked up by naming its claims (SQLite allows 32,766 parameters).
+IN_LIST_LIMIT = 5000
+
+
+# -- who sees what ------------------------------------------------------------------------------------
+
+
+def is_public(user) -> bool:
+    """Return whether `user` reads the public view (anonymous, or without the editor permission)."""
+    return user is None or not user.is_authenticated or not user.has_perm("claims.add_claim")
+
+
+def claims_visible(user=None) -> QuerySet[Claim]:
+    """Return the claims `user` may read; the public view when `user` is None."""
+    return Claim.objects.visible_to(None if is_public(user) else user)
+
+
+def contradictions_visible(user=None) -> QuerySet[Contradiction]:
+    """Return the live flags `user` may read: public ones, or for staff every live flag between visible claims."""
+    if is_public(user):
+        return Contradiction.objects.public()
+    return Contradiction.objects.visible_to(user).live()
+
+
+def kinds_visible(user=None) -> list[tuple[str, str]]:
+    """Return the contradiction kinds (value, label) `user` may filter by."""
+    if is_public(user):
+        return [(kind.value, kind.label) for kind in PUBLIC_KINDS]
+    return list(Contradiction.Kind.choices)
+
+
+# -- the list of disputes -------------------------------------------------------------------------------
+
+
+def search_claims(claims: QuerySet[Claim], q: str) -> QuerySet[Claim]:
+    """Return the claims matching `q` in statement, quote, translation, claimant or topic."""
+    if connections[claims.db].vendor == "postgresql":
+        # English stemming finds "shelling" for "shelled"; the simple configuration keeps the words
+        # English drops as stop words, which here are names too ("US", "IS").
+        fields = ("statement", "quote", "translation", "claimant__name", "topic__name")
+        return claims.annotate(
+            stemmed=SearchVector(*fields, config=SEARCH_CONFIG), words=SearchVector(*fields, config="simple")
+        ).filter(
+            Q(stemmed=SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch"))
+            | Q(words=SearchQuery(q, config="simple", search_type="websearch"))
+        )
+    # SQLite: every word must appear in one of the fields.
+    for word in q.split():
+        claims = claims.filter(
+            Q(statement__icontains=word)
+            | Q(quote__icontains=word)
+            | Q(translation__icontains=word)
+            | Q(claimant__name__icontains=word)
+            | Q(topic__name__icontains=word)
+        )
+    return claims
+
+
+_search_claims = search_claims  # the name claims/api/filters.py imports
+
+
+def dispute_list(user=None, q: str | None = None, side: str | None = None, kind: str | None = None) -> QuerySet[Topic]:
+    """Return the disputes `user` may read, ranked by largest severity, annotated for listing.
+
+    Each topic carries `max_severity` (None for propositions, which rank after figure
+    disputes), `top_kind` and `top_explanation` (its largest flag), `claim_count` and
+    `latest_claim_on` (over the claims `user` may read). Filters: `q` searches statement,
+    quote, translation, claimant and topic (full-text on PostgreSQL, words on SQLite);
+    `side` (a side slug) keeps disputes where that side's claim is flagged; `kind` keeps
+    disputes with a flag of that kind. Call `dispute_sides` on the page you show.
+    """
+    claims = claims_visible(user)
+    flags = contradictions_visible(user)
+    if is_public(user):
+        topics = Topic.objects.disputes()
+    else:
+        topics = Topic.objects.filter(Exists(flags.filter(topic=OuterRef("pk"))))
+
+    if kind:
+        topics = topics.filter(Exists(flags.filter(topic=OuterRef("pk"), kind=kind)))
+    if side:
+        topics = topics.filter(
+            Exists(flags.filter(Q(claim_a__side__slug=side) | Q(claim_b__side__slug=side), topic=OuterRef("pk")))
+        )
+    if q and q.strip():
+        topics = topics.filter(Exists(search_claims(claims.filter(topic=OuterRef("pk")), q.strip())))
+
+    top_flag = flags.filter(topic=OuterRef("pk")).order_by(F("severity").desc(nulls_last=True), "id")
+    topic_claims = claims.filter(topic=OuterRef("pk")).order_by().values("topic")
+    return topics.annotate(
+        max_severity=Subquery(top_flag.values("severity")[:1]),
+        top_kind=Subquery(top_flag.values("kind")[:1]),
+        top_explanation=Subquery(top_flag.values("explanation")[:1]),
+        claim_count=Coalesce(Subquery(topic_claims.annotate(n=Count("pk")).values("n")), 0),
+        latest_claim_on=Subquery(topic_claims.annotate(latest=Max("stated_on")).values("latest")),
+    ).order_by(
+        F("max_severity").desc(nulls_last=True), F("latest_claim_on").desc(nulls_last=True), "name", "pk"
+    )
+
+
+def dispute_sides(topics: Iterable[Topic], user=None) -> list[Topic]:
+    """Set `sides` (the sides with a claim `user` may read, by name) on each topic, in one query."""
+    topics = list(topics)
+    if not topics:
+        return topics
+    rows = (
+        claims_visible(user)
+        .filter(topic__in=[t.pk for t in topics])
+        .order_by()
+        .values_list("topic_id", "side_id", "side__name", "side__slug", "side__colour")
+        .distinct()
+    )
+    by_topic = defaultdict(list)
+    for topic_id, side_id, name, slug, colour in rows:
+        by_topic[topic_id].append(Side(pk=side_id, name=name, slug=slug, colour=colour))
+    for topic in topics:
+        topic.sides = sorted(by_topic[topic.pk], key=lambda s: s.name.lower())
+    return topics
+
+
+def sides_in_disputes(user=None) -> QuerySet[Side]:
+    """Return the sides that have a claim `user` may read in some topic (for the side filter)."""
+    return Side.objects.filter(Exists(claims_visible(user).filter(side=OuterRef("pk")))).order_by("name")
+
+
+# -- provenance ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ChainLink:
+    """One document in a claim's provenance chain; `depth` 0 is an origin, deeper links relay shallower ones."""
+
+    document: Document
+    depth: int
+    role: str  # "primary", "report" (both appearances of the claim) or "source" (cited on the way)
+    quote: str = ""
+    also_relays: list[Document] = field(default_factory=list)
+
+    @property
+    def is_origin(self) -> bool:
+        return self.depth == 0
+
+    @property
+    def indent(self) -> int:
+        """Return the depth as drawn: chains deeper than four steps stay at the fourth indent."""
+        return min(self.depth, 4)
+
+
+@dataclass
+class Provenance:
+    """Where a claim came from: the chain, origin first, and how many independent origins stand behind it."""
+
+    links: list[ChainLink]
+    origin_count: int
+
+
+def citation_graph(document_ids: Iterable[int]) -> tuple[dict[int, list[int]], dict[int, Document]]:
+    """Follow Document.cites from these documents as far as it goes, in one query.
+
+    Return the citations among the documents reached (citing id -> cited ids) and the
+    cited documents themselves, outlet attached.
+    """
+    document_ids = sorted(set(document_ids))
+    if not document_ids:
+        return {}, {}
+    through = Document.cites.through
+    cites = through._meta.db_table
+    citing = through._meta.get_field("from_document").column
+    cited = through._meta.get_field("to_document").column
+    document, outlet = Document._meta.db_table, Outlet._meta.db_table
+    placeholders = ", ".join(["%s"] * len(document_ids))
+    # UNION (not UNION ALL) drops rows already reached, so a citation cycle ends the walk.
+    sql = f"""
+        WITH RECURSIVE reach(doc_id) AS (
+            SELECT id FROM {document} WHERE id IN ({placeholders})
+            UNION
+            SELECT c.{cited} FROM {cites} c JOIN reach r ON c.{citing} = r.doc_id
+        )
+        SELECT d.*, c.{citing} AS cited_by_id, o.name AS outlet_name, o.url AS outlet_url
+        FROM {cites} c
+        JOIN reach r ON c.{citing} = r.doc_id
+        JOIN {document} d ON d.id = c.{cited}
+        LEFT JOIN {outlet} o ON o.id = d.outlet_id
+    """  # noqa: S608 -- table and column names come from the models; values are parameters
+    edges: dict[int, list[int]] = defaultdict(list)
+    documents: dict[int, Document] = {}
+    for row in Document.objects.raw(sql, document_ids):
+        edges[row.cited_by_id].append(row.pk)
+        if row.pk not in documents:
+            if row.outlet_id is not None:
+                row.outlet = Outlet(pk=row.outlet_id, name=row.outlet_name, url=row.outlet_url or "")
+            else:
+                row.outlet = None
+            documents[row.pk] = row
+    return dict(edges), documents
+
+
+def _provenance(appearances: Sequence[Appearance], edges: dict[int, list[int]], cited: dict[int, Document]
+                ) -> Provenance:
+    """Build one claim's chain from its appearances and the citation graph around them.
+
+    A primary document is an origin. A report hangs under the documents of this claim it
+    relays, directly or through documents it cites on the way (shown as sources); a report
+    that leads to no other document of this claim is an origin of its own.
+    """
+    role, quote = {}, {}
+    documents = dict(cited)
+    for appearance in appearances:
+        # A document that is primary for the claim stays primary even if also listed as a report.
+        if role.get(appearance.document_id) != Appearance.Role.PRIMARY:
+            role[appearance.document_id] = appearance.role
+        quote.setdefault(appearance.document_id, appearance.quote)
+        documents[appearance.document_id] = appearance.document
+
+    reaches: dict[int, bool] = {}
+
+    def leads_to_claim(doc_id: int) -> bool:
+        """Return whether citations lead from this document to a document of the claim."""
+        if doc_id not in reaches:
+            reaches[doc_id] = False  # guards against citation cycles
+            reaches[doc_id] = any(p in role or leads_to_claim(p) for p in edges.get(doc_id, ()))
+        return reaches[doc_id]
+
+    parents: dict[int, list[int]] = {}
+    stack = list(role)
+    while stack:
+        doc_id = stack.pop()
+        if doc_id in parents:
+            continue
+        if role.get(doc_id) == Appearance.Role.PRIMARY:
+            parents[doc_id] = []
+        else:
+            parents[doc_id] = [p for p in edges.get(doc_id, ()) if p in role or leads_to_claim(p)]
+        stack.extend(parents[doc_id])
+
+    relays = defaultdict(list)
+    for doc_id, cited_ids in parents.items():
+        for parent in cited_ids:
+            relays[parent].append(doc_id)
+
+    def order(doc_id: int) -> tuple:
+        doc = documents[doc_id]
+        return (role.get(doc_id) != Appearance.Role.PRIMARY, doc.published_on or datetime.date.max,
+                doc.title.lower(), doc_id)
+
+    links: list[ChainLink] = []
+    placed: set[int] = set()
+
+    def place(doc_id: int, depth: int, via: int | None) -> None:
+        placed.add(doc_id)
+        also = [documents[p] for p in parents[doc_id] if p != via]
+        links.append(ChainLink(documents[doc_id], depth, role.get(doc_id, "source"), quote.get(doc_id, ""), also))
+        for child in sorted(relays[doc_id], key=order):
+            if child not in placed:
+                place(child, depth + 1, doc_id)
+
+    # Origins first; then anything left (reports relaying each other in a circle) starts a chain of its own.
+    for doc_id in sorted(parents, key=lambda d: (bool(parents[d]), order(d))):
+        if doc_id not in placed:
+            place(doc_id, 0, None)
+    return Provenance(links=links, origin_count=sum(1 for link in links if link.depth == 0))
+
+
+def provenances(claims: Iterable[Claim]) -> dict[int, Provenance]:
+    """Return each claim's provenance; claims must have `appearances` prefetched with their documents."""
+    claims = list(claims)
+    edges, cited = citation_graph(a.document_id for c in claims for a in c.appearances.all())
+    return {claim.pk: _provenance(claim.appearances.all(), edges, cited) for claim in claims}
+
+
+def provenance_chain(claim: Claim) -> Provenance:
+    """Return one claim's provenance chain (origins first, relays beneath) and its origin count."""
+    return provenances([claim])[claim.pk]
+
+
+def origin_count(claim: Claim) -> int:
+    """Return how many independent primary documents stand behind a claim (ten relays of one post count once)."""
+    return provenance_chain(claim).origin_count
+
+
+def appearances_prefetch() -> Prefetch:
+    return Prefetch("appearances", queryset=Appearance.objects.select_related("document__outlet"))
+
+
+# -- one dispute ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Flag:
+    """A contradiction seen from one of its claims."""
+
+    contradiction: Contradiction
+    other: Claim
+
+
+@dataclass
+class SideColumn:
+    side: Side
+    claims: list[Claim]
+
+
+@dataclass
+class DisputeDetail:
+    """One topic side by side: a column per side, the flags between them, largest first."""
+
+    topic: Topic
+    claims: list[Claim]
+    columns: list[SideColumn]
+    contradictions: list[Contradiction]
+    more_contradictions: bool
+
+    @property
+    def max_severity(self) -> float | None:
+        severities = [c.severity for c in self.contradictions if c.severity is not None]
+        return max(severities, default=None)
+
+    @property
+    def figure_claims(self) -> list[Claim]:
+        return [c for c in self.claims if c.has_figure]
+
+
+def _flags_among(topic: Topic, claim_ids: list[int], user=None) -> QuerySet[Contradiction]:
+    """Return the flags `user` may read on a topic whose visible claims are `claim_ids`.
+
+    Naming the claims spares the database a join back to them, whose plan goes wrong on a
+    freshly loaded table (hundreds of milliseconds for a large topic instead of a few).
+    """
+    if len(claim_ids) > IN_LIST_LIMIT:
+        return contradictions_visible(user).filter(topic=topic)
+    flags = Contradiction.objects.live().filter(topic=topic, claim_a_id__in=claim_ids, claim_b_id__in=claim_ids)
+    return flags.filter(kind__in=PUBLIC_KINDS) if is_public(user) else flags
+
+
+def dispute_detail(topic: Topic, user=None, *, flag_limit: int = DETAIL_FLAG_LIMIT) -> DisputeDetail:
+    """Return one topic's visible claims by side, each with `provenance` and `flags` set, and its flags.
+
+    Claims come in date order (stated_on, then id); columns in side-name order. Flags are
+    ranked by severity (propositions after figures) and capped at `flag_limit`.
+    """
+    claims = list(
+        claims_visible(user)
+        .filter(topic=topic)
+        .select_related("claimant", "side", "accused_side")
+        .prefetch_related(appearances_prefetch())
+        .order_by("stated_on", "pk")
+    )
+    by_id = {claim.pk: claim for claim in claims}
+    flags = list(_flags_among(topic, list(by_id), user).ranked()[: flag_limit + 1]) if claims else []
+    more = len(flags) > flag_limit
+    flags = [f for f in flags[:flag_limit] if f.claim_a_id in by_id and f.claim_b_id in by_id]
+
+    chains = provenances(claims)
+    for claim in claims:
+        claim.topic = topic
+        claim.provenance = chains[claim.pk]
+        claim.flags = []
+    for flag in flags:
+        flag.topic = topic
+        flag.claim_a, flag.claim_b = by_id[flag.claim_a_id], by_id[flag.claim_b_id]
+        flag.claim_a.flags.append(Flag(flag, flag.claim_b))
+        flag.claim_b.flags.append(Flag(flag, flag.claim_a))
+
+    columns: dict[int, SideColumn] = {}
+    for claim in claims:
+        columns.setdefault(claim.side_id, SideColumn(claim.side, [])).claims.append(claim)
+    ordered = sorted(columns.values(), key=lambda col: col.side.name.lower())
+    return DisputeDetail(topic=topic, claims=claims, columns=ordered, contradictions=flags, more_contradictions=more)
+
+
+# -- one claim ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryEvent:
+    date: datetime.datetime
+    text: str
+
+
+@dataclass
+class ClaimDetail:
+    claim: Claim
+    provenance: Provenance
+    flags: list[Flag]
+    history: list[HistoryEvent]
+
+
+def claim_for_page(pk: int, user=None) -> Claim:
+    """Return the claim `user` may read, with what its page shows; raise Claim.DoesNotExist otherwise."""
+    return (
+        claims_visible(user)
+        .select_related("topic", "claimant", "side", "accused_side")
+        .prefetch_related(appearances_prefetch())
+        .get(pk=pk)
+    )
+
+
+def claim_flags(claim: Claim, user=None) -> list[Flag]:
+    """Return the live flags `user` may read that involve `claim`, largest first, each with the other claim."""
+    flags = (
+        contradictions_visible(user)
+        .involving(claim)
+        .select_related("claim_a__claimant", "claim_a__side", "claim_b__claimant", "claim_b__side")
+        .ranked()
+    )
+    result = []
+    for flag in flags:
+        other = flag.claim_b if flag.claim_a_id == claim.pk else flag.claim_a
+        if flag.claim_a_id == claim.pk:
+            flag.claim_a = claim
+        else:
+            flag.claim_b = claim
+        result.append(Flag(flag, other))
+    return result
+
+
+_STATUS_EVENTS = {
+    Claim.Status.DRAFT: "Returned to draft",
+    Claim.Status.IN_REVIEW: "Submitted for review",
+    Claim.Status.PUBLISHED: "Published",
+    Claim.Status.RETRACTED: "Retracted",
+}
+_TEXT_FIELDS = (("statement", "Statement"), ("quote", "Quote"), ("translation", "Translation"))
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _figure(record) -> str:
+    if record.qualifier is None or record.value is None:
+        return "no figure"
+    return Claim(qualifier=record.qualifier, value=record.value, value_max=record.value_max).figure_text
+
+
+def claim_history(claim: Claim, user=None) -> list[HistoryEvent]:
+    """Summarise a claim's history, oldest first, in one query.
+
+    The public view says when the claim was recorded and tells only what happened from its
+    first publication on (status, verdict, figure, dates, wording); staff see every change.
+    """
+    public = is_public(user)
+    records = list(claim.history.order_by("history_date", "history_id"))
+    events = []
+    previous = None
+    published = False
+    for record in records:
+        if previous is None:
+            events.append(HistoryEvent(record.history_date, "Recorded"))
+            if record.status == Claim.Status.PUBLISHED:
+                published = True
+                events.append(HistoryEvent(record.history_date, "Published"))
+            previous = record
+            continue
+        lines = []
+        if record.status != previous.status:
+            text = _STATUS_EVENTS.get(record.status, record.status)
+            if record.status == Claim.Status.RETRACTED and record.retraction_reason:
+                text = f"{text}: {record.retraction_reason}"
+            lines.append(text)
+        if record.verdict != previous.verdict:
+            lines.append(f"Rated “{Claim.Verdict(record.verdict).label}”")
+        if (record.qualifier, record.value, record.value_max) != (previous.qualifier, previous.value,
+                                                                  previous.value_max):
+            lines.append(f"Figure changed from {_figure(previous)} to {_figure(record)}")
+        if record.as_of != previous.as_of and record.qualifier is not None and previous.qualifier is not None:
+            lines.append(f"Counted as of {_day(record.as_of)} (was {_day(previous.as_of)})")
+        if record.stated_on != previous.stated_on:
+            lines.append(f"Date corrected to {_day(record.stated_on)} (was {_day(previous.stated_on)})")
+        edited = [label for name, label in _TEXT_FIELDS if getattr(record, name) != getattr(previous, name)]
+        if edited:
+            lines.append(f"{' and '.join(edited) if len(edited) < 3 else 'Statement, quote and translation'} edited")
+        if record.topic_id != previous.topic_id or record.side_id != previous.side_id \
+                or record.claimant_id != previous.claimant_id:
+            lines.append("Topic, side or claimant corrected")
+        now_published = published or record.status == Claim.Status.PUBLISHED
+        if (not public or now_published) and lines:
+            events.extend(HistoryEvent(record.history_date, line) for line in lines)
+        published = now_published
+        previous = record
+    return events
+
+
+def claim_detail(pk: int, user=None) -> ClaimDetail:
+    """Return one claim `user` may read with its provenance, flags and history; raise Claim.DoesNotExist."""
+    claim = claim_for_page(pk, user)
+    return ClaimDetail(
+        claim=claim,
+        provenance=provenance_chain(claim),
+        flags=claim_flags(claim, user),
+        history=claim_history(claim, user),
+    )

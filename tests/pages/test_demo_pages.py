@@ -1,0 +1,99 @@
+"""The public pages over the demo data set (`manage.py load_demo`): what a first visitor reads."""
+
+from http import HTTPStatus
+
+from claims.models import Claim
+from tests.pages.html import parse
+
+TRANSACTION = 2  # the request's ATOMIC_REQUESTS savepoint: SAVEPOINT and RELEASE
+
+NOVEMBER_2021 = "/disputes/triggering-the-november-2021-clashes-on-armenias-eastern-border/"
+TERTER = "/disputes/armenian-forces-shelled-terter-after-the-26-oct-2020-ceasefire-took-effect/"
+CEASEFIRE = "/disputes/violation-of-the-26-oct-2020-ceasefire/"
+DEATHS_2020 = "/disputes/deaths-in-the-2020-nagorno-karabakh-war/"
+
+
+def test_demo_disputes_are_ranked(client, demo, django_assert_num_queries):
+    """The demo's three disputes are propositions, listed latest first, each with its sentence and sides."""
+    with django_assert_num_queries(3 + TRANSACTION):
+        response = client.get("/")
+    page = parse(response.content)
+    rows = [
+        (li.find(class_="dispute-gap").text, li.find("h2").text, li.find(class_="dispute-explanation").text,
+         li.find(class_="dispute-meta").text, li.find("h2").find("a").attrs["href"])
+        for li in page.find_all("li", class_="dispute")
+    ]
+    assert rows == [
+        ("Counter-accusation", "Triggering the November 2021 clashes on Armenia's eastern border",
+         "Armenia (Government of Armenia, 16 Nov 2021) blames Azerbaijan; "
+         "Azerbaijan (Government of Azerbaijan, 16 Nov 2021) blames Armenia.",
+         "Armenia Azerbaijan 2 claims · latest 16 Nov 2021", NOVEMBER_2021),
+        ("Denial", "Armenian forces shelled Terter after the 26 Oct 2020 ceasefire took effect",
+         "Azerbaijan (Azeri officials, 26 Oct 2020) accuses Armenia; Armenia (Armenian officials, 26 Oct 2020) "
+         "denies it.",
+         "Armenia Azerbaijan 2 claims · latest 26 Oct 2020", TERTER),
+        ("Counter-accusation", "Violation of the 26 Oct 2020 ceasefire",
+         "Azerbaijan (Azeri officials, 26 Oct 2020) blames Armenia; Armenia (Armenian officials, 26 Oct 2020) "
+         "blames Azerbaijan.",
+         "Armenia Azerbaijan 2 claims · latest 26 Oct 2020", CEASEFIRE),
+    ]
+
+
+def test_demo_search(client, demo):
+    """Searching the demo for Terter finds the two disputes whose claims mention it."""
+    page = parse(client.get("/", {"q": "Terter"}).content)
+    assert page.texts("h2", class_="dispute-title") == [
+        "Armenian forces shelled Terter after the 26 Oct 2020 ceasefire took effect",
+        "Violation of the 26 Oct 2020 ceasefire",
+    ]
+
+
+def test_demo_terter_denial(client, demo):
+    """The Terter dispute sets the Azeri accusation against the Armenian denial, with its source."""
+    page = parse(client.get(TERTER).content)
+    columns = [
+        (column.find("h3").text, column.texts(class_="stance"), column.texts(class_="flag-note"),
+         column.texts("li", class_="chain-link"))
+        for column in page.find_all("section", class_="column")
+    ]
+    source = ("Reported by World Socialist Web Site: Casualties mount in Armenian-Azeri war as US-brokered ceasefire "
+              "collapses, 30 Oct 2020")
+    assert columns == [
+        ("Armenia 1 claim", ["Denies that Armenia did it"], ["Denial against Azeri officials"], [source]),
+        ("Azerbaijan 1 claim", ["Accuses Armenia"], ["Denial against Armenian officials (denies)"], [source]),
+    ]
+
+
+def test_demo_death_toll_chart(client, demo, django_assert_num_queries):
+    """The 2020 death toll page charts every figure claim; the sides' own claims carry no number, as the seed says."""
+    with django_assert_num_queries(5 + TRANSACTION):
+        response = client.get(DEATHS_2020)
+    assert response.status_code == HTTPStatus.OK
+    page = parse(response.content)
+    figures = Claim.objects.published().filter(topic__slug="deaths-in-the-2020-nagorno-karabakh-war",
+                                               qualifier__isnull=False)
+    marks = page.find("div", class_="chart-wide").find_all("a", class_="chart-mark")
+    assert sorted(int(mark.attrs["data-claim"]) for mark in marks) == sorted(figures.values_list("pk", flat=True))
+    assert [mark.find("title").children[0] for mark in marks] == [
+        "Vladimir Putin (Russia), 22 Oct 2020: nearly 5,000",
+        "World Socialist Web Site (Independent), 30 Oct 2020: at least 1,000",
+        "Defence Redefined (Independent), 19 Nov 2021: more than 6,500",
+    ]
+    columns = {column.find("h3").text: column.texts(class_="figure") for column in
+               page.find_all("section", class_="column")}
+    assert columns == {
+        "Armenia 1 claim": [],
+        "Azerbaijan 1 claim": [],
+        "Independent 2 claims": ["at least 1,000", "more than 6,500"],
+        "Russia 1 claim": ["nearly 5,000"],
+    }
+
+
+def test_demo_putin_claim_page(client, demo):
+    """Putin's casualty figure traces from his televised meeting through the WSWS report: one origin."""
+    claim = Claim.objects.get(external_id="demo-putin-casualties-armenia")
+    page = parse(client.get(f"/claims/{claim.pk}/").content)
+    assert page.find("h1").text == "Vladimir Putin: more than 2,000 casualties"
+    assert page.texts("li", class_="chain-link")[0].startswith("Said in Vladimir Putin's televised meeting")
+    assert page.texts("li", class_="chain-link")[1].startswith("Relayed by World Socialist Web Site:")
+    assert page.find(class_="origins").text == "1 independent origin · 2 documents"
