@@ -1,35 +1,115 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""Who speaks and who publishes, in the editors' workspace; a document's page is where its claims are entered."""
 
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+
+from claims.admin import (
+    DocumentClaimInline,
+    ReviewedHistoryAdmin,
+    ServiceSaveMixin,
+    save_document_claims,
+    side_chip,
+    warn_about_contradictions,
+)
+from claims.models import Appearance, Claim
 from sources.models import Actor, Document, Outlet, Side
 
 
 @admin.register(Side)
 class SideAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "colour"]
-    search_fields = ["name"]
+    list_display = ["name", "colour_swatch", "slug"]
+    search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+    class Media:
+        css = {"all": ["admin-extra/claims.css"]}
+
+    @admin.display(description="colour", ordering="colour")
+    def colour_swatch(self, side):
+        return side_chip(Side(name=side.colour, colour=side.colour))
 
 
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "role", "side"]
     list_filter = ["kind", "side"]
-    search_fields = ["name", "role"]
+    search_fields = ["name", "role", "side__name"]
     autocomplete_fields = ["side"]
+    list_select_related = ["side"]
 
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "country", "url"]
     list_filter = ["kind"]
-    search_fields = ["name"]
+    search_fields = ["name", "country"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ClaimsOfDocumentInline(DocumentClaimInline):
+    def get_queryset(self, request):
+        # Another editor's drafts stay out of sight here as everywhere.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(claim__in=Claim.objects.visible_to(request.user))
+            .select_related("claim__topic", "claim__claimant", "claim__side", "claim__accused_side")
+        )
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "outlet", "published_on", "url"]
-    list_filter = ["outlet"]
-    search_fields = ["title", "url"]
+class DocumentAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
+    list_display = ["title", "outlet", "published_on", "language", "claim_count"]
+    list_filter = ["language", "outlet__kind"]
+    search_fields = ["title", "url", "author", "outlet__name"]
     autocomplete_fields = ["outlet", "cites"]
     date_hierarchy = "published_on"
+    list_select_related = ["outlet"]
+    inlines = [ClaimsOfDocumentInline]
+    fieldsets = [
+        (None, {"fields": ["title", ("outlet", "published_on"), "url", ("author", "language"), "cites"]}),
+        ("Text", {"fields": ["text"], "classes": ["collapse"]}),
+    ]
+    revert_fields = ("outlet", "title", "url", "author", "published_on", "language", "text")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    class Media:
+        css = {"all": ["admin-extra/claims.css"]}
+
+    def get_queryset(self, request):
+        documents = super().get_queryset(request).annotate(n_claims=Count("appearances"))
+        return documents.order_by("-published_on", "title", "pk")  # an aggregate drops Meta.ordering
+
+    @admin.display(description="claims", ordering="n_claims")
+    def claim_count(self, document):
+        return document.n_claims
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Appearance:
+            return super().save_formset(request, form, formset, change)
+        request.created_claims = [*getattr(request, "created_claims", []),
+                                  *save_document_claims(request, form.instance, formset)]
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        warn_about_contradictions(request, getattr(request, "created_claims", []))
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        warn_about_contradictions(request, getattr(request, "created_claims", []))
+        return response
+
+    def revert_to(self, request, obj, record):
+        for name in self.revert_fields:
+            attname = Document._meta.get_field(name).attname
+            setattr(obj, attname, getattr(record, attname))
+        obj.full_clean()
+        obj._history_user = request.user
+        obj.save()
+        return obj

@@ -1,0 +1,178 @@
+"""Pages of the editors' workspace that are not plain model pages: the figure preview and the import page."""
+
+import io
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from claims.figures import FigureError, parse_figure
+from claims.forms import ImportForm, figure_reading
+from claims.interchange import FORMATS, ImportFailed, RowError, format_counts, import_claims
+from claims.models import Claim
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024  # larger files: `manage.py import_claims`
+UPLOADS = Path(tempfile.gettempdir()) / "claim-tracker-imports"
+SESSION_KEY = "claim_import"
+
+
+def figure_preview(request):
+    """Return how the figure wording in `?wording=` reads: qualifier, value and interval, or why it does not."""
+    wording = request.GET.get("wording", "").strip()[:200]
+    if not wording:
+        return JsonResponse({"wording": "", "error": "Type the figure as printed, e.g. “nearing 5,000”."}, status=400)
+    try:
+        figure = parse_figure(wording)
+    except FigureError as exc:
+        return JsonResponse({"wording": wording, "error": str(exc)}, status=400)
+    return JsonResponse({"wording": wording, **figure_reading(figure.qualifier, figure.value, figure.value_max)})
+
+
+# -- import: check first, then write ---------------------------------------------------------------------------
+
+
+class _DryRun(Exception):
+    """Raised to roll back a checking run of the importer."""
+
+
+def _read_upload(upload) -> tuple[str, str]:
+    """Return (format, text) of an uploaded interchange file, or raise ValidationError saying what is wrong."""
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValidationError(f"“{upload.name}”: name the file .csv or .jsonl (JSON Lines).")
+    if upload.size > MAX_IMPORT_BYTES:
+        raise ValidationError(f"“{upload.name}” is over {MAX_IMPORT_BYTES // 2**20} MB; use manage.py import_claims.")
+    try:
+        return FORMATS[suffix], upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"“{upload.name}” is not UTF-8 text (byte {exc.start}).") from exc
+
+
+def _run(text: str, fmt: str, status: str, user, *, dry: bool):
+    """Run the importer; on a dry run roll everything back. Refuse a file that would change published claims."""
+    last_history = Claim.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+    outcome = {}
+    try:
+        with transaction.atomic():
+            outcome["result"] = import_claims(io.StringIO(text), fmt=fmt, status=status, user=user)
+            changed = Claim.history.filter(history_id__gt=last_history, history_type="~").values("id")
+            # Each changed claim's status before this import: its newest record written before it.
+            before = (
+                Claim.history.filter(id__in=changed, history_id__lte=last_history)
+                .order_by("id", "-history_id")
+                .values_list("id", "status")
+            )
+            locked = _locked_claims(before)
+            if locked:
+                raise ImportFailed(_locked_errors(locked))
+            if dry:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return outcome["result"]
+
+
+def _locked_claims(statuses) -> list[int]:
+    """Return the claims whose latest status before the import was published or retracted."""
+    latest = {}
+    for claim_id, status in statuses:
+        latest.setdefault(claim_id, status)
+    return sorted(pk for pk, status in latest.items() if status in (Claim.Status.PUBLISHED, Claim.Status.RETRACTED))
+
+
+def _locked_errors(locked: list[int]) -> list[RowError]:
+    return [RowError(0, "external_id", f"would change claim #{pk}, which is published or retracted: "
+                                       "correct it on its own page (published claims are not re-imported here)")
+            for pk in locked]
+
+
+def _store(text: str, fmt: str) -> str:
+    """Keep a checked file until it is imported; files checked but abandoned go after a day."""
+    UPLOADS.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stale = time.time() - 24 * 3600
+    for old in UPLOADS.iterdir():
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    (UPLOADS / f"{token}.{fmt}").write_text(text, encoding="utf-8")
+    return token
+
+
+def _stored(token: str, fmt: str) -> Path | None:
+    if not (token.isalnum() and fmt in ("csv", "jsonl")):
+        return None
+    path = UPLOADS / f"{token}.{fmt}"
+    return path if path.is_file() else None
+
+
+def import_page(request, model_admin):
+    """Upload a file, see what it would do (or every bad row), then import it: nothing is written before that."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": "Import claims",
+        "opts": model_admin.opts,
+        "has_view_permission": model_admin.has_view_permission(request),
+    }
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload is None:
+            form.add_error("file", "Choose a .csv or .jsonl file.")
+        else:
+            try:
+                fmt, text = _read_upload(upload)
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                context.update(_preview(request, text, fmt, form.cleaned_data["status"], upload.name))
+    context["form"] = form
+    return TemplateResponse(request, "admin/claims/claim/import.html", context)
+
+
+def _preview(request, text: str, fmt: str, status: str, name: str) -> dict:
+    preview = {"file_name": name, "status_label": Claim.Status(status).label}
+    try:
+        result = _run(text, fmt, status, request.user, dry=True)
+    except ImportFailed as exc:
+        preview["errors"] = exc.errors
+        return preview
+    previous = request.session.get(SESSION_KEY) or {}
+    if path := _stored(previous.get("token", ""), previous.get("fmt", "")):
+        path.unlink(missing_ok=True)  # one checked file per editor at a time
+    token = _store(text, fmt)
+    request.session[SESSION_KEY] = {"token": token, "fmt": fmt, "status": status, "name": name}
+    preview.update(result=result, contradictions=format_counts(result.contradictions), token=token)
+    return preview
+
+
+def _confirm(request):
+    pending = request.session.get(SESSION_KEY) or {}
+    here = reverse("admin:claims_claim_import")
+    path = _stored(pending.get("token", ""), pending.get("fmt", ""))
+    if path is None or request.POST.get("token") != pending.get("token"):
+        messages.error(request, "That checked file is gone (it is kept until it is imported once); upload it again.")
+        return redirect(here)
+    text = path.read_text(encoding="utf-8")
+    try:
+        result = _run(text, pending["fmt"], pending["status"], request.user, dry=False)
+    except ImportFailed as exc:
+        messages.error(request, format_html("Nothing imported: {}", exc))
+        return redirect(here)
+    finally:
+        path.unlink(missing_ok=True)
+        request.session.pop(SESSION_KEY, None)
+    messages.success(request, format_html(
+        "Imported “{}”: created {} claims, updated {}; contradictions in the topics touched: {}.",
+        pending["name"], result.created, result.updated, format_counts(result.contradictions)))
+    return redirect(reverse("admin:claims_claim_changelist"))

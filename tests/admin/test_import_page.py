@@ -1,0 +1,179 @@
+"""The import page: the importer behind import_claims, checked first, nothing written before the editor confirms."""
+
+import json
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from claims.interchange import RowError
+from claims.models import Claim, Contradiction
+from tests.admin.helpers import messages_of
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("admin:claims_claim_import")
+GOOD_CSV = (
+    "external_id,topic,claimant,side,stated_on,figure,source_title\n"
+    "putin-1,Military deaths,Vladimir Putin,Russia,2020-10-22,more than 2000,Valdai transcript\n"
+    "mod-1,Military deaths,Armenian Ministry of Defence,Armenia,2020-10-22,729,MoD post\n"
+)
+BAD_CSV = (
+    "topic,claimant,side,stated_on,figure,source_title\n"
+    "Military deaths,Vladimir Putin,Russia,2020-10-22,more than 2000,Valdai transcript\n"
+    "Military deaths,Armenian MoD,Armenia,22/10/2020,lots,MoD post\n"
+)
+
+
+def upload(name, text):
+    return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
+
+
+def check(client, name, text, status="draft"):
+    return client.post(URL, {"file": upload(name, text), "status": status, "check": "Check file"})
+
+
+def test_checking_a_file_previews_it_and_writes_nothing(client, editor):
+    """The check runs the importer and rolls it back: counts and flags are shown, no claim exists yet."""
+    client.force_login(editor)
+
+    response = check(client, "claims.csv", GOOD_CSV)
+
+    assert response.status_code == HTTPStatus.OK
+    result = response.context["result"]
+    assert (result.created, result.updated, dict(result.contradictions)) == (2, 0, {"figure_mismatch": 1})
+    page = response.content.decode()
+    assert "Ready: would create <b>2</b> claims and update <b>0</b>, as <b>draft</b>." in page
+    assert 'name="confirm"' in page
+    assert (Claim.objects.count(), Contradiction.objects.count()) == (0, 0)
+
+
+def test_confirming_imports_the_checked_file(client, editor):
+    """After the check, Import writes the claims as the editor's drafts, with their flags."""
+    client.force_login(editor)
+    preview = check(client, "claims.csv", GOOD_CSV)
+
+    response = client.post(URL, {"confirm": "1", "token": preview.context["token"]})
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("admin:claims_claim_changelist")
+    assert messages_of(response) == [
+        "Imported “claims.csv”: created 2 claims, updated 0; contradictions in the topics touched: "
+        "1 (figure_mismatch: 1)."]
+    assert sorted(Claim.objects.values_list("external_id", "status", "created_by__username")) == [
+        ("mod-1", "draft", "editor"), ("putin-1", "draft", "editor")]
+    assert Contradiction.objects.count() == 1
+
+
+def test_a_checked_file_is_imported_once(client, editor):
+    """Confirming the same check twice imports once; the second attempt asks for the file again."""
+    client.force_login(editor)
+    token = check(client, "claims.csv", GOOD_CSV).context["token"]
+    client.post(URL, {"confirm": "1", "token": token})
+
+    again = client.post(URL, {"confirm": "1", "token": token})
+
+    assert messages_of(again)[-1] == (
+        "That checked file is gone (it is kept until it is imported once); upload it again.")
+    assert Claim.objects.count() == 2
+
+
+def test_bad_rows_are_listed_and_nothing_can_be_imported(client, editor):
+    """Every bad row is listed with row, column and reason; no import button is offered and nothing is written."""
+    client.force_login(editor)
+
+    response = check(client, "claims.csv", BAD_CSV)
+
+    assert response.context["errors"] == [
+        RowError(3, "stated_on", "not a date: '22/10/2020'; expected YYYY-MM-DD"),
+        RowError(3, "figure", 'cannot read "lots" as a figure: no number found'),
+    ]
+    page = response.content.decode()
+    assert "2 problems: nothing can be imported from this file." in page
+    assert "<tr><td>3</td><td><code>figure</code></td><td>cannot read &quot;lots&quot; as a figure" in page
+    assert 'name="confirm"' not in page
+    assert not Claim.objects.exists()
+
+
+def test_json_lines_are_read_too(client, editor):
+    """A .jsonl file goes through the same importer, with the status chosen on the page."""
+    rows = [{"topic": "Military deaths", "claimant": "Vladimir Putin", "side": "Russia", "stated_on": "2020-10-22",
+             "figure": "nearing 5,000", "source_title": "Valdai transcript"}]
+    client.force_login(editor)
+    preview = check(client, "claims.jsonl", "\n".join(json.dumps(row) for row in rows) + "\n", status="in_review")
+
+    client.post(URL, {"confirm": "1", "token": preview.context["token"]})
+
+    assert list(Claim.objects.values_list("status", "qualifier", "value")) == [("in_review", "nearly", 5000)]
+
+
+def test_the_file_must_be_csv_or_json_lines(client, editor):
+    """Another extension is a form error naming the file; nothing is run."""
+    client.force_login(editor)
+
+    response = check(client, "claims.xlsx", "whatever")
+
+    assert response.context["form"].errors == {"file": ["“claims.xlsx”: name the file .csv or .jsonl (JSON Lines)."]}
+
+
+def test_a_file_is_required(client, editor):
+    """Checking without a file asks for one."""
+    client.force_login(editor)
+
+    response = client.post(URL, {"status": "draft"})
+
+    assert response.context["form"].errors == {"file": ["Choose a .csv or .jsonl file."]}
+
+
+def test_only_draft_or_in_review_can_be_chosen(client, editor):
+    """The page cannot publish: an imported claim still needs a second pair of eyes."""
+    client.force_login(editor)
+
+    response = check(client, "claims.csv", GOOD_CSV, status="published")
+
+    assert response.context["form"].errors == {
+        "status": ["Select a valid choice. published is not one of the available choices."]}
+    assert not Claim.objects.exists()
+
+
+def test_a_file_that_would_change_published_claims_is_refused(client, editor, reviewer):
+    """Re-importing a published claim's row would send it back to draft: the check refuses the file."""
+    client.force_login(editor)
+    client.post(URL, {"confirm": "1", "token": check(client, "claims.csv", GOOD_CSV).context["token"]})
+    putin = Claim.objects.get(external_id="putin-1")
+    Claim.objects.filter(pk=putin.pk).update(status=Claim.Status.PUBLISHED)
+    putin.refresh_from_db()
+    putin.save()  # a history record with the published status, as a real publication leaves
+
+    response = check(client, "claims.csv", GOOD_CSV)
+
+    assert response.context["errors"] == [RowError(0, "external_id", (
+        f"would change claim #{putin.pk}, which is published or retracted: correct it on its own page "
+        "(published claims are not re-imported here)"))]
+    assert Claim.objects.get(pk=putin.pk).status == "published"
+
+
+def test_the_import_page_needs_the_add_claim_permission(client):
+    """Staff without the right to add claims are refused; anonymous visitors are sent to log in."""
+    anonymous = client.get(URL)
+    clerk = UserFactory(username="clerk")
+    clerk.user_permissions.add(Permission.objects.get(codename="view_claim"))
+    client.force_login(clerk)
+
+    refused = client.post(URL, {"file": upload("claims.csv", GOOD_CSV), "status": "draft"})
+
+    assert anonymous.status_code == HTTPStatus.FOUND and anonymous["Location"].startswith(reverse("admin:login"))
+    assert refused.status_code == HTTPStatus.FORBIDDEN
+    assert not Claim.objects.exists()
+
+
+def test_the_list_links_to_the_import_page(client, editor):
+    """Editors reach the import page from the claim list."""
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:claims_claim_changelist")).content.decode()
+
+    assert f'<a href="{URL}" class="importlink">Import CSV / JSON Lines</a>' in page
