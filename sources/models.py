@@ -3,7 +3,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
@@ -85,7 +84,8 @@ class Outlet(models.Model):
 class Document(models.Model):
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
     title = models.CharField(max_length=500)
-    url = models.URLField(max_length=1000, null=True, blank=True, help_text="Unique when given.")
+    # NULL, not "", for "no URL": the unique constraint then holds only among documents that have one.
+    url = models.URLField(max_length=1000, null=True, blank=True, help_text="Unique when given.")  # noqa: DJ001
     author = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=20, default="en", help_text="BCP 47 code, e.g. en, hy, az, ru.")

@@ -25,7 +25,7 @@ class UserFactory(DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
-        if extracted and not Group.objects.filter(name__in=extracted).count() == len(set(extracted)):
+        if extracted and Group.objects.filter(name__in=extracted).count() != len(set(extracted)):
             review_groups_ensure()  # a transactional test before this one flushed the migration's groups
         for name in extracted or ():
             self.groups.add(Group.objects.get(name=name))
