@@ -1,0 +1,88 @@
+"""/api/actors/: who makes statements; editors create and change them."""
+
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sources.models import Actor
+from tests.api.conftest import data_queries
+
+URL = "/api/actors/"
+
+
+def test_public_actors_are_claimants_of_published_claims(api, world):
+    """The public sees actors with a published claim, by name, each with their side."""
+    w = world
+    assert api.get(URL).json() == {
+        "next": None,
+        "previous": None,
+        "results": [
+            {"id": w.mod_am.pk, "name": "Armenian Ministry of Defence", "kind": "military", "role": "",
+             "side": {"id": w.armenia.pk, "slug": "armenia", "name": "Armenia"}},
+            {"id": w.mod_az.pk, "name": "Azerbaijani Ministry of Defence", "kind": "military", "role": "",
+             "side": {"id": w.azerbaijan.pk, "slug": "azerbaijan", "name": "Azerbaijan"}},
+            {"id": w.aliyev.pk, "name": "Ilham Aliyev", "kind": "person", "role": "President of Azerbaijan",
+             "side": {"id": w.azerbaijan.pk, "slug": "azerbaijan", "name": "Azerbaijan"}},
+        ],
+    }
+
+
+def test_editors_see_every_actor(editor_api, api, world):
+    """The voice of a draft is hidden from the public, not from editors."""
+    assert editor_api.get(f"{URL}{world.draft_voice.pk}/").status_code == HTTPStatus.OK
+    assert api.get(f"{URL}{world.draft_voice.pk}/").status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("side=azerbaijan", ["mod_az", "aliyev"]),
+    ("kind=person", ["aliyev"]),
+    ("side=russia", []),
+])
+def test_filters(api, world, query, expected):
+    """`side` (slug) and `kind` narrow the list."""
+    assert [a["id"] for a in api.get(f"{URL}?{query}").json()["results"]] == [getattr(world, n).pk for n in expected]
+
+
+def test_editor_creates_and_changes_an_actor(editor_api, world):
+    """An editor adds an actor and corrects their role."""
+    created = editor_api.post(URL, {"name": "Nikol Pashinyan", "kind": "person", "role": "Prime Minister",
+                                    "side": world.armenia.pk})
+    assert created.status_code == HTTPStatus.CREATED
+    actor = Actor.objects.get(name="Nikol Pashinyan")
+    assert created.json() == {"id": actor.pk, "name": "Nikol Pashinyan", "kind": "person", "role": "Prime Minister",
+                              "side": {"id": world.armenia.pk, "slug": "armenia", "name": "Armenia"}}
+    changed = editor_api.patch(f"{URL}{actor.pk}/", {"role": "Prime Minister of Armenia"})
+    assert changed.json()["role"] == "Prime Minister of Armenia"
+
+
+def test_names_are_unique_per_side(editor_api, world):
+    """The same name on the same side (any case) is a 400; on another side it is another actor."""
+    clash = editor_api.post(URL, {"name": "ilham aliyev", "side": world.azerbaijan.pk})
+    assert clash.status_code == HTTPStatus.BAD_REQUEST
+    assert clash.json() == {"name": ["An actor with this name already exists."]}
+    assert editor_api.post(URL, {"name": "Ilham Aliyev", "side": world.armenia.pk}).status_code == HTTPStatus.CREATED
+
+
+def test_bad_actor(editor_api, world):
+    """Missing side and unknown kind are named."""
+    response = editor_api.post(URL, {"name": "X", "kind": "alien"})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json() == {"kind": ['"alien" is not a valid choice.'], "side": ["This field is required."]}
+
+
+@pytest.mark.parametrize(("client", "status"), [("api", HTTPStatus.UNAUTHORIZED), ("reader_api", HTTPStatus.FORBIDDEN)])
+def test_writes_need_an_editor(request, world, client, status):
+    """Creating or changing an actor needs the editor's permissions."""
+    client = request.getfixturevalue(client)
+    assert client.post(URL, {"name": "X", "side": world.armenia.pk}, format="json").status_code == status
+    assert client.patch(f"{URL}{world.aliyev.pk}/", {"role": "X"}, format="json").status_code == status
+    assert not Actor.objects.filter(name="X").exists()
+
+
+def test_query_budget(api, world):
+    """DESIGN §10: the list is one query."""
+    with CaptureQueriesContext(connection) as captured:
+        api.get(URL)
+    assert len(data_queries(captured)) == 1

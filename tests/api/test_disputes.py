@@ -1,0 +1,196 @@
+"""GET /api/disputes/ (ranked) and /api/disputes/<slug>/ (side by side)."""
+
+import csv
+import io
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims.contradictions import contradictions_recompute_topic
+from tests.api.conftest import am_body, az_body, data_queries, denial_body, mismatch_body, topic_ref
+from tests.factories import ClaimFactory, TopicFactory
+
+URL = "/api/disputes/"
+
+
+def sides(w):
+    return [
+        {"id": w.armenia.pk, "slug": "armenia", "name": "Armenia", "colour": "#d90012"},
+        {"id": w.azerbaijan.pk, "slug": "azerbaijan", "name": "Azerbaijan", "colour": "#00b5e2"},
+    ]
+
+
+@pytest.fixture
+def infinite(world):
+    """A topic where Armenia says no one died and Azerbaijan says twelve: infinitely far apart."""
+    topic = TopicFactory(name="Civilian deaths, Shusha", slug="civilian-deaths-shusha")
+    ClaimFactory(topic=topic, claimant=world.mod_am, side=world.armenia, value=0, statement="No one died.")
+    ClaimFactory(topic=topic, claimant=world.mod_az, side=world.azerbaijan, value=12, statement="Twelve died.")
+    contradictions_recompute_topic(topic=topic)
+    return topic
+
+
+def test_disputes_ranked_for_the_public(api, world):
+    """Disputes come largest severity first, propositions after figures, each with its sides and largest flag."""
+    response = api.get(URL)
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == {
+        "next": None,
+        "previous": None,
+        "results": [
+            {
+                "topic": topic_ref(world.deaths),
+                "severity": 5000 / 2300,
+                "severity_label": "2.2×",
+                "top_kind": "figure_mismatch",
+                "top_explanation": mismatch_body(world)["explanation"],
+                "claim_count": 2,
+                "latest_claim_on": "2020-10-22",
+                "sides": sides(world),
+            },
+            {
+                "topic": topic_ref(world.shelling),
+                "severity": None,
+                "severity_label": None,
+                "top_kind": "denial",
+                "top_explanation": denial_body(world)["explanation"],
+                "claim_count": 2,
+                "latest_claim_on": "2020-10-27",
+                "sides": sides(world),
+            },
+        ],
+    }
+
+
+def test_infinite_severity_ranks_first_as_null_with_its_label(api, world, infinite):
+    """DESIGN §10: an infinite severity is null in JSON with the label "∞", and ranks above every finite one."""
+    results = api.get(URL).json()["results"]
+    assert [d["topic"]["slug"] for d in results] == [
+        "civilian-deaths-shusha", "military-deaths-armenia", "shelling-of-terter"]
+    assert (results[0]["severity"], results[0]["severity_label"]) == (None, "∞")
+
+
+def test_pages_of_one_keep_the_ranking(api, world, infinite):
+    """The cursor walks the ranking (infinite, finite, proposition) one dispute at a time."""
+    slugs, page = [], f"{URL}?page_size=1"
+    while page:
+        body = api.get(page).json()
+        slugs += [d["topic"]["slug"] for d in body["results"]]
+        page = body["next"]
+    assert slugs == ["civilian-deaths-shusha", "military-deaths-armenia", "shelling-of-terter"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=Terter", ["shelling-of-terter"]),
+        ("q=soldiers", ["military-deaths-armenia"]),
+        ("side=azerbaijan", ["military-deaths-armenia", "shelling-of-terter"]),
+        ("side=russia", []),
+        ("kind=denial", ["shelling-of-terter"]),
+        ("kind=downward_revision", []),
+        ("q=&side=&kind=", ["military-deaths-armenia", "shelling-of-terter"]),
+    ],
+)
+def test_filters(api, world, query, expected):
+    """`q`, `side` and `kind` narrow the disputes; empty values are ignored."""
+    assert [d["topic"]["slug"] for d in api.get(f"{URL}?{query}").json()["results"]] == expected
+
+
+@pytest.mark.parametrize(("query", "field", "reason"), [
+    ("kind=quarrel", "kind", '"quarrel" is not a valid choice.'),
+    ("side=not a slug", "side", 'Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'),
+])
+def test_bad_filters_are_a_400(api, world, query, field, reason):
+    """An unreadable filter is a 400 naming it."""
+    response = api.get(f"{URL}?{query}")
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json() == {field: [reason]}
+
+
+def test_editor_sees_disputes_among_drafts(editor_api, world):
+    """For an editor the death toll's largest gap is the one between a draft and a claim in review."""
+    first = editor_api.get(URL).json()["results"][0]
+    assert (first["severity_label"], first["claim_count"]) == ("2.3×", 5)
+
+
+def test_csv(api, world, infinite):
+    """CSV writes "inf" for an infinite severity and leaves propositions' severity empty."""
+    response = api.get(f"{URL}?format=csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["topic", "topic_slug", "topic_kind", "severity", "severity_label", "top_kind", "top_explanation",
+                       "claim_count", "latest_claim_on", "sides"]
+    assert [row[:6] + row[7:] for row in rows[1:]] == [
+        ["Civilian deaths, Shusha", "civilian-deaths-shusha", "figure", "inf", "∞", "figure_mismatch", "2",
+         "2020-10-22", "Armenia; Azerbaijan"],
+        ["Military deaths, Armenia", "military-deaths-armenia", "figure", str(5000 / 2300), "2.2×", "figure_mismatch",
+         "2", "2020-10-22", "Armenia; Azerbaijan"],
+        ["Shelling of Terter", "shelling-of-terter", "proposition", "", "", "denial", "2", "2020-10-27",
+         "Armenia; Azerbaijan"],
+    ]
+
+
+def test_list_query_budget(api, world, infinite):
+    """DESIGN §10: the disputes list is 2 queries (ranked topics, their sides)."""
+    with CaptureQueriesContext(connection) as captured:
+        api.get(URL)
+    assert len(data_queries(captured)) == 2
+
+
+def test_one_dispute_side_by_side(api, world):
+    """A dispute is its topic, a column of claims per side, and its flags, largest first."""
+    response = api.get(f"{URL}military-deaths-armenia/")
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == {
+        "topic": {
+            **topic_ref(world.deaths),
+            "description": "",
+            "metric": "military deaths",
+            "counted_side": {"id": world.armenia.pk, "slug": "armenia", "name": "Armenia"},
+            "cumulative": True,
+            "window_days": 2,
+        },
+        "severity": 5000 / 2300,
+        "severity_label": "2.2×",
+        "sides": [
+            {"side": sides(world)[0], "claims": [am_body(world)]},
+            {"side": sides(world)[1], "claims": [az_body(world)]},
+        ],
+        "contradictions": [mismatch_body(world)],
+        "more_contradictions": False,
+    }
+
+
+def test_one_dispute_for_an_editor_has_the_drafts(editor_api, world):
+    """An editor's side-by-side view holds the claims they may read and the flags between them."""
+    body = editor_api.get(f"{URL}military-deaths-armenia/").json()
+    columns = {column["side"]["slug"]: [c["external_id"] for c in column["claims"]] for column in body["sides"]}
+    assert columns == {"armenia": ["retracted", "am-2300", "draft"], "azerbaijan": ["az-5000", "review"]}
+    assert [flag["id"] for flag in body["contradictions"]] == [
+        world.draft_vs_review.pk, world.mismatch.pk, world.draft_vs_az.pk]
+
+
+@pytest.mark.parametrize(("slug", "detail"), [
+    ("no-such-topic", "No Topic matches the given query."),
+    ("drones-lost", "No claims on “drones-lost” that you may read."),
+])
+def test_missing_or_unpublished_dispute_is_404(api, world, slug, detail):
+    """An unknown topic, or one with no published claim, is a JSON 404 for the public."""
+    response = api.get(f"{URL}{slug}/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response.json() == {"detail": detail}
+
+
+def test_reviewer_reads_a_topic_of_drafts(reviewer_api, world):
+    """Reviewers see the side-by-side view of a topic that has only drafts."""
+    assert reviewer_api.get(f"{URL}drones-lost/").status_code == HTTPStatus.OK
+
+
+def test_detail_query_budget(api, world):
+    """DESIGN §10: one dispute is 5 queries (topic, claims, appearances, flags, citations)."""
+    with CaptureQueriesContext(connection) as captured:
+        api.get(f"{URL}military-deaths-armenia/")
+    assert len(data_queries(captured)) == 5
