@@ -5,7 +5,6 @@ the admin validates, calls one service, and shows what the service said.
 """
 
 import dataclasses
-import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -44,6 +43,7 @@ from claims.rules import format_severity
 from claims.selectors import provenance_chain
 from claims.services import (
     StaleVersion,
+    claim_change_refusal,
     claim_create,
     claim_publish,
     claim_retract,
@@ -54,8 +54,10 @@ from claims.services import (
 
 # The workspace's tables need the width more than a second copy of the app list.
 admin.site.enable_nav_sidebar = False
+admin.site.site_header = "Claim Tracker"
+admin.site.site_title = "Claim Tracker"
+admin.site.index_title = "Newsroom workspace"
 
-HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 REVIEWER_PERM = "claims.publish_claim"
 REVIEW_FLAGS_PERM = "claims.review_contradiction"
 
@@ -65,12 +67,10 @@ def is_reviewer(user) -> bool:
 
 
 def side_chip(side):
-    """Render a side with its chart colour (only a well-formed #rrggbb reaches the style attribute)."""
+    """Render a side with its chart colour, from the per-side class /sides.css defines (no inline style: CSP)."""
     if side is None:
         return "—"
-    colour = side.colour if HEX_COLOUR.match(side.colour or "") else "#6b7280"
-    return format_html('<span class="side-chip"><span class="swatch" style="background-color: {}"></span>{}</span>',
-                       colour, side.name)
+    return format_html('<span class="side-chip side-{}"><span class="swatch"></span>{}</span>', side.pk, side.name)
 
 
 def status_badge(claim):
@@ -399,13 +399,7 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None:
-            return True
-        if obj.status == Claim.Status.RETRACTED:
-            return False
-        if obj.status == Claim.Status.PUBLISHED:
-            return is_reviewer(request.user)
-        return True
+        return obj is None or claim_change_refusal(claim=obj, user=request.user) is None
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):

@@ -17,12 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from claims.models import PUBLIC_KINDS, Appearance, Claim, Contradiction, Topic
-from sources.models import Document, Outlet, Side
+from sources.models import Actor, Document, Outlet, Side
 
 # The detail page lists this many flags at most, largest first: a topic of hundreds of
 # claims can hold tens of thousands of flagged pairs, and nobody reads past the first few.
@@ -86,7 +86,6 @@ def search_claims(claims: QuerySet[Claim], q: str) -> QuerySet[Claim]:
     return claims
 
 
-_search_claims = search_claims  # the name claims/api/filters.py imports
 
 
 def dispute_list(user=None, q: str | None = None, side: str | None = None, kind: str | None = None) -> QuerySet[Topic]:
@@ -519,3 +518,17 @@ def claim_detail(pk: int, user=None) -> ClaimDetail:
         flags=claim_flags(claim, user),
         history=claim_history(claim, user),
     )
+
+
+def known_sides_and_actors() -> tuple[dict[str, str], dict[str, str]]:
+    """Return the sides (name and slug → name) and actors (name → side name) the database knows."""
+    try:
+        sides = {}
+        for side in Side.objects.all():
+            sides[side.name.lower()] = side.name
+            sides[side.slug.replace("-", " ").lower()] = side.name
+        actors = {actor.name.lower(): actor.side.name for actor in Actor.objects.select_related("side")}
+    except DatabaseError:
+        return {}, {}  # no tables yet: the built-in table of sides is enough for a draft
+    return sides, actors
+

@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from claims.bulk import bulk_insert_with_history
 from claims.contradictions import contradictions_recompute_topic, contradictions_refresh_claim, rule_inputs
 from claims.figures import FigureError, check_figure, parse_figure
-from claims.models import Claim, Topic
+from claims.models import Appearance, Claim, Topic
 
 FIGURE_FIELDS = ("qualifier", "value", "value_max")
 TOPIC_RULE_FIELDS = ("kind", "cumulative", "window_days")
+REFERENCE_FIELDS = ("topic", "claimant", "side", "accused_side", "created_by", "reviewed_by")
 
 
 class StaleVersion(Exception):
@@ -51,11 +53,22 @@ def _set_figure(claim: Claim, *, figure: str | None, qualifier, value, value_max
         claim.as_of = as_of or claim.stated_on
 
 
-def _check(claim: Claim) -> None:
+def _check(claim: Claim, *, query: bool = True) -> None:
+    """Validate the claim; with `query` False, only what needs no query (see claim_build)."""
     topic = claim.topic
     if claim.qualifier is not None and topic.kind != Topic.Kind.FIGURE:
         raise ValidationError({"figure": f"Topic “{topic}” is a proposition; only figure topics take a figure."})
-    claim.full_clean()
+    if query:
+        claim.full_clean()
+    else:
+        claim.full_clean(exclude=REFERENCE_FIELDS, validate_unique=False, validate_constraints=False)
+
+
+def _new_claim(user, figure, qualifier, value, value_max, as_of, fields) -> Claim:
+    claim = Claim(created_by=user if user and user.is_authenticated else None, **fields)
+    _set_figure(claim, figure=figure, qualifier=qualifier, value=value, value_max=value_max, as_of=as_of)
+    claim._history_user = claim.created_by
+    return claim
 
 
 @transaction.atomic
@@ -71,14 +84,42 @@ def claim_create(
     **fields,
 ) -> Claim:
     """Create a claim, parse its figure and flag what it contradicts in its topic."""
-    claim = Claim(created_by=user if user and user.is_authenticated else None, **fields)
-    _set_figure(claim, figure=figure, qualifier=qualifier, value=value, value_max=value_max, as_of=as_of)
+    claim = _new_claim(user, figure, qualifier, value, value_max, as_of, fields)
     _check(claim)
-    claim._history_user = claim.created_by
     claim.save()
     if refresh_contradictions:
         contradictions_refresh_claim(claim=claim)
     return claim
+
+
+def claim_build(
+    *,
+    user=None,
+    figure: str | None = None,
+    qualifier: str | None = None,
+    value=None,
+    value_max=None,
+    as_of=None,
+    **fields,
+) -> Claim:
+    """Return a new claim checked as claim_create checks it, unsaved, for claim_bulk_create.
+
+    It runs no query: what the claim points to, the uniqueness of its external_id and the
+    check constraints are left to the database, so the caller must have looked up the
+    records it names (as the importer does). Each field's own validation still runs.
+    """
+    claim = _new_claim(user, figure, qualifier, value, value_max, as_of, fields)
+    _check(claim, query=False)
+    return claim
+
+
+@transaction.atomic
+def claim_bulk_create(*, claims: list[Claim]) -> list[Claim]:
+    """Save claims made by claim_build, each with its history record, in a few queries.
+
+    Flags are not refreshed: recompute the claims' topics afterwards (contradictions_recompute_all).
+    """
+    return bulk_insert_with_history(Claim, claims)
 
 
 @transaction.atomic
@@ -108,6 +149,34 @@ def claim_update(*, claim: Claim, user=None, version: int | None = None, refresh
     if refresh_contradictions and (rule_inputs(current) != before or "status" in changes):
         contradictions_refresh_claim(claim=current)
     return current
+
+
+def claim_change_refusal(*, claim: Claim, user, fields=()) -> str | None:
+    """Say why `user` may not change this claim (or these fields of it), or None when they may.
+
+    Retracted claims are final; published claims and verdicts are for reviewers.
+    """
+    reviewer = user.has_perm("claims.publish_claim")
+    if claim.status == Claim.Status.RETRACTED:
+        return "A retracted claim cannot be changed."
+    if claim.status == Claim.Status.PUBLISHED and not reviewer:
+        return "Only reviewers may change a published claim."
+    if "verdict" in fields and not reviewer:
+        return "Only reviewers may set the verdict."
+    return None
+
+
+@transaction.atomic
+def claim_set_appearances(*, claim: Claim, appearances: list[dict]) -> None:
+    """Make the claim's appearances exactly `appearances` (dicts of document, role, quote)."""
+    wanted = {appearance["document"].pk: appearance for appearance in appearances}
+    existing = {appearance.document_id: appearance for appearance in claim.appearances.all()}
+    Appearance.objects.filter(pk__in=[a.pk for doc, a in existing.items() if doc not in wanted]).delete()
+    for document_id, data in wanted.items():
+        appearance = existing.get(document_id) or Appearance(claim=claim, document=data["document"])
+        appearance.role, appearance.quote = data["role"], data.get("quote", "")
+        appearance.full_clean()
+        appearance.save()
 
 
 def _require_reviewer(claim: Claim, user, action: str) -> None:

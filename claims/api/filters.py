@@ -12,7 +12,7 @@ from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
 from claims.models import Claim, Contradiction, Topic
-from claims.selectors import _search_claims
+from claims.selectors import search_claims
 from sources.models import Actor, Document
 
 MAX_ID = 2**63 - 1
@@ -74,7 +74,7 @@ class ClaimFilter(filters.FilterSet):
         return queryset.filter(contested) if value else queryset.exclude(contested)
 
     def filter_q(self, queryset, name, value):
-        return _search_claims(queryset, value.strip()) if value.strip() else queryset
+        return search_claims(queryset, value.strip()) if value.strip() else queryset
 
 
 class ContradictionFilter(filters.FilterSet):

@@ -38,12 +38,14 @@ from claims.api.filters import (
 from claims.api.renderers import CSVRenderer, JSONLDRenderer, ORJSONRenderer
 from claims.api.visibility import actors_visible, documents_visible, outlets_visible, topics_visible
 from claims.claimreview import NoVerdict, claim_review
-from claims.models import Appearance, Claim, Contradiction, Topic
+from claims.models import Claim, Contradiction, Topic
 from claims.services import (
     StaleVersion,
+    claim_change_refusal,
     claim_create,
     claim_publish,
     claim_retract,
+    claim_set_appearances,
     claim_submit,
     claim_update,
     topic_update,
@@ -104,29 +106,6 @@ def claim_loaded(pk: int, user) -> Claim:
     except Claim.DoesNotExist:
         raise NotFound(f"No claim {pk} that you may read.") from None
     return attach_extras([claim], user)[0]
-
-
-def _replace_appearances(claim: Claim, appearances: list[dict]) -> None:
-    """Make the claim's appearances exactly `appearances` (document, role, quote)."""
-    wanted = {appearance["document"].pk: appearance for appearance in appearances}
-    existing = {appearance.document_id: appearance for appearance in claim.appearances.all()}
-    Appearance.objects.filter(pk__in=[a.pk for doc, a in existing.items() if doc not in wanted]).delete()
-    for document_id, data in wanted.items():
-        appearance = existing.get(document_id) or Appearance(claim=claim, document=data["document"])
-        appearance.role, appearance.quote = data["role"], data.get("quote", "")
-        appearance.full_clean()
-        appearance.save()
-
-
-def _check_may_change(claim: Claim, user, data: dict) -> None:
-    """The admin's rules: retracted claims are final, published ones and verdicts are for reviewers."""
-    reviewer = user.has_perm(REVIEWER_PERM)
-    if claim.status == Claim.Status.RETRACTED:
-        raise PermissionDenied("A retracted claim cannot be changed.")
-    if claim.status == Claim.Status.PUBLISHED and not reviewer:
-        raise PermissionDenied("Only reviewers may change a published claim.")
-    if "verdict" in data and not reviewer:
-        raise PermissionDenied("Only reviewers may set the verdict.")
 
 
 CLAIM_CSV_COLUMNS = {
@@ -199,7 +178,7 @@ class ClaimList(GenericAPIView):
         appearances = data.pop("appearances", [])
         data.setdefault("side", data["claimant"].side)
         claim = claim_create(user=request.user, **data)
-        _replace_appearances(claim, appearances)
+        claim_set_appearances(claim=claim, appearances=appearances)
         body = s.ClaimSerializer(claim_loaded(claim.pk, request.user)).data
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": f"{request.path}{claim.pk}/"})
 
@@ -233,12 +212,14 @@ class ClaimDetail(GenericAPIView):
         serializer = s.ClaimUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        _check_may_change(claim, request.user, data)
+        refusal = claim_change_refusal(claim=claim, user=request.user, fields=data)
+        if refusal:
+            raise PermissionDenied(refusal)
         version = data.pop("version")
         appearances = data.pop("appearances", None)
         claim = claim_update(claim=claim, user=request.user, version=version, **data)
         if appearances is not None:
-            _replace_appearances(claim, appearances)
+            claim_set_appearances(claim=claim, appearances=appearances)
         return Response(s.ClaimSerializer(claim_loaded(claim.pk, request.user)).data)
 
     def delete(self, request, pk):

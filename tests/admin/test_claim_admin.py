@@ -204,7 +204,9 @@ def test_list_shows_side_colour_figure_status_and_flag_count(client, reviewer, l
 
     page = response.content.decode()
     putin = listed["putin"]
-    assert '<span class="side-chip"><span class="swatch" style="background-color: #0072b2"></span>Russia</span>' in page
+    russia = putin.side
+    assert f'<span class="side-chip side-{russia.pk}"><span class="swatch"></span>Russia</span>' in page
+    assert f'href="{reverse("side-styles")}"' in page  # the stylesheet that gives side-{russia.pk} its colour
     assert '<td class="field-figure">more than 2,000</td>' in page
     assert ('<span class="status-badge status-published">published</span> '
             '<span class="contested-badge">contested</span>') in page

@@ -4,9 +4,9 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
 
 from claims.extraction import extract_claims
+from claims.selectors import known_sides_and_actors
 
 
 class Command(BaseCommand):
@@ -38,18 +38,3 @@ def read_text(path: str) -> str:
         raise CommandError(f"{path} is not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from exc
-
-
-def known_sides_and_actors() -> tuple[dict[str, str], dict[str, str]]:
-    """Return the sides (name and slug → name) and actors (name → side name) the database knows."""
-    from sources.models import Actor, Side
-
-    try:
-        sides = {}
-        for side in Side.objects.all():
-            sides[side.name.lower()] = side.name
-            sides[side.slug.replace("-", " ").lower()] = side.name
-        actors = {actor.name.lower(): actor.side.name for actor in Actor.objects.select_related("side")}
-    except DatabaseError:
-        return {}, {}  # no tables yet: the built-in table of sides is enough for a draft
-    return sides, actors
