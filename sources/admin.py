@@ -12,6 +12,7 @@ from claims.admin import (
     side_chip,
     warn_about_contradictions,
 )
+from claims.extraction_admin import DocumentExtractionMixin
 from claims.models import Appearance, Claim
 from sources.models import Actor, Document, Outlet, Side
 
@@ -59,7 +60,7 @@ class ClaimsOfDocumentInline(DocumentClaimInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
+class DocumentAdmin(DocumentExtractionMixin, ServiceSaveMixin, ReviewedHistoryAdmin):
     list_display = ["title", "outlet", "published_on", "language", "claim_count"]
     list_filter = ["language", "outlet__kind"]
     search_fields = ["title", "url", "author", "outlet__name"]
