@@ -6,7 +6,8 @@ A signed-in editor or reviewer sees what `Claim.objects.visible_to(user)` gives 
 every live flag between two claims they may read (integrity flags included).
 
 Query budget (DESIGN §10): `dispute_list` is one query and `dispute_sides` one more;
-`dispute_detail` four after the topic; `claim_detail` five. None grows with the data.
+`dispute_detail` three after the topic; `claim_detail` five; `provenances` one, for any
+number of claims. None grows with the data.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import DatabaseError, connections
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import DatabaseError, connection, connections
+from django.db.models import Count, Exists, F, Lookup, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from claims.models import PUBLIC_KINDS, Appearance, Claim, Contradiction, Topic
@@ -50,6 +52,46 @@ def contradictions_visible(user=None) -> QuerySet[Contradiction]:
     if is_public(user):
         return Contradiction.objects.public()
     return Contradiction.objects.visible_to(user).live()
+
+
+class _AnyOf(Lookup):
+    """`column = ANY(%s)`: a list of ids as one array parameter (PostgreSQL)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
+
+
+def _one_of(field: str, ids: Sequence[int]):
+    """Return a filter keeping rows whose `field` is one of `ids`.
+
+    On PostgreSQL the ids go as one array parameter, so the statement reads the same for any number
+    of ids and is prepared once; `__in` writes a placeholder per id, and psycopg parses such a statement
+    afresh on every call while Django prepares every id on its own: milliseconds a page of claims.
+    """
+    if connection.vendor == "postgresql":
+        return _AnyOf(F(field), ids)
+    return Q(**{f"{field}__in": ids})
+
+
+def contradiction_ids(claim_ids: Sequence[int], user=None) -> dict[int, list[int]]:
+    """Return the ids of the live flags `user` may read on each of these claims, in id order, in one query."""
+    flags = contradictions_visible(user).order_by()
+    fields = ("pk", "claim_a_id", "claim_b_id")
+    # One branch per end of the pair: with an OR across claim_a and claim_b, PostgreSQL misjudges the rows and
+    # scans every flag (tens of milliseconds at 100,000 claims) where two index scans take one or two.
+    rows = flags.filter(_one_of("claim_a_id", claim_ids)).values_list(*fields).union(
+        flags.filter(_one_of("claim_b_id", claim_ids)).values_list(*fields)
+    )
+    by_claim = {pk: [] for pk in claim_ids}
+    for pk, a_id, b_id in sorted(rows):
+        for claim_id in (a_id, b_id):
+            if claim_id in by_claim:
+                by_claim[claim_id].append(pk)
+    return by_claim
 
 
 def kinds_visible(user=None) -> list[tuple[str, str]]:
@@ -155,15 +197,37 @@ def sides_in_disputes(user=None) -> QuerySet[Side]:
 # -- provenance ------------------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class ChainOutlet:
+    """The outlet of a document in a chain, as chains show it."""
+
+    pk: int
+    name: str
+    url: str
+
+
+@dataclass(slots=True)
+class ChainDocument:
+    """A document in a chain, as chains show it: not its text, which may be a whole article."""
+
+    pk: int
+    title: str
+    url: str | None
+    author: str
+    published_on: datetime.date | None
+    language: str
+    outlet: ChainOutlet | None
+
+
 @dataclass
 class ChainLink:
     """One document in a claim's provenance chain; `depth` 0 is an origin, deeper links relay shallower ones."""
 
-    document: Document
+    document: ChainDocument
     depth: int
     role: str  # "primary", "report" (both appearances of the claim) or "source" (cited on the way)
     quote: str = ""
-    also_relays: list[Document] = field(default_factory=list)
+    also_relays: list[ChainDocument] = field(default_factory=list)
 
     @property
     def is_origin(self) -> bool:
@@ -183,63 +247,101 @@ class Provenance:
     origin_count: int
 
 
-def citation_graph(document_ids: Iterable[int]) -> tuple[dict[int, list[int]], dict[int, Document]]:
-    """Follow Document.cites from these documents as far as it goes, in one query.
+class _Seen(NamedTuple):
+    """One appearance of a claim, as the chain reads it."""
 
-    Return the citations among the documents reached (citing id -> cited ids) and the
-    cited documents themselves, outlet attached.
+    document_id: int
+    role: str
+    quote: str
+
+
+def _chain_sql(claim_count: int) -> str:
+    """Return the query for the chains of `claim_count` claims: their appearances, then every citation reached.
+
+    Rows: claim_id, role, quote, appearance id (all null on citation rows), cited_by_id (null on appearance
+    rows), then the document and its outlet. The walk fetches each citation with its cited document as it
+    goes: joining the documents to the walk's result instead leaves PostgreSQL unable to guess its size (a
+    recursive query's estimate is a blind multiple), so it scans every document for a few dozen rows.
+    UNION (not UNION ALL) drops rows already reached, so a citation cycle ends the walk.
     """
-    document_ids = sorted(set(document_ids))
-    if not document_ids:
-        return {}, {}
+    appearance, document, outlet = Appearance._meta.db_table, Document._meta.db_table, Outlet._meta.db_table
     through = Document.cites.through
     cites = through._meta.db_table
     citing = through._meta.get_field("from_document").column
     cited = through._meta.get_field("to_document").column
-    document, outlet = Document._meta.db_table, Outlet._meta.db_table
-    placeholders = ", ".join(["%s"] * len(document_ids))
-    # UNION (not UNION ALL) drops rows already reached, so a citation cycle ends the walk.
-    sql = f"""
-        WITH RECURSIVE reach(doc_id) AS (
-            SELECT id FROM {document} WHERE id IN ({placeholders})
+    shown = "d.id, d.title, d.url, d.author, d.published_on, d.language, o.id, o.name, o.url"
+    step = f"JOIN {document} d ON d.id = c.{cited} LEFT JOIN {outlet} o ON o.id = d.outlet_id"
+    # One array parameter on PostgreSQL (see _one_of); SQLite has no arrays.
+    if connection.vendor == "postgresql":
+        of_claims = "claim_id = ANY(%s)"
+    else:
+        of_claims = f"claim_id IN ({', '.join(['%s'] * claim_count)})"
+    return f"""
+        WITH RECURSIVE seen AS (
+            SELECT claim_id, role, quote, id, document_id FROM {appearance} WHERE {of_claims}
+        ), walk(cited_by_id, id, title, url, author, published_on, language, outlet_id, outlet_name, outlet_url) AS (
+            SELECT c.{citing}, {shown} FROM {cites} c {step}
+            WHERE c.{citing} IN (SELECT document_id FROM seen)
             UNION
-            SELECT c.{cited} FROM {cites} c JOIN reach r ON c.{citing} = r.doc_id
+            SELECT c.{citing}, {shown} FROM walk w JOIN {cites} c ON c.{citing} = w.id {step}
         )
-        SELECT d.*, c.{citing} AS cited_by_id, o.name AS outlet_name, o.url AS outlet_url
-        FROM {cites} c
-        JOIN reach r ON c.{citing} = r.doc_id
-        JOIN {document} d ON d.id = c.{cited}
-        LEFT JOIN {outlet} o ON o.id = d.outlet_id
+        SELECT s.claim_id, s.role, s.quote, s.id, NULL, {shown}
+        FROM seen s JOIN {document} d ON d.id = s.document_id LEFT JOIN {outlet} o ON o.id = d.outlet_id
+        UNION ALL
+        SELECT NULL, NULL, NULL, NULL, cited_by_id, id, title, url, author, published_on, language,
+               outlet_id, outlet_name, outlet_url
+        FROM walk
+        ORDER BY 1, 2, 4, 5, 6
     """  # noqa: S608 -- table and column names come from the models; values are parameters
+
+
+def _date(value) -> datetime.date | None:
+    # SQLite hands a raw cursor its dates as text.
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _chains_data(claim_ids: list[int]) -> tuple[dict[int, list[_Seen]], dict[int, list[int]], dict[int, ChainDocument]]:
+    """Return, in one query, each claim's appearances, the citations reached from them (citing id -> cited ids)
+    and every document met on the way."""
+    seen: dict[int, list[_Seen]] = defaultdict(list)
     edges: dict[int, list[int]] = defaultdict(list)
-    documents: dict[int, Document] = {}
-    for row in Document.objects.raw(sql, document_ids):
-        edges[row.cited_by_id].append(row.pk)
-        if row.pk not in documents:
-            if row.outlet_id is not None:
-                row.outlet = Outlet(pk=row.outlet_id, name=row.outlet_name, url=row.outlet_url or "")
-            else:
-                row.outlet = None
-            documents[row.pk] = row
-    return dict(edges), documents
+    documents: dict[int, ChainDocument] = {}
+    if not claim_ids:
+        return seen, edges, documents
+    with connection.cursor() as cursor:
+        params = [claim_ids] if connection.vendor == "postgresql" else claim_ids
+        cursor.execute(_chain_sql(len(claim_ids)), params)
+        rows = cursor.fetchall()
+    for claim_id, role, quote, _, cited_by_id, doc_id, title, url, author, published_on, language, *outlet in rows:
+        document = documents.get(doc_id)
+        if document is None:
+            outlet_id, outlet_name, outlet_url = outlet
+            documents[doc_id] = document = ChainDocument(
+                doc_id, title, url, author, _date(published_on), language,
+                None if outlet_id is None else ChainOutlet(outlet_id, outlet_name, outlet_url or ""),
+            )
+        if claim_id is None:
+            edges[cited_by_id].append(doc_id)
+        else:
+            seen[claim_id].append(_Seen(doc_id, role, quote))
+    return seen, edges, documents
 
 
-def _provenance(appearances: Sequence[Appearance], edges: dict[int, list[int]], cited: dict[int, Document]
+def _provenance(appearances: Iterable[_Seen], edges: dict[int, list[int]], documents: dict[int, ChainDocument]
                 ) -> Provenance:
     """Build one claim's chain from its appearances and the citation graph around them.
 
     A primary document is an origin. A report hangs under the documents of this claim it
     relays, directly or through documents it cites on the way (shown as sources); a report
-    that leads to no other document of this claim is an origin of its own.
+    that leads to no other document of this claim is an origin of its own. `documents` holds
+    every document met, the claim's own and those cited.
     """
     role, quote = {}, {}
-    documents = dict(cited)
     for appearance in appearances:
         # A document that is primary for the claim stays primary even if also listed as a report.
         if role.get(appearance.document_id) != Appearance.Role.PRIMARY:
             role[appearance.document_id] = appearance.role
         quote.setdefault(appearance.document_id, appearance.quote)
-        documents[appearance.document_id] = appearance.document
 
     reaches: dict[int, bool] = {}
 
@@ -291,10 +393,14 @@ def _provenance(appearances: Sequence[Appearance], edges: dict[int, list[int]], 
 
 
 def provenances(claims: Iterable[Claim]) -> dict[int, Provenance]:
-    """Return each claim's provenance; claims must have `appearances` prefetched with their documents."""
-    claims = list(claims)
-    edges, cited = citation_graph(a.document_id for c in claims for a in c.appearances.all())
-    return {claim.pk: _provenance(claim.appearances.all(), edges, cited) for claim in claims}
+    """Return each claim's provenance, in one query whatever the number of claims."""
+    return provenances_of([claim.pk for claim in claims])
+
+
+def provenances_of(claim_ids: list[int]) -> dict[int, Provenance]:
+    """Return the provenance of each of these claims (by id), in one query."""
+    seen, edges, documents = _chains_data(claim_ids)
+    return {pk: _provenance(seen.get(pk, ()), edges, documents) for pk in claim_ids}
 
 
 def provenance_chain(claim: Claim) -> Provenance:
@@ -308,7 +414,9 @@ def origin_count(claim: Claim) -> int:
 
 
 def appearances_prefetch() -> Prefetch:
-    return Prefetch("appearances", queryset=Appearance.objects.select_related("document__outlet"))
+    """Prefetch a claim's appearances with their documents and outlets (ClaimReview lists them)."""
+    appearances = Appearance.objects.select_related("document__outlet").defer("document__text")
+    return Prefetch("appearances", queryset=appearances)
 
 
 # -- one dispute ------------------------------------------------------------------------------------------
@@ -370,7 +478,6 @@ def dispute_detail(topic: Topic, user=None, *, flag_limit: int = DETAIL_FLAG_LIM
         claims_visible(user)
         .filter(topic=topic)
         .select_related("claimant", "side", "accused_side")
-        .prefetch_related(appearances_prefetch())
         .order_by("stated_on", "pk")
     )
     by_id = {claim.pk: claim for claim in claims}

@@ -1,13 +1,15 @@
 """What the API reads and writes.
 
-Reads are plain functions building dicts from objects the selectors loaded (no per-row queries,
-no nested ModelSerializer machinery): the list endpoint serialises thousands of claims a second.
+Reads are plain functions building dicts from what the selectors loaded (no per-row queries, no
+nested ModelSerializer machinery); claims from rows of `.values(*CLAIM_FIELDS)`, since model
+instances cost more than the rest of a list page's Python together.
 The `*Serializer` classes beside them declare the same shapes for the OpenAPI schema, and their
 `to_representation` calls the functions, so the documented and the served shape cannot drift.
 Writes are validated by ordinary DRF serializers and carried out by `claims.services`.
 """
 
 import math
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.db.models.functions import Lower
@@ -92,17 +94,18 @@ def severity_data(severity: float | None) -> dict:
     return {"severity": None if math.isinf(severity) else severity, "severity_label": format_severity(severity)}
 
 
-def figure_data(claim: Claim) -> dict | None:
+def figure_data(row: Mapping) -> dict | None:
     """Return a claim's figure as worded and parsed, with the interval of counts it allows (§4)."""
-    if claim.qualifier is None or claim.value is None:
+    qualifier, value, value_max = row["qualifier"], row["value"], row["value_max"]
+    if qualifier is None or value is None:
         return None
-    interval = interval_for(claim.qualifier, claim.value, claim.value_max, settings.FIGURE_TOLERANCE)
+    interval = interval_for(qualifier, value, value_max, settings.FIGURE_TOLERANCE)
     return {
-        "wording": format_figure(claim.qualifier, claim.value, claim.value_max),
-        "qualifier": claim.qualifier,
-        "value": claim.value,
-        "value_max": claim.value_max,
-        "as_of": claim.as_of,
+        "wording": format_figure(qualifier, value, value_max),
+        "qualifier": qualifier,
+        "value": value,
+        "value_max": value_max,
+        "as_of": row["as_of"],
         "interval": {
             "low": interval.low,
             "high": None if math.isinf(interval.high) else interval.high,
@@ -125,33 +128,61 @@ def provenance_data(provenance: Provenance) -> list[dict]:
     ]
 
 
-def claim_data(claim: Claim, provenance: Provenance, contradiction_ids: list[int]) -> dict:
-    """Return one claim as the API shows it; topic, claimant, sides must be loaded with it."""
+# What a claim's representation reads, as ORM paths: `.values(*CLAIM_FIELDS)` loads it in one query without
+# building five model instances per claim (a third of a list page's time when they were built).
+CLAIM_FIELDS = (
+    "id", "external_id", "topic_id", "topic__slug", "topic__name", "topic__kind",
+    "claimant_id", "claimant__name", "claimant__kind", "claimant__role",
+    "side_id", "side__slug", "side__name", "accused_side_id", "accused_side__slug", "accused_side__name",
+    "stated_on", "statement", "quote", "language", "translation", "attribution", "stance",
+    "qualifier", "value", "value_max", "as_of", "status", "verdict", "retraction_reason", "contested",
+    "version", "created_at", "updated_at",
+)
+
+
+def claim_row(claim: Claim) -> dict:
+    """Return a claim object (topic, claimant and sides loaded with it) as the row `claim_data` reads."""
+    row = {}
+    for path in CLAIM_FIELDS:
+        value = claim
+        for name in path.split("__"):
+            value = None if value is None else getattr(value, name)
+        row[path] = value
+    return row
+
+
+def claim_data(row: Mapping, provenance: Provenance, contradiction_ids: list[int]) -> dict:
+    """Return one claim, a row of `CLAIM_FIELDS`, as the API shows it."""
+    accused = row["accused_side_id"]
     return {
-        "id": claim.pk,
-        "external_id": claim.external_id,
-        "topic": topic_ref(claim.topic),
-        "claimant": actor_ref(claim.claimant),
-        "side": side_ref(claim.side),
-        "accused_side": side_ref(claim.accused_side),
-        "stated_on": claim.stated_on,
-        "statement": claim.statement,
-        "quote": claim.quote,
-        "language": claim.language,
-        "translation": claim.translation,
-        "attribution": claim.attribution,
-        "stance": claim.stance,
-        "figure": figure_data(claim),
-        "status": claim.status,
-        "verdict": claim.verdict,
-        "retraction_reason": claim.retraction_reason,
-        "contested": claim.contested,
+        "id": row["id"],
+        "external_id": row["external_id"],
+        "topic": {"id": row["topic_id"], "slug": row["topic__slug"], "name": row["topic__name"],
+                  "kind": row["topic__kind"]},
+        "claimant": {"id": row["claimant_id"], "name": row["claimant__name"], "kind": row["claimant__kind"],
+                     "role": row["claimant__role"]},
+        "side": {"id": row["side_id"], "slug": row["side__slug"], "name": row["side__name"]},
+        "accused_side": None if accused is None else {
+            "id": accused, "slug": row["accused_side__slug"], "name": row["accused_side__name"]
+        },
+        "stated_on": row["stated_on"],
+        "statement": row["statement"],
+        "quote": row["quote"],
+        "language": row["language"],
+        "translation": row["translation"],
+        "attribution": row["attribution"],
+        "stance": row["stance"],
+        "figure": figure_data(row),
+        "status": row["status"],
+        "verdict": row["verdict"],
+        "retraction_reason": row["retraction_reason"],
+        "contested": row["contested"],
         "contradictions": contradiction_ids,
         "provenance": provenance_data(provenance),
         "origin_count": provenance.origin_count,
-        "version": claim.version,
-        "created_at": claim.created_at,
-        "updated_at": claim.updated_at,
+        "version": row["version"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
     }
 
 
@@ -338,7 +369,8 @@ class ClaimSerializer(ReadSerializer):
     updated_at = serializers.DateTimeField(read_only=True)
 
     def to_representation(self, instance):
-        return claim_data(instance, instance.provenance, instance.contradiction_ids)
+        """Represent a (row, provenance, flag ids) triple, as `claim_data` does."""
+        return claim_data(*instance)
 
 
 class ClaimantRefSerializer(serializers.Serializer):
@@ -423,7 +455,7 @@ class DisputeDetailSerializer(SeverityFieldsMixin, serializers.Serializer):
 
     def to_representation(self, detail):
         def claim(claim):
-            return claim_data(claim, claim.provenance, [flag.contradiction.pk for flag in claim.flags])
+            return claim_data(claim_row(claim), claim.provenance, [flag.contradiction.pk for flag in claim.flags])
 
         return {
             "topic": topic_data(detail.topic),

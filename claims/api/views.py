@@ -1,15 +1,15 @@
 """The REST API (DESIGN §8): thin views over `claims.selectors` (reads) and `claims.services` (writes).
 
 Query budget (DESIGN §10), not counting authentication, permissions and throttling, whatever
-the page size: claims list 4 (claims, their appearances, the citation graph, the flag ids),
-one claim 4, its ClaimReview 2, disputes 2 (ranked topics, their sides), one dispute 5,
-contradictions 1, topics, sides, actors and outlets 1, documents 2 (with what they cite).
+the page size: claims list 3 (claims, their provenance chains, the flag ids), one claim 3,
+its ClaimReview 2, disputes 2 (ranked topics, their sides), one dispute 4, contradictions 1,
+topics, sides, actors and outlets 1, documents 2 (with what they cite).
 Writes run the services (history, contradiction refresh): more queries, but a fixed number.
 """
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import F, FloatField, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve
@@ -67,45 +67,23 @@ def _severity_cell(row: dict) -> float | str:
 # -- claims ------------------------------------------------------------------------------------------------
 
 
-def claims_loaded(user):
-    """Return the claims `user` may read, with what their representation needs in two queries."""
-    return (
-        selectors.claims_visible(user)
-        .select_related("topic", "claimant", "side", "accused_side")
-        .prefetch_related(selectors.appearances_prefetch())
-    )
+def claim_bodies(rows: list[dict], user) -> list[dict]:
+    """Return claim rows (`CLAIM_FIELDS`) as the API shows them: chains and flag ids in two queries for all."""
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    chains = selectors.provenances_of(ids)
+    flags = selectors.contradiction_ids(ids, user)
+    return [s.claim_data(row, chains[row["id"]], flags[row["id"]]) for row in rows]
 
 
-def attach_extras(claims: list[Claim], user) -> list[Claim]:
-    """Set `provenance` and `contradiction_ids` on each claim: two queries for the whole page."""
-    if not claims:
-        return claims
-    chains = selectors.provenances(claims)
-    ids = [claim.pk for claim in claims]
-    flags = (
-        selectors.contradictions_visible(user)
-        .filter(Q(claim_a_id__in=ids) | Q(claim_b_id__in=ids))
-        .order_by("pk")
-        .values_list("pk", "claim_a_id", "claim_b_id")
-    )
-    by_claim = {pk: [] for pk in ids}
-    for pk, a_id, b_id in flags:
-        for claim_id in (a_id, b_id):
-            if claim_id in by_claim:
-                by_claim[claim_id].append(pk)
-    for claim in claims:
-        claim.provenance = chains[claim.pk]
-        claim.contradiction_ids = by_claim[claim.pk]
-    return claims
-
-
-def claim_loaded(pk: int, user) -> Claim:
-    """Return one claim `user` may read, ready to serialise, or raise NotFound."""
+def claim_body(pk: int, user) -> dict:
+    """Return one claim `user` may read as the API shows it (three queries), or raise NotFound."""
     try:
-        claim = selectors.claim_for_page(pk, user)
+        row = selectors.claims_visible(user).values(*s.CLAIM_FIELDS).get(pk=pk)
     except Claim.DoesNotExist:
         raise NotFound(f"No claim {pk} that you may read.") from None
-    return attach_extras([claim], user)[0]
+    return claim_bodies([row], user)[0]
 
 
 CLAIM_CSV_COLUMNS = {
@@ -162,12 +140,11 @@ class ClaimList(GenericAPIView):
     csv_filename = "claims"
 
     def get_queryset(self):
-        return claims_loaded(self.request.user)
+        return selectors.claims_visible(self.request.user)
 
     def get(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        attach_extras(page, request.user)
-        return self.get_paginated_response([s.claim_data(c, c.provenance, c.contradiction_ids) for c in page])
+        rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*s.CLAIM_FIELDS))
+        return self.get_paginated_response(claim_bodies(rows, request.user))
 
     def post(self, request):
         serializer = s.ClaimWriteSerializer(data=request.data)
@@ -179,7 +156,7 @@ class ClaimList(GenericAPIView):
         data.setdefault("side", data["claimant"].side)
         claim = claim_create(user=request.user, **data)
         claim_set_appearances(claim=claim, appearances=appearances)
-        body = s.ClaimSerializer(claim_loaded(claim.pk, request.user)).data
+        body = claim_body(claim.pk, request.user)
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": f"{request.path}{claim.pk}/"})
 
 
@@ -205,7 +182,7 @@ class ClaimDetail(GenericAPIView):
     conflict_responses = True
 
     def get(self, request, pk):
-        return Response(s.ClaimSerializer(claim_loaded(pk, request.user)).data)
+        return Response(claim_body(pk, request.user))
 
     def patch(self, request, pk):
         claim = get_object_or_404(selectors.claims_visible(request.user), pk=pk)
@@ -220,7 +197,7 @@ class ClaimDetail(GenericAPIView):
         claim = claim_update(claim=claim, user=request.user, version=version, **data)
         if appearances is not None:
             claim_set_appearances(claim=claim, appearances=appearances)
-        return Response(s.ClaimSerializer(claim_loaded(claim.pk, request.user)).data)
+        return Response(claim_body(claim.pk, request.user))
 
     def delete(self, request, pk):
         raise MethodNotAllowed(
@@ -247,7 +224,7 @@ class WorkflowView(GenericAPIView):
             if serializer.validated_data["version"] != claim.version:
                 raise StaleVersion(claim)
             claim = self.move(claim, request.user, serializer.validated_data)
-        return Response(s.ClaimSerializer(claim_loaded(claim.pk, request.user)).data)
+        return Response(claim_body(claim.pk, request.user))
 
 
 _WORKFLOW_DOC = (

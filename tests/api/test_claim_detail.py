@@ -58,10 +58,10 @@ def test_csv_is_for_lists_only(api, world):
 
 
 def test_query_budget(api, world):
-    """DESIGN §10: one claim is 4 queries (claim, appearances, citations, flags)."""
+    """DESIGN §10: one claim is 3 queries (claim, its provenance chain, flags)."""
     with CaptureQueriesContext(connection) as captured:
         api.get(url(world.am))
-    assert len(data_queries(captured)) == 4
+    assert len(data_queries(captured)) == 3
 
 
 @pytest.mark.parametrize("client", ["api", "editor_api", "reviewer_api"])

@@ -227,25 +227,25 @@ def many_claims(db):
 
 @pytest.mark.parametrize("page_size", [1, 40])
 def test_query_budget_for_the_public(api, many_claims, page_size):
-    """DESIGN §10: 4 queries whatever the page size (claims, appearances, citations, flags), and no COUNT(*)."""
+    """DESIGN §10: 3 queries whatever the page size (claims, provenance chains, flags), and no COUNT(*)."""
     with CaptureQueriesContext(connection) as captured:
         response = api.get(f"{URL}?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
     queries = data_queries(captured)
-    assert len(queries) == 4
+    assert len(queries) == 3
     assert not any("COUNT(" in sql.upper() for sql in queries)
 
 
 @pytest.mark.parametrize("page_size", [1, 40])
 def test_query_budget_for_an_editor_with_filters(editor, many_claims, page_size):
-    """DESIGN §10: an editor's filtered list is 4 queries too, once the user's permissions are loaded."""
+    """DESIGN §10: an editor's filtered list is 3 queries too, once the user's permissions are loaded."""
     client = APIClient()
     client.force_authenticate(editor)
     client.get(URL)  # the user's permissions are looked up once and cached on the user
     with CaptureQueriesContext(connection) as captured:
         response = client.get(f"{URL}?page_size={page_size}&contested=true&kind=figure&ordering=-stated_on")
     assert len(response.json()["results"]) == page_size
-    assert len(data_queries(captured)) == 4
+    assert len(data_queries(captured)) == 3
 
 
 @pytest.mark.parametrize("url", ["/api/claims/", "/api/claims/?ordering=id", "/api/contradictions/", "/api/disputes/"])

@@ -190,7 +190,7 @@ def test_reviewer_reads_a_topic_of_drafts(reviewer_api, world):
 
 
 def test_detail_query_budget(api, world):
-    """DESIGN §10: one dispute is 5 queries (topic, claims, appearances, flags, citations)."""
+    """DESIGN §10: one dispute is 4 queries (topic, claims, flags, provenance chains)."""
     with CaptureQueriesContext(connection) as captured:
         api.get(f"{URL}military-deaths-armenia/")
-    assert len(data_queries(captured)) == 5
+    assert len(data_queries(captured)) == 4

@@ -196,20 +196,20 @@ def test_hostile_text_is_inert(client, sides):
 
 
 def test_query_count_is_constant(client, dispute, django_assert_num_queries):
-    """The page costs five queries (topic, claims, appearances, citations, flags), however many claims."""
-    with django_assert_num_queries(5 + TRANSACTION):
+    """The page costs four queries (topic, claims, flags, provenance chains), however many claims."""
+    with django_assert_num_queries(4 + TRANSACTION):
         client.get("/disputes/military-deaths-armenia/")
     for n in range(20):
         claim = make_claim(topic=dispute.deaths, claimant=ActorFactory(side=dispute.mod.side), stated_on=OCT_22,
                            figure=f"{n + 1}")
         Appearance.objects.create(claim=claim, document=DocumentFactory())
-    with django_assert_num_queries(5 + TRANSACTION):
+    with django_assert_num_queries(4 + TRANSACTION):
         response = client.get("/disputes/military-deaths-armenia/")
     assert len(parse(response.content).find_all("article", class_="claim")) == 23
 
 
-def test_five_hundred_claims_render_in_five_queries(client, sides, django_assert_num_queries):
-    """A topic of 500 claims, with sources and a few loud outliers, renders every claim in five queries.
+def test_five_hundred_claims_render_in_four_queries(client, sides, django_assert_num_queries):
+    """A topic of 500 claims, with sources and a few loud outliers, renders every claim in four queries.
 
     How fast it renders is measured in bench/, not here: timed tests fail on a busy machine.
     """
@@ -235,7 +235,7 @@ def test_five_hundred_claims_render_in_five_queries(client, sides, django_assert
     contradictions_recompute_topic(topic=topic)
     assert topic.contradictions.count() > 1500  # the outliers against most ordinary claims; the page shows 200
 
-    with django_assert_num_queries(5 + TRANSACTION):
+    with django_assert_num_queries(4 + TRANSACTION):
         response = client.get("/disputes/big-toll/")
     assert response.status_code == HTTPStatus.OK
     page = parse(response.content)
