@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo run test lint check serve bench clean
+.PHONY: install migrate demo run test lint check serve bench clean backup restore
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,33 @@ run: demo
 	@echo "Claim Tracker at http://$(HOST):$(PORT)/ (admin: /admin/, API: /api/docs/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production mode on this machine: gunicorn, whitenoise, DEBUG off. Plain HTTP on loopback, so no HTTPS
+# redirect; a SECRET_KEY of its own unless you give one. Settings: README, "Production".
+WORKERS ?= 2
+SERVE_KEY := $(VENV)/serve-secret-key
+SERVE_ENV = DJANGO_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat $(SERVE_KEY))}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	CACHE_URL="$${CACHE_URL:-filecache://$(CURDIR)/$(VENV)/cache}"
+
+$(SERVE_KEY): | install
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: migrate $(SERVE_KEY)
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	@echo "Claim Tracker (production mode) at http://$(HOST):$(PORT)/"
+	$(SERVE_ENV) $(VENV)/bin/gunicorn tracker.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+# The whole database that DATABASE_URL names (pg_dump/pg_restore, or a SQLite copy). `make restore` replaces
+# everything in it with the backup: BACKUP=path is required there.
+BACKUP ?= backups/claimtracker-$(shell date -u +%Y%m%d-%H%M%S).backup
+
+backup: install
+	$(PY) -m tracker.backup backup "$(BACKUP)"
+
+restore: install
+	@test -n "$(filter command line environment,$(origin BACKUP))" || { echo "make restore BACKUP=path"; exit 2; }
+	$(PY) -m tracker.backup restore "$(BACKUP)"
+
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -35,6 +62,13 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 check: lint test
+
+# Import and recompute on PostgreSQL (bench/README.md): 10k and 100k claims in a few minutes; FULL=1 adds 1M
+# (long), or name the sizes: `make bench BENCH_SIZES="10000 1000000"`. BENCH_PG is the server (no database name).
+BENCH_SIZES ?= $(if $(FULL),10000 100000 1000000,10000 100000)
+
+bench: install
+	$(PY) bench/run.py --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis .ruff_cache

@@ -1,18 +1,20 @@
-"""Insert many new rows at once: COPY on PostgreSQL, bulk_create elsewhere.
+"""Write many rows at once: COPY on PostgreSQL, bulk_create and bulk_update elsewhere.
 
 On PostgreSQL, bulk_create runs every value through the ORM's SQL compiler and sends them as
 parameters that psycopg quotes one by one in Python: most of the time of a large import went
 there (bench/README.md). COPY streams the rows as they are, and psycopg encodes them in C.
-Like bulk_create, these call no save() and send no signal; each instance gets its primary key.
+Like bulk_create, these call no save() and send no signal; new instances get their keys.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
 BATCH = 1000  # rows per INSERT where COPY is not available (Django lowers it to what SQLite allows)
+UPDATE_BATCH = 200  # rows per UPDATE there: bulk_update's CASE has a branch per row, walked for every row
+FEW = 50  # up to this many rows, one plain INSERT or UPDATE beats COPY's extra round trips
 
 
 def bulk_insert(model: type[models.Model], objs: Iterable[models.Model]) -> list[models.Model]:
@@ -26,7 +28,7 @@ def bulk_insert(model: type[models.Model], objs: Iterable[models.Model]) -> list
     connection = connections[alias]
     if not objs:
         return objs
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or len(objs) <= FEW:  # a few rows: one INSERT is one round trip
         return model._default_manager.using(alias).bulk_create(objs, batch_size=BATCH)
     meta = model._meta
     quote = connection.ops.quote_name
@@ -51,14 +53,52 @@ def bulk_insert(model: type[models.Model], objs: Iterable[models.Model]) -> list
     return objs
 
 
+def bulk_update(model: type[models.Model], objs: Iterable[models.Model], fields: list[str]) -> None:
+    """Write these fields of saved instances: like QuerySet.bulk_update, without its cost on PostgreSQL.
+
+    bulk_update builds a CASE expression with a branch per row for every field, in Python, and
+    the database walks it for every row: the cost grows with the square of the rows. Beyond a
+    few rows, these are COPied into a temporary table and written by a single UPDATE joined on
+    the primary key (five round trips, whatever the number of rows).
+    """
+    objs = list(objs)
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    if not objs:
+        return
+    if connection.vendor != "postgresql" or len(objs) <= FEW:
+        model._default_manager.using(alias).bulk_update(objs, fields, batch_size=UPDATE_BATCH)
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    columns = [meta.get_field(name) for name in fields]
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    temporary = quote(f"bulk_update_{meta.db_table}")
+    names = ", ".join([pk, *(quote(field.column) for field in columns)])
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA")
+        with cursor.copy(f"COPY {temporary} ({names}) FROM STDIN") as copy:
+            for obj in objs:
+                copy.write_row([obj.pk, *(getattr(obj, field.attname) for field in columns)])
+        assignments = ", ".join(f"{quote(field.column)} = new.{quote(field.column)}" for field in columns)
+        cursor.execute(f"UPDATE {table} SET {assignments} FROM {temporary} AS new WHERE {table}.{pk} = new.{pk}")
+        cursor.execute(f"DROP TABLE {temporary}")
+
+
 def bulk_insert_with_history(
     model: type[models.Model], objs: Iterable[models.Model], *, user=None
 ) -> list[models.Model]:
-    """bulk_insert, and a creation ("+") history record for each, as a save() would write it.
+    """bulk_insert, and a creation ("+") history record for each, as save() would write it."""
+    objs = bulk_insert(model, objs)
+    bulk_history(model, objs, history_type="+", user=user)
+    return objs
+
+
+def bulk_history(model: type[models.Model], objs: list[models.Model], *, history_type: str, user=None) -> None:
+    """Write a history record of each saved instance ("+" created, "~" changed), as save() would.
 
     The record's user is the instance's `_history_user` when set, else `user`.
     """
-    objs = bulk_insert(model, objs)
     history = get_history_manager_for_model(model).model
     now = timezone.now()
     bulk_insert(
@@ -66,7 +106,7 @@ def bulk_insert_with_history(
         (
             history(
                 history_date=getattr(obj, "_history_date", now),
-                history_type="+",
+                history_type=history_type,
                 history_user=getattr(obj, "_history_user", user),
                 history_change_reason=None,
                 **{field.attname: getattr(obj, field.attname) for field in history.tracked_fields},
@@ -74,4 +114,24 @@ def bulk_insert_with_history(
             for obj in objs
         ),
     )
-    return objs
+
+
+def analyze(*models_: type[models.Model]) -> None:
+    """Refresh PostgreSQL's statistics of these tables, after loading many rows and before querying them.
+
+    Without them the planner guesses, and after a bulk load it guesses badly: scanning a whole
+    table of claims for a batch of topics, or nesting loops over thousands of flags. Autovacuum
+    would catch up, but not inside the transaction that loaded them (PostgreSQL's "Populating a
+    Database": run ANALYZE afterwards). ANALYZE reads a sample, so it costs well under a second.
+    """
+    connection = connections[router.db_for_write(models_[0])]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models_))
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    """Yield consecutive slices of `items` of at most `size` (for IN lists, whose length databases limit)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

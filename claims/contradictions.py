@@ -6,16 +6,18 @@ maintains each claim's `contested` mark.
 """
 
 import hashlib
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from claims.bulk import bulk_insert, bulk_update, chunks
 from claims.figures import format_figure
-from claims.models import Claim, Contradiction, Topic
+from claims.models import PUBLIC_KINDS, Claim, Contradiction, Topic
 from claims.rules import ClaimFacts, Conflict, TopicRules, conflicts_with, explain, find_conflicts
 from sources.models import Actor, Side
 
@@ -31,6 +33,8 @@ FACT_FIELDS = (
     "value_max",
     "as_of",
 )
+_BATCH_CLAIMS = 20_000  # claims whose topics are recomputed together, in one transaction
+_IN_LIST = 1000  # ids per IN (...) list
 
 
 def topic_rules(topic: Topic) -> TopicRules:
@@ -54,7 +58,8 @@ def _digest(conflict: Conflict) -> str:
 
 
 class _Namer:
-    """Look up side and claimant names for explanations, a query per kind of name."""
+    """Word the explanations of a batch of conflicts: names looked up once (a query per kind of name),
+    each claim's figure worded once."""
 
     def __init__(self, conflicts: list[Conflict]):
         side_ids = {
@@ -67,6 +72,7 @@ class _Namer:
         actor_ids = {c.claimant_id for conflict in conflicts for c in (conflict.a, conflict.b)}
         self.sides = dict(Side.objects.filter(pk__in=side_ids).values_list("pk", "name")) if side_ids else {}
         self.actors = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")) if actor_ids else {}
+        self.figures: dict[int, str] = {}
 
     def names(self, facts: ClaimFacts) -> tuple[str, str]:
         return self.sides[facts.side_id], self.actors[facts.claimant_id]
@@ -77,41 +83,78 @@ class _Namer:
     def explain(self, conflict: Conflict) -> str:
         return explain(conflict, self.names, self.figure_text, side_name=self.side_name)
 
-    @staticmethod
-    def figure_text(facts: ClaimFacts) -> str:
-        if facts.qualifier is None:
-            return ""
-        return format_figure(facts.qualifier, facts.value, facts.value_max)
+    def figure_text(self, facts: ClaimFacts) -> str:
+        text = self.figures.get(facts.id)
+        if text is None:
+            text = "" if facts.qualifier is None else format_figure(facts.qualifier, facts.value, facts.value_max)
+            self.figures[facts.id] = text
+        return text
 
 
 def _live_facts(topic_id: int, exclude_id: int | None = None) -> list[ClaimFacts]:
-    rows = Claim.objects.filter(topic_id=topic_id).not_retracted()
+    rows = Claim.objects.filter(topic_id=topic_id).not_retracted().order_by()
     if exclude_id is not None:
         rows = rows.exclude(pk=exclude_id)
-    return [ClaimFacts(*row) for row in rows.values_list(*FACT_FIELDS).iterator(chunk_size=5000)]
+    return [ClaimFacts(*row) for row in rows.values_list(*FACT_FIELDS)]
 
 
-def _persist(topic_id: int, conflicts: list[Conflict], existing: Iterable[Contradiction]) -> Counter:
-    """Write the flags found for some pairs, replacing `existing` (the flags previously held for those pairs)."""
-    found = {(c.a.id, c.b.id): c for c in conflicts}
-    namer = _Namer(conflicts)
-    to_create, to_update, to_delete = [], [], []
+class _Stored(NamedTuple):
+    """What `_persist` reads of a stored flag: enough to tell whether it changed, without a model instance."""
+
+    pk: int
+    claim_a_id: int
+    claim_b_id: int
+    kind: str
+    severity: float | None
+    explanation: str
+    inputs_digest: str
+    status: str
+
+
+def _stored(flags: QuerySet) -> list[_Stored]:
+    return [_Stored._make(row) for row in flags.order_by().values_list(*_Stored._fields)]
+
+
+_FRESH_FIELDS = ["kind", "severity", "explanation", "inputs_digest", "updated_at"]
+_REVIEW_FIELDS = ["status", "reviewed_by", "reviewed_at", "note"]
+
+
+def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored]) -> Counter:
+    """Write the flags found (by topic id) for some pairs, replacing `existing`: the flags previously held for them."""
+    by_pair = {(c.a.id, c.b.id): (topic_id, c) for topic_id, conflicts in found.items() for c in conflicts}
+    counts = Counter(conflict.kind for _, conflict in by_pair.values())
+    namer = _Namer([conflict for _, conflict in by_pair.values()])
+    now = timezone.now()
+    to_update, to_reopen, to_delete = [], [], []
     for flag in existing:
-        conflict = found.pop((flag.claim_a_id, flag.claim_b_id), None)
-        if conflict is None:
+        entry = by_pair.pop((flag.claim_a_id, flag.claim_b_id), None)
+        if entry is None:
             to_delete.append(flag.pk)
             continue
+        conflict = entry[1]
         digest = _digest(conflict)
         fresh = (conflict.kind, conflict.severity, namer.explain(conflict), digest)
         if flag.inputs_digest != digest and flag.status != Contradiction.Status.OPEN:
             # A rule input changed since the reviewer ruled: the ruling no longer applies.
-            flag.status, flag.reviewed_by, flag.reviewed_at, flag.note = Contradiction.Status.OPEN, None, None, ""
+            batch = to_reopen
         elif (flag.kind, flag.severity, flag.explanation, flag.inputs_digest) == fresh:
             continue
-        flag.kind, flag.severity, flag.explanation, flag.inputs_digest = fresh
-        to_update.append(flag)
-    for conflict in found.values():
-        to_create.append(
+        else:
+            batch = to_update
+        kind, severity, explanation, digest = fresh
+        # The review fields keep their defaults (open, no reviewer); only `to_reopen` writes them.
+        batch.append(
+            Contradiction(
+                pk=flag.pk, kind=kind, severity=severity, explanation=explanation, inputs_digest=digest, updated_at=now
+            )
+        )
+    for chunk in chunks(to_delete, _IN_LIST):
+        Contradiction.objects.filter(pk__in=chunk).delete()
+    bulk_update(Contradiction, to_update, _FRESH_FIELDS)
+    bulk_update(Contradiction, to_reopen, _FRESH_FIELDS + _REVIEW_FIELDS)
+    bulk_insert(
+        Contradiction,
+        (
             Contradiction(
                 topic_id=topic_id,
                 claim_a_id=conflict.a.id,
@@ -121,22 +164,10 @@ def _persist(topic_id: int, conflicts: list[Conflict], existing: Iterable[Contra
                 explanation=namer.explain(conflict),
                 inputs_digest=_digest(conflict),
             )
-        )
-    if to_delete:
-        Contradiction.objects.filter(pk__in=to_delete).delete()
-    if to_update:
-        now = timezone.now()
-        for flag in to_update:
-            flag.updated_at = now
-        Contradiction.objects.bulk_update(
-            to_update,
-            ["kind", "severity", "explanation", "inputs_digest", "status", "reviewed_by", "reviewed_at", "note",
-             "updated_at"],
-            batch_size=1000,
-        )
-    if to_create:
-        Contradiction.objects.bulk_create(to_create, batch_size=1000)
-    return Counter(c.kind for c in conflicts)
+            for topic_id, conflict in by_pair.values()
+        ),
+    )
+    return counts
 
 
 def contested_refresh(claim_ids: Iterable[int]) -> None:
@@ -144,31 +175,86 @@ def contested_refresh(claim_ids: Iterable[int]) -> None:
     claim_ids = set(claim_ids)
     if not claim_ids:
         return
-    public = Contradiction.objects.public().filter(Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids))
-    contested = set()
-    for a_id, b_id in public.values_list("claim_a_id", "claim_b_id"):
-        contested.update({a_id, b_id})
-    contested &= claim_ids
-    Claim.objects.filter(pk__in=contested, contested=False).update(contested=True)
-    Claim.objects.filter(pk__in=claim_ids - contested, contested=True).update(contested=False)
+    pairs = []
+    for chunk in chunks(sorted(claim_ids), _IN_LIST):
+        pairs += _public_pairs(Contradiction.objects.filter(Q(claim_a_id__in=chunk) | Q(claim_b_id__in=chunk)))
+    involved = sorted(claim_ids | {pk for pair in pairs for pk in pair})
+    statuses = []
+    for chunk in chunks(involved, _IN_LIST):
+        statuses += Claim.objects.filter(pk__in=chunk).order_by().values_list("pk", "status", "contested")
+    _mark_contested(pairs, statuses, only=claim_ids)
 
 
-@transaction.atomic
+def _public_pairs(flags: QuerySet) -> list[tuple[int, int]]:
+    return list(flags.live().filter(kind__in=PUBLIC_KINDS).order_by().values_list("claim_a_id", "claim_b_id"))
+
+
+def _mark_contested(pairs: list[tuple[int, int]], statuses: Iterable[tuple[int, str, bool]], only=None) -> None:
+    """Mark contested the claims in a public pair with another published claim (DESIGN §5), unmark the others.
+
+    `pairs` are the live public flags involving the claims, `statuses` gives (id, status, contested)
+    of them and of their partners; with `only`, just those claims are touched. The joins are made
+    here rather than in SQL, so the queries stay index look-ups whatever the planner's statistics
+    say (joined in SQL, a stale estimate once turned this into a minute-long nested loop).
+    """
+    published, marked = set(), set()
+    for pk, status, contested in statuses:
+        if status == Claim.Status.PUBLISHED:
+            published.add(pk)
+        if contested and (only is None or pk in only):
+            marked.add(pk)
+    contested = {pk for a, b in pairs if a in published and b in published for pk in (a, b)}
+    if only is not None:
+        contested &= only
+    for ids, mark in ((contested - marked, True), (marked - contested, False)):
+        for chunk in chunks(sorted(ids), _IN_LIST):
+            Claim.objects.filter(pk__in=chunk).update(contested=mark)
+
+
+def _recompute(topic_ids: list[int]) -> tuple[list[Topic], Counter]:
+    """Rebuild the flags of these topics in one transaction, with a few queries for all of them."""
+    with transaction.atomic():
+        topics = list(Topic.objects.select_for_update().filter(pk__in=topic_ids).order_by("pk"))
+        facts = defaultdict(list)
+        live = Claim.objects.filter(topic_id__in=topic_ids).not_retracted().order_by()
+        for topic_id, *values in live.values_list("topic_id", *FACT_FIELDS).iterator(chunk_size=5000):
+            facts[topic_id].append(ClaimFacts(*values))
+        found = {topic.pk: find_conflicts(facts.pop(topic.pk, []), topic_rules(topic)) for topic in topics}
+        counts = _persist(found, _stored(Contradiction.objects.filter(topic_id__in=topic_ids)))
+        _mark_contested(
+            _public_pairs(Contradiction.objects.filter(topic_id__in=topic_ids)),
+            Claim.objects.filter(topic_id__in=topic_ids).order_by().values_list("pk", "status", "contested"),
+        )
+    return topics, counts
+
+
+def _batches(topic_ids: list[int]) -> Iterator[list[int]]:
+    """Split topics (in the order given) into batches of about `_BATCH_CLAIMS` claims; a big topic goes alone."""
+    for chunk in chunks(topic_ids, _IN_LIST):
+        sizes = dict(
+            Claim.objects.filter(topic_id__in=chunk).order_by().values_list("topic_id").annotate(n=Count("pk"))
+        )
+        batch, claims = [], 0
+        for topic_id in chunk:
+            batch.append(topic_id)
+            claims += sizes.get(topic_id, 0)
+            if claims >= _BATCH_CLAIMS:
+                yield batch
+                batch, claims = [], 0
+        if batch:
+            yield batch
+
+
 def contradictions_recompute_topic(*, topic: Topic) -> Counter:
     """Rebuild every flag of one topic; reviewers' rulings stay while both claims' rule inputs stand."""
-    Topic.objects.select_for_update().filter(pk=topic.pk).exists()
-    conflicts = find_conflicts(_live_facts(topic.pk), topic_rules(topic))
-    existing = list(Contradiction.objects.filter(topic=topic))
-    counts = _persist(topic.pk, conflicts, existing)
-    contested_refresh(Claim.objects.filter(topic=topic).values_list("pk", flat=True))
-    return counts
+    return _recompute([topic.pk])[1]
 
 
 @transaction.atomic
 def contradictions_refresh_claim(*, claim: Claim) -> Counter:
     """Recompute only the pairs that include this claim, after it was created or changed."""
     Topic.objects.select_for_update().filter(pk=claim.topic_id).exists()
-    existing = list(Contradiction.objects.involving(claim))
+    existing = _stored(Contradiction.objects.involving(claim))
     partners = {flag.claim_a_id for flag in existing} | {flag.claim_b_id for flag in existing}
     if claim.status == Claim.Status.RETRACTED:
         conflicts = []
@@ -176,20 +262,33 @@ def contradictions_refresh_claim(*, claim: Claim) -> Counter:
         topic = claim.topic
         facts = ClaimFacts(*(getattr(claim, field) for field in FACT_FIELDS))
         conflicts = conflicts_with(facts, _live_facts(topic.pk, exclude_id=claim.pk), topic_rules(topic))
-    counts = _persist(claim.topic_id, conflicts, existing)
+    counts = _persist({claim.topic_id: conflicts}, existing)
     partners |= {c.a.id for c in conflicts} | {c.b.id for c in conflicts}
     contested_refresh(partners | {claim.pk})
     return counts
 
 
 def contradictions_recompute_all(*, topics=None, progress=None) -> Counter:
-    """Rebuild the flags of every topic (or the given ones); returns counts by kind."""
+    """Rebuild the flags of every topic (or the given ones: a queryset, topics or their ids); return counts by kind.
+
+    Topics go in batches of about `_BATCH_CLAIMS` claims, each batch in its own transaction
+    (its topics locked, as a save locks its claim's topic), so memory and lock times stay
+    bounded and the queries do not grow with the number of topics. `progress(topic)` is
+    called after each topic's batch is written.
+    """
+    if topics is None:
+        topic_ids = list(Topic.objects.order_by("pk").values_list("pk", flat=True))
+    elif isinstance(topics, QuerySet):
+        topic_ids = list(topics.order_by("pk").values_list("pk", flat=True))
+    else:
+        topic_ids = sorted({topic if isinstance(topic, int) else topic.pk for topic in topics})
     totals = Counter()
-    topics = Topic.objects.order_by("pk") if topics is None else topics
-    for topic in topics.iterator() if hasattr(topics, "iterator") else topics:
-        totals.update(contradictions_recompute_topic(topic=topic))
+    for batch in _batches(topic_ids):
+        done, counts = _recompute(batch)
+        totals.update(counts)
         if progress is not None:
-            progress(topic)
+            for topic in done:
+                progress(topic)
     return totals
 
 

@@ -2,12 +2,13 @@
 
 One row per claim, as CSV with a header row or as JSON Lines with the same keys.
 
-`import_claims` reads its file twice. The first pass checks every row and collects every
-error, touching the database only to read the topics the rows name; the second pass, run
-only when there are none, writes all rows in one transaction through the claim services and
-then recomputes the flags of each topic it touched, once. Between the passes it keeps only
-the topics (what later rows are checked against), so memory does not grow with the file;
-the caches of the second pass are bounded.
+`import_claims` works in two passes, in one transaction; imports take turns (on PostgreSQL an
+advisory lock), so that two files naming the same new topic do not both create it. The first
+pass reads the file once, checks every row and collects every error, touching the database
+only to read the topics the rows name; the rows it checked go to a temporary file. The
+second, run only when there were no errors, writes them a chunk of rows at a time (see
+`_Writer`), then recomputes the flags of the topics it touched. Memory holds the topics (what
+later rows are checked against), one chunk and bounded caches, so it does not grow with the file.
 
 Matching: names compare case-insensitively; actors by (name, side); documents by URL, else
 by (title, outlet, published_on). Existing sides, actors, outlets, documents and topics are
@@ -21,28 +22,31 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
+import pickle
 import re
-import shutil
 import tempfile
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import orjson
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
 from django.utils.text import slugify
 
-from claims.contradictions import contradictions_recompute_topic
+from claims.bulk import analyze, bulk_insert, bulk_insert_with_history, chunks
+from claims.contradictions import contradictions_recompute_all
 from claims.figures import MAX_VALUE, Figure, FigureError, Qualifier, parse_figure
 from claims.models import Appearance, Claim, Contradiction, Topic
 from claims.rules import INF, Kind, format_severity
-from claims.services import claim_create, claim_update
+from claims.services import claim_build, claim_bulk_create, claim_bulk_update, claim_change
 from sources.models import Actor, Document, Outlet, Side
 
 __all__ = [
@@ -106,7 +110,10 @@ FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 WHOLE_ROW = "*"  # the column named by errors about a row as a whole (unreadable JSON, too many values)
 
 _KNOWN = frozenset(COLUMNS)
-_CHUNK = 500  # rows written between progress reports, and external_ids looked up per query
+_CHUNK = 2000  # rows written together: what they name is looked up in one query per kind
+_IN_LIST = 1000  # ids per IN (...) list
+_IMPORT_LOCK = 0x436C61696D73  # the PostgreSQL advisory lock that imports take in turn ("Claims")
+_ANALYZE_ROWS = 10_000  # rows written from which the planner's statistics are refreshed (claims.bulk.analyze)
 _CACHE_SIZE = 50_000  # actors, documents and citations remembered while writing
 _TEXT_FIELDS = ("statement", "quote", "translation")
 _CHOICE_FIELDS = {
@@ -262,8 +269,11 @@ def _records(handle: IO[str], fmt: str):
 # -- checking one row ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _DocRef:
+# _DocRef and _Row are named tuples rather than dataclasses: checked rows are pickled to the
+# import's temporary file, and tuples pickle several times faster.
+
+
+class _DocRef(NamedTuple):
     """A document as a row names it; `dated` is False for via documents, which have no date column."""
 
     url: str | None
@@ -273,8 +283,7 @@ class _DocRef:
     dated: bool = True
 
 
-@dataclass(slots=True)
-class _Row:
+class _Row(NamedTuple):
     """A checked row, ready to write."""
 
     number: int
@@ -352,7 +361,7 @@ class _Fields:
         value = self.text(column)
         if value is None:
             return None
-        if value not in choices.values:
+        if value not in _choice_values(choices):
             self.error(column, f"unknown {column} {value!r}; expected one of {', '.join(choices.values)}")
             return None
         return value
@@ -408,12 +417,19 @@ class _Fields:
         return value
 
 
+@functools.cache
+def _choice_values(choices: type[models.TextChoices]) -> frozenset[str]:
+    # TextChoices.values builds a new list on every call; this runs for several columns of every row.
+    return frozenset(choices.values)
+
+
 def _json_type(value) -> str:
     return {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
         type(value), type(value).__name__
     )
 
 
+@functools.cache
 def _max_length(model: type[models.Model], name: str) -> int:
     return model._meta.get_field(name).max_length
 
@@ -632,14 +648,25 @@ class _Bounded:
 
 
 def _unique_slug(model: type[models.Model], name: str, fallback: str) -> str:
+    """Return a slug for the name that no stored row has."""
+    return _unique_slugs(model, [name], fallback)[0]
+
+
+def _unique_slugs(model: type[models.Model], names: list[str], fallback: str) -> list[str]:
+    """Return a slug for each name, unique among the stored ones and each other."""
     limit = model._meta.get_field("slug").max_length
-    base = slugify(name)[:limit].strip("-") or fallback
-    slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
-        n += 1
-        suffix = f"-{n}"
-        slug = base[: limit - len(suffix)].rstrip("-") + suffix
-    return slug
+    bases = [slugify(name)[:limit].strip("-") or fallback for name in names]
+    taken = set(model.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 1
+        while slug in taken or (n > 1 and model.objects.filter(slug=slug).exists()):
+            n += 1
+            suffix = f"-{n}"
+            slug = base[: limit - len(suffix)].rstrip("-") + suffix
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
 
 
 def _row_errors(number: int, exc: ValidationError) -> list[RowError]:
@@ -653,7 +680,14 @@ def _row_errors(number: int, exc: ValidationError) -> list[RowError]:
 
 
 class _Writer:
-    """Write checked rows through the claim services, finding or creating what they name."""
+    """Write checked rows a chunk at a time, finding or creating what they name.
+
+    What a chunk names (topics, actors, documents, citations, the claims its external_ids
+    match) is looked up, and what is missing created, with a few queries for the whole
+    chunk. New claims go through claim_build and claim_bulk_create, changed ones through
+    claim_change and claim_bulk_update: the checks of claim_create and claim_update, and
+    a history record each, without a query per row.
+    """
 
     def __init__(self, topics: dict[str, _TopicPlan], user):
         self.plans = topics
@@ -666,88 +700,244 @@ class _Writer:
         self.citations = _Bounded(_CACHE_SIZE)
         self.touched: set[int] = set()
         self.created = self.updated = 0
+        self.row = 1  # the first row of the chunk being written
 
     def write(self, rows: list[_Row]) -> None:
-        ids = [row.external_id for row in rows if row.external_id]
-        known = {claim.external_id: claim for claim in Claim.objects.filter(external_id__in=ids)} if ids else {}
+        """Write the rows; a row repeating an external_id of its chunk waits until the rows before it are written."""
+        segment: list[_Row] = []
+        pending: set[str] = set()
         for row in rows:
-            claim = self.claim(row, known.get(row.external_id) if row.external_id else None)
-            known[claim.external_id] = claim
+            if row.external_id in pending:
+                self._write(segment)
+                segment, pending = [], set()
+            segment.append(row)
+            if row.external_id:
+                pending.add(row.external_id)
+        if segment:
+            self._write(segment)
 
-    def claim(self, row: _Row, claim: Claim | None) -> Claim:
-        try:
-            topic = self.topic(row.topic)
-            side_id = self.side(row.side)
-            values = {
-                "topic": topic,
-                "claimant_id": self.actor(row.claimant, side_id, row.claimant_kind, row.claimant_role),
-                "side_id": side_id,
-                **row.fields,
-            }
-            if "accused_side" in values:
-                accused = values.pop("accused_side")
-                values["accused_side_id"] = self.side(accused) if accused else None
-            if claim is None:
-                if row.external_id:
-                    values["external_id"] = row.external_id
-                claim = claim_create(user=self.user, refresh_contradictions=False, **values)
-                self.created += 1
-                created = True
-            else:
-                self.touched.add(claim.topic_id)
-                changes = _changes(claim, values)
-                if changes:
-                    claim = claim_update(claim=claim, user=self.user, refresh_contradictions=False, **changes)
-                self.updated += 1
-                created = False
-        except ValidationError as exc:
-            raise ImportFailed(_row_errors(row.number, exc)) from exc
-        self.touched.add(claim.topic_id)
-        self.appear(claim, row, created=created)
-        return claim
-
-    def appear(self, claim: Claim, row: _Row, *, created: bool) -> None:
-        """Give the claim its appearances: the via document primary and the source a report, else the source primary."""
-        source_id = self.document(row.source)
-        if row.via is None:
-            wanted = {source_id: Appearance.Role.PRIMARY}
-        else:
-            via_id = self.document(row.via)
-            wanted = {via_id: Appearance.Role.PRIMARY, source_id: Appearance.Role.REPORT}
-            if self.citations.get((source_id, via_id)) is None:
-                Document.cites.through.objects.get_or_create(from_document_id=source_id, to_document_id=via_id)
-                self.citations.put((source_id, via_id), True)
-        have = (
-            {}
-            if created
-            else dict(Appearance.objects.filter(claim=claim, document_id__in=wanted).values_list("document_id", "role"))
-        )
-        new = [Appearance(claim=claim, document_id=pk, role=role) for pk, role in wanted.items() if pk not in have]
+    def _write(self, rows: list[_Row]) -> None:
+        known: dict[str, Claim] = {}
+        ids = [row.external_id for row in rows if row.external_id]
+        if ids:  # locked, as claim_update locks the claim it changes
+            stored = Claim.objects.select_for_update(of=("self",)).select_related("topic").filter(external_id__in=ids)
+            known = {claim.external_id: claim for claim in stored}
+        self._topics(rows)
+        actors = self._actors(rows)
+        documents = self._documents(rows)
+        written: list[tuple[Claim, _Row, bool]] = []
+        changed: list[Claim] = []
+        for row in rows:
+            claim = known.get(row.external_id) if row.external_id else None
+            try:
+                values = self._values(row, actors)
+                if claim is None:
+                    if row.external_id:
+                        values["external_id"] = row.external_id
+                    claim = claim_build(user=self.user, **values)
+                else:
+                    self.touched.add(claim.topic_id)
+                    changes = _changes(claim, values)
+                    if changes:
+                        changed.append(claim_change(claim=claim, user=self.user, **changes))
+            except ValidationError as exc:
+                raise ImportFailed(_row_errors(row.number, exc)) from exc
+            written.append((claim, row, claim.pk is None))
+        new = [claim for claim, _, created in written if created]
         if new:
-            Appearance.objects.bulk_create(new)
-        for pk, role in wanted.items():
-            if pk in have and have[pk] != role:
-                Appearance.objects.filter(claim=claim, document_id=pk).update(role=role)
+            claim_bulk_create(claims=new)
+        if changed:
+            claim_bulk_update(claims=changed)
+        self.created += len(new)
+        self.updated += len(written) - len(new)
+        self.touched.update(claim.topic_id for claim, _, _ in written)
+        self._cite(rows, documents)
+        self._appear(written, documents)
+
+    def _values(self, row: _Row, actors: dict) -> dict[str, Any]:
+        side_id = self.side(row.side)
+        values = {
+            "topic": self.topic(row.topic),
+            "claimant_id": actors[(row.claimant.lower(), side_id)],
+            "side_id": side_id,
+            **row.fields,
+        }
+        if "accused_side" in values:
+            accused = values.pop("accused_side")
+            values["accused_side_id"] = self.side(accused) if accused else None
+        return values
+
+    def _appear(self, written: list[tuple[Claim, _Row, bool]], documents: dict) -> None:
+        """Give each claim its appearances: the via document primary, the source a report (else primary)."""
+        stored = [claim.pk for claim, _, created in written if not created]
+        have: dict[tuple[int, int], str] = {}
+        for chunk in chunks(stored, _IN_LIST):
+            appearances = Appearance.objects.filter(claim_id__in=chunk).values_list("claim_id", "document_id", "role")
+            have.update(((claim_id, document_id), role) for claim_id, document_id, role in appearances)
+        new = []
+        for claim, row, _ in written:
+            source_id = documents[_document_key(row.source, self.outlet)]
+            if row.via is None:
+                wanted = {source_id: Appearance.Role.PRIMARY}
+            else:
+                via_id = documents[_document_key(row.via, self.outlet)]
+                wanted = {via_id: Appearance.Role.PRIMARY, source_id: Appearance.Role.REPORT}
+            for document_id, role in wanted.items():
+                current = have.get((claim.pk, document_id))
+                if current is None:
+                    new.append(Appearance(claim=claim, document_id=document_id, role=role))
+                    have[claim.pk, document_id] = role
+                elif current != role:
+                    Appearance.objects.filter(claim=claim, document_id=document_id).update(role=role)
+        bulk_insert(Appearance, new)
+
+    def _cite(self, rows: list[_Row], documents: dict) -> None:
+        """Record that each source document relays its via document (Document.cites)."""
+        pairs = {
+            (documents[_document_key(row.source, self.outlet)], documents[_document_key(row.via, self.outlet)])
+            for row in rows
+            if row.via is not None
+        }
+        pairs = {pair for pair in pairs if self.citations.get(pair) is None}
+        if not pairs:
+            return
+        through = Document.cites.through
+        stored = set(
+            through.objects.filter(
+                from_document_id__in={source for source, _ in pairs}, to_document_id__in={via for _, via in pairs}
+            ).values_list("from_document_id", "to_document_id")
+        )
+        new = (through(from_document_id=source, to_document_id=via) for source, via in sorted(pairs - stored))
+        bulk_insert(through, new)
+        for pair in pairs:
+            self.citations.put(pair, True)
+
+    def _actors(self, rows: list[_Row]) -> dict[tuple[str, int], int]:
+        """Return the actors the rows name, by (lower-case name, side id): remembered, stored or created now."""
+        found: dict[tuple[str, int], int] = {}
+        missing: dict[tuple[str, int], _Row] = {}
+        for row in rows:
+            key = (row.claimant.lower(), self.side(row.side))
+            if key in found or key in missing:
+                continue
+            pk = self.actors.get(key)
+            if pk is None:
+                missing[key] = row
+            else:
+                found[key] = pk
+        if not missing:
+            return found
+        stored = (
+            Actor.objects.annotate(name_ci=Lower("name"))
+            .filter(name_ci__in={name for name, _ in missing}, side_id__in={side for _, side in missing})
+            .values_list("name", "side_id", "pk")
+        )
+        for name, side_id, pk in stored:
+            if missing.pop((name.lower(), side_id), None) is not None:
+                found[name.lower(), side_id] = pk
+                self.actors.put((name.lower(), side_id), pk)
+        created = bulk_insert(
+            Actor,
+            [
+                Actor(name=row.claimant, side_id=side_id, kind=row.claimant_kind or Actor.Kind.PERSON,
+                      role=row.claimant_role)
+                for (_, side_id), row in missing.items()
+            ],
+        )
+        for key, actor in zip(missing, created, strict=True):
+            found[key] = actor.pk
+            self.actors.put(key, actor.pk)
+        return found
+
+    def _documents(self, rows: list[_Row]) -> dict[tuple, int]:
+        """Return the documents the rows name, by `_document_key`: remembered, stored or created now.
+
+        Documents known by URL are settled first, so that a title-only row finds a document that
+        a row of the same chunk names by URL and title, as it would if an earlier chunk had created it.
+        """
+        refs: dict[tuple, _DocRef] = {}
+        for row in rows:
+            for ref in (row.source, row.via):
+                if ref is not None:
+                    refs.setdefault(_document_key(ref, self.outlet), ref)
+                    if ref.outlet:
+                        self.outlet(ref.outlet)  # an outlet a row names exists after the import, as it says
+        found: dict[tuple, int] = {}
+        missing: dict[tuple, _DocRef] = {}
+        for key, ref in refs.items():
+            pk = self.documents.get(key)
+            if pk is None:
+                missing[key] = ref
+            else:
+                found[key] = pk
+        by_url = {key: ref for key, ref in missing.items() if ref.url}
+        if by_url:
+            keys = {ref.url: key for key, ref in by_url.items()}
+            for url, pk in Document.objects.filter(url__in=keys).values_list("url", "pk"):
+                found[keys[url]] = pk
+            self._create_documents({key: ref for key, ref in by_url.items() if key not in found}, found)
+        by_title = {key: ref for key, ref in missing.items() if not ref.url}
+        if by_title:
+            outlets = {key[2] for key in by_title}
+            in_outlets = Q(outlet_id__in=outlets - {None})
+            if None in outlets:
+                in_outlets |= Q(outlet__isnull=True)
+            stored = (
+                Document.objects.annotate(title_ci=Lower("title"))
+                .filter(in_outlets, title_ci__in={key[1] for key in by_title})
+                .order_by("pk")
+                .values_list("title", "outlet_id", "published_on", "pk")
+            )
+            for title, outlet_id, published_on, pk in stored:
+                for key in (("title", title.lower(), outlet_id, True, published_on),
+                            ("title", title.lower(), outlet_id, False, None)):
+                    if key in by_title:
+                        found.setdefault(key, pk)
+            self._create_documents({key: ref for key, ref in by_title.items() if key not in found}, found)
+        for key in missing:
+            self.documents.put(key, found[key])
+        return found
+
+    def _create_documents(self, refs: dict[tuple, _DocRef], found: dict[tuple, int]) -> None:
+        if not refs:
+            return
+        limit = _max_length(Document, "title")
+        documents = [
+            Document(
+                title=ref.title or ref.url[:limit],
+                url=ref.url,
+                outlet_id=self.outlet(ref.outlet) if ref.outlet else None,
+                published_on=ref.published_on,
+            )
+            for ref in refs.values()
+        ]
+        created = bulk_insert_with_history(Document, documents, user=self.user)
+        for key, document in zip(refs, created, strict=True):
+            found[key] = document.pk
+
+    def _topics(self, rows: list[_Row]) -> None:
+        """Fetch the stored topics the rows name and create the new ones, a query or two for the whole chunk."""
+        keys = dict.fromkeys(row.topic.lower() for row in rows)  # in the order of the rows, as pks are handed out
+        plans = {key: self.plans[key] for key in keys if key not in self.topics}
+        if not plans:
+            return
+        stored = {plan.pk: key for key, plan in plans.items() if plan.pk}
+        for topic in Topic.objects.filter(pk__in=stored):
+            self.topics[stored[topic.pk]] = topic
+        new = {key: plan for key, plan in plans.items() if key not in self.topics}
+        slugs = _unique_slugs(Topic, [plan.name for plan in new.values()], "topic")
+        for (key, plan), slug in zip(new.items(), slugs, strict=True):
+            settings = dict(plan.settings)
+            counted = settings.pop("counted_side")
+            topic = Topic(name=plan.name, slug=slug, **settings)
+            topic.counted_side_id = self.side(counted) if counted else None
+            # The checker made sure the name is new; the database's unique constraints hold the line.
+            topic.full_clean(exclude=["counted_side"], validate_unique=False, validate_constraints=False)
+            self.topics[key] = topic
+        bulk_insert_with_history(Topic, [self.topics[key] for key in new], user=self.user)
 
     def topic(self, name: str) -> Topic:
-        key = name.lower()
-        if key not in self.topics:
-            plan = self.plans[key]
-            topic = Topic.objects.filter(pk=plan.pk).first() if plan.pk else None
-            if topic is None:
-                settings = dict(plan.settings)
-                counted = settings.pop("counted_side")
-                topic = Topic(
-                    name=plan.name,
-                    slug=_unique_slug(Topic, plan.name, "topic"),
-                    counted_side_id=self.side(counted) if counted else None,
-                    **settings,
-                )
-                topic.full_clean()
-                topic._history_user = self.user
-                topic.save()
-            self.topics[key] = topic
-        return self.topics[key]
+        return self.topics[name.lower()]
 
     def side(self, name: str) -> int:
         key = name.lower()
@@ -765,37 +955,12 @@ class _Writer:
             self.outlets[key] = pk if pk is not None else Outlet.objects.create(name=name).pk
         return self.outlets[key]
 
-    def actor(self, name: str, side_id: int, kind: str | None, role: str) -> int:
-        key = (name.lower(), side_id)
-        pk = self.actors.get(key)
-        if pk is None:
-            pk = Actor.objects.filter(name__iexact=name, side_id=side_id).values_list("pk", flat=True).first()
-            if pk is None:
-                pk = Actor.objects.create(name=name, side_id=side_id, kind=kind or Actor.Kind.PERSON, role=role).pk
-            self.actors.put(key, pk)
-        return pk
 
-    def document(self, ref: _DocRef) -> int:
-        outlet_id = self.outlet(ref.outlet) if ref.outlet else None
-        if ref.url:
-            key = ("url", ref.url)
-            found = Document.objects.filter(url=ref.url)
-        else:
-            key = ("title", ref.title.lower(), outlet_id, ref.dated, ref.published_on)
-            found = Document.objects.filter(title__iexact=ref.title, outlet_id=outlet_id)
-            if ref.dated:
-                found = found.filter(published_on=ref.published_on)
-        pk = self.documents.get(key)
-        if pk is None:
-            pk = found.order_by("pk").values_list("pk", flat=True).first()
-            if pk is None:
-                title = ref.title or ref.url[: _max_length(Document, "title")]
-                document = Document(title=title, url=ref.url, outlet_id=outlet_id, published_on=ref.published_on)
-                document._history_user = self.user
-                document.save()
-                pk = document.pk
-            self.documents.put(key, pk)
-        return pk
+def _document_key(ref: _DocRef, outlet: Callable[[str], int]) -> tuple:
+    """Return how a row's document is matched: by URL, else by (title, outlet, published_on) ignoring case."""
+    if ref.url:
+        return ("url", ref.url)
+    return ("title", ref.title.lower(), outlet(ref.outlet) if ref.outlet else None, ref.dated, ref.published_on)
 
 
 def _changes(claim: Claim, values: dict) -> dict:
@@ -810,23 +975,41 @@ def _changes(claim: Claim, values: dict) -> dict:
     return changes
 
 
-def _reopener(source: str | Path | IO[str], stack: ExitStack) -> Callable[[], Any]:
-    """Return a function that opens the source afresh for each pass."""
+def _opened(source: str | Path | IO[str]):
     if isinstance(source, str | Path):
-        path = Path(source)
-        return lambda: open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed by the caller's with)
-    if not source.seekable():
-        spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))  # noqa: SIM115
-        shutil.copyfileobj(source, spool)
-        spool.seek(0)
-        source = spool
-    start = source.tell()
+        return open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed by the caller's with)
+    return nullcontext(source)
 
-    def reopen():
-        source.seek(start)
-        return nullcontext(source)
 
-    return reopen
+def _spool(chunks: Iterable[list[_Row]], spool: IO[bytes]) -> None:
+    for chunk in chunks:
+        pickle.dump(chunk, spool, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unspool(spool: IO[bytes]) -> Iterator[list[_Row]]:
+    spool.seek(0)
+    while True:
+        try:
+            yield pickle.load(spool)  # our own temporary file, written by _spool
+        except EOFError:
+            return
+
+
+def _checked_chunks(checker: _Checker, handle: IO[str], fmt: str, errors: list[RowError]) -> Iterator[list[_Row]]:
+    """Check every row, adding every error to `errors`; yield the checked rows in chunks until the first error."""
+    chunk: list[_Row] = []
+    for number, raw, record_errors in _records(handle, fmt):
+        errors += record_errors
+        if raw is not None:
+            row, row_errors = checker.check(number, raw)
+            errors += row_errors
+            if not errors:
+                chunk.append(row)
+        if len(chunk) == _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk and not errors:
+        yield chunk
 
 
 def import_claims(
@@ -846,37 +1029,45 @@ def import_claims(
     if status is not None and status not in Claim.Status.values:
         raise ValueError(f"unknown status {status!r}; expected one of {', '.join(Claim.Status.values)}")
     checker = _Checker(status, fmt)
-    with ExitStack() as stack:
-        reopen = _reopener(source, stack)
-        errors: list[RowError] = []
-        with reopen() as handle:
-            for number, raw, record_errors in _records(handle, fmt):
-                errors += record_errors
-                if raw is not None:
-                    errors += checker.check(number, raw)[1]
-        if errors:
-            raise ImportFailed(errors)
-        checker.finish()
-        writer = _Writer(checker.topics, user)
-        with transaction.atomic(), reopen() as handle:
-            chunk: list[_Row] = []
-            for number, raw, record_errors in _records(handle, fmt):
-                row, row_errors = checker.check(number, raw) if raw is not None else (None, record_errors)
-                if row_errors:  # the file changed between the passes
-                    raise ImportFailed(row_errors)
-                chunk.append(row)
-                if len(chunk) == _CHUNK:
-                    writer.write(chunk)
-                    if progress is not None:
-                        progress(len(chunk))
-                    chunk = []
-            writer.write(chunk)
-            if progress is not None and chunk:
-                progress(len(chunk))
-            counts = Counter()
-            for topic in Topic.objects.filter(pk__in=writer.touched).order_by("pk"):
-                counts.update(contradictions_recompute_topic(topic=topic))
+    errors: list[RowError] = []
+    writer = _Writer(checker.topics, user)
+    try:
+        with tempfile.TemporaryFile() as spool, transaction.atomic():
+            _one_import_at_a_time()
+            with _opened(source) as handle:
+                _spool(_checked_chunks(checker, handle, fmt, errors), spool)
+            if errors:
+                raise ImportFailed(errors)
+            checker.finish()
+            for chunk in _unspool(spool):
+                writer.row = chunk[0].number
+                writer.write(chunk)
+                if progress is not None:
+                    progress(len(chunk))
+            if writer.created + writer.updated >= _ANALYZE_ROWS:
+                analyze(Claim, Appearance, Document)
+            counts = contradictions_recompute_all(topics=writer.touched)
+            if writer.created + writer.updated >= _ANALYZE_ROWS:
+                analyze(Contradiction)
+    except IntegrityError as exc:
+        # Something else wrote the same names or ids meanwhile (an edit in the admin, say): the
+        # database refused the duplicate, and the transaction took every row of the file back.
+        refusal = str(exc).splitlines()[0]
+        reason = f"the database changed while this file was written ({refusal}); nothing was imported: try again"
+        raise ImportFailed([RowError(writer.row, WHOLE_ROW, reason)]) from exc
     return ImportResult(created=writer.created, updated=writer.updated, contradictions=counts)
+
+
+def _one_import_at_a_time() -> None:
+    """Wait until any other import has committed (PostgreSQL; SQLite has one writer at a time anyway).
+
+    Two imports of overlapping files would otherwise both check that a topic, an actor or a
+    document is new, and both create it. Waiting here, before the rows are checked, the second
+    import checks against what the first one wrote. The lock is released with the transaction.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK])
 
 
 # -- exporting ------------------------------------------------------------------------------------------

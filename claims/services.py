@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.bulk import bulk_insert_with_history
+from claims.bulk import bulk_history, bulk_insert_with_history, bulk_update
 from claims.contradictions import contradictions_recompute_topic, contradictions_refresh_claim, rule_inputs
 from claims.figures import FigureError, check_figure, parse_figure
 from claims.models import Appearance, Claim, Topic
@@ -15,6 +15,10 @@ from claims.models import Appearance, Claim, Topic
 FIGURE_FIELDS = ("qualifier", "value", "value_max")
 TOPIC_RULE_FIELDS = ("kind", "cumulative", "window_days")
 REFERENCE_FIELDS = ("topic", "claimant", "side", "accused_side", "created_by", "reviewed_by")
+# What claim_bulk_update writes: every field a change can touch; `contested` is the flags' to keep.
+UPDATED_FIELDS = [
+    field.name for field in Claim._meta.concrete_fields if field.name not in ("id", "created_at", "contested")
+]
 
 
 class StaleVersion(Exception):
@@ -130,25 +134,57 @@ def claim_update(*, claim: Claim, user=None, version: int | None = None, refresh
     if version is not None and int(version) != current.version:
         raise StaleVersion(current)
     before = rule_inputs(current)
-    old_stated_on = current.stated_on
-    figure_given = {key: changes.pop(key) for key in ("figure", *FIGURE_FIELDS, "as_of") if key in changes}
-    for field, value in changes.items():
-        setattr(current, field, value)
-    if figure_given:
-        parts = {key: figure_given.get(key, getattr(current, key)) for key in (*FIGURE_FIELDS, "as_of")}
-        if "figure" in figure_given:
-            parts.update(qualifier=None, value=None, value_max=None)
-        _set_figure(current, figure=figure_given.get("figure"), **parts)
-    elif current.qualifier is not None and "stated_on" in changes and current.as_of == old_stated_on:
-        # as_of defaulted to stated_on: keep following it.
-        current.as_of = current.stated_on
+    _apply(current, user, changes)
     _check(current)
-    current.version += 1
-    current._history_user = user if user and user.is_authenticated else None
     current.save()
     if refresh_contradictions and (rule_inputs(current) != before or "status" in changes):
         contradictions_refresh_claim(claim=current)
     return current
+
+
+def _apply(claim: Claim, user, changes: dict) -> None:
+    """Set the changes on the claim, its figure fields together, and count a new version by `user`."""
+    old_stated_on = claim.stated_on
+    figure_keys = ("figure", *FIGURE_FIELDS, "as_of")
+    figure_given = {key: changes[key] for key in figure_keys if key in changes}
+    for field, value in changes.items():
+        if field not in figure_keys:
+            setattr(claim, field, value)
+    if figure_given:
+        parts = {key: figure_given.get(key, getattr(claim, key)) for key in (*FIGURE_FIELDS, "as_of")}
+        if "figure" in figure_given:
+            parts.update(qualifier=None, value=None, value_max=None)
+        _set_figure(claim, figure=figure_given.get("figure"), **parts)
+    elif claim.qualifier is not None and "stated_on" in changes and claim.as_of == old_stated_on:
+        # as_of defaulted to stated_on: keep following it.
+        claim.as_of = claim.stated_on
+    claim.version += 1
+    claim._history_user = user if user and user.is_authenticated else None
+
+
+def claim_change(*, claim: Claim, user=None, **changes) -> Claim:
+    """Apply changes to a claim as claim_update does, checked without queries, unsaved: for claim_bulk_update.
+
+    The caller must have locked the claim as it read it (select_for_update) and looked up
+    what the changes name, as for claim_build.
+    """
+    _apply(claim, user, changes)
+    _check(claim, query=False)
+    return claim
+
+
+@transaction.atomic
+def claim_bulk_update(*, claims: list[Claim]) -> list[Claim]:
+    """Save claims changed by claim_change, each with its history record, in a few queries.
+
+    Flags are not refreshed: recompute the claims' topics afterwards (contradictions_recompute_all).
+    """
+    now = timezone.now()
+    for claim in claims:
+        claim.updated_at = now
+    bulk_update(Claim, claims, UPDATED_FIELDS)
+    bulk_history(Claim, claims, history_type="~")
+    return claims
 
 
 def claim_change_refusal(*, claim: Claim, user, fields=()) -> str | None:

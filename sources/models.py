@@ -104,6 +104,8 @@ class Document(models.Model):
     class Meta:
         ordering = ["-published_on", "title"]
         constraints = [models.UniqueConstraint(fields=["url"], name="document_unique_url")]
+        # Documents without a URL are matched by title, ignoring case (DESIGN §10 import matching).
+        indexes = [models.Index(Lower("title"), name="document_title_ci")]
 
     def __str__(self):
         return self.title

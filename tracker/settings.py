@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "tracker.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tracker.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tracker.throttle.LoginThrottleMiddleware",
@@ -88,6 +89,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=2))
+    # Statements prepared once per connection (issue #7): otherwise PostgreSQL plans the same joins again on
+    # every request, milliseconds a list page. DB_PREPARED_STATEMENTS=false behind a transaction-mode pooler.
+    if env.bool("DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -189,6 +195,10 @@ SECURE_CSP = {
 }
 SECURE_CSP_REPORT_ONLY = {}
 
+# Seconds an anonymous reader may be served a cached page or API read (tracker.cache); signed-in
+# users always get live data. Off outside production, so editors and tests see every change at once.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=30 if PRODUCTION else 0)
+
 # Failed sign-ins (admin login, API token) allowed per client address and per username in a window
 # before answering 429 (tracker.throttle). Counted in the default cache: give gunicorn's workers a
 # shared one (CACHE_URL) so that the limit holds across them.
@@ -209,3 +219,7 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_REFERRER_POLICY = "same-origin"
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+    # Behind N reverse proxies the client's address is N from the right in X-Forwarded-For (set NUM_PROXIES,
+    # or every client shares the proxy's address in the throttles). 0: REMOTE_ADDR alone, so that a client
+    # cannot pick its own address with a forged header (DRF's default, None, trusts the whole header).
+    REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)

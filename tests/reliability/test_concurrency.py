@@ -1,0 +1,133 @@
+"""Two writers at once: updates through the API and imports of overlapping files (PostgreSQL only).
+
+SQLite takes one writer at a time for the whole database, so these races exist on PostgreSQL alone.
+"""
+
+import csv
+import datetime
+import threading
+from collections import Counter
+from http import HTTPStatus
+
+import pytest
+import requests
+from django.db import connection
+from rest_framework.authtoken.models import Token
+
+from claims.interchange import ImportFailed, import_claims
+from claims.models import Claim, Topic
+from sources.models import Actor, Document, Outlet, Side
+from tests.factories import ClaimFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+UPDATES = 200
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises all writers")
+
+
+def run_together(*jobs, timeout=120):
+    """Start every job at the same moment in its own thread; return what each returned or raised."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait()
+            results[index] = job()
+        except BaseException as error:  # noqa: BLE001 -- the test inspects it
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    assert not any(thread.is_alive() for thread in threads), f"still running after {timeout} s: a deadlock?"
+    return results
+
+
+def test_two_clients_updating_one_claim(live_server, editor, other_editor):
+    """200 updates each at once: every one is applied or refused with 409, the history holds each applied one once."""
+    claim = ClaimFactory(status=Claim.Status.IN_REVIEW, statement="start", created_by=editor)
+    url = f"{live_server.url}/api/claims/{claim.pk}/"
+
+    def client(user, name):
+        def job():
+            session = requests.Session()
+            session.headers["Authorization"] = f"Token {Token.objects.create(user=user).key}"
+            version, applied, refused, odd = 1, {}, 0, []
+            for n in range(UPDATES):
+                statement = f"{name} {n}"
+                response = session.patch(url, json={"version": version, "statement": statement}, timeout=30)
+                if response.status_code == HTTPStatus.OK:
+                    version = response.json()["version"]
+                    applied[version] = statement
+                elif response.status_code == HTTPStatus.CONFLICT:
+                    version = response.json()["current_version"]
+                    refused += 1
+                else:
+                    odd.append((response.status_code, response.text[:200]))
+            return applied, refused, odd
+        return job
+
+    (applied_a, refused_a, odd_a), (applied_b, refused_b, odd_b) = run_together(
+        client(editor, "A"), client(other_editor, "B"))
+
+    assert (odd_a, odd_b) == ([], [])
+    assert (len(applied_a) + refused_a, len(applied_b) + refused_b) == (UPDATES, UPDATES)
+    assert not applied_a.keys() & applied_b.keys()  # No version was handed out twice.
+    applied = applied_a | applied_b
+    claim.refresh_from_db()
+    assert claim.version == 1 + len(applied)
+    assert claim.statement == applied[claim.version]
+    changes = list(claim.history.filter(history_type="~").order_by("version").values_list("version", "statement"))
+    assert changes == sorted(applied.items())  # Each applied update once, in order; none lost, none extra.
+    print(f"applied {len(applied_a)} + {len(applied_b)}, refused with 409 {refused_a} + {refused_b}")
+
+
+def write_file(path, first, last):
+    """Claims ext-first..ext-last on shared topics, sides, actors, outlets and documents not yet in the database."""
+    columns = ["external_id", "topic", "claimant", "side", "stated_on", "figure", "source_url", "source_title",
+               "outlet", "status"]
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for n in range(first, last + 1):
+            day = datetime.date(2020, 10, 1) + datetime.timedelta(days=n % 20)
+            writer.writerow([
+                f"ext-{n}", f"Topic {n % 7}", f"Speaker {n % 5}", ["Armenia", "Azerbaijan", "Russia"][n % 3],
+                day.isoformat(), f"{100 + 37 * n:,}", f"https://example.org/doc-{n % 11}", f"Document {n % 11}",
+                f"Outlet {n % 4}", "published",
+            ])
+            if n % 10 == 0:  # The same name in other case: still the same side, as the importer matches it.
+                writer.writerow([f"ext-{n}b", f"topic {n % 7}", f"speaker {n % 5}", "ARMENIA", day.isoformat(),
+                                 "about 2,000", f"https://example.org/doc-{n % 11}", f"Document {n % 11}",
+                                 f"outlet {n % 4}", "draft"])
+    return path
+
+
+def test_two_imports_of_overlapping_files(tmp_path):
+    """Two files sharing 100 claims and every name, imported at once: no duplicates, no deadlock, no raw error."""
+    first = write_file(tmp_path / "first.csv", 1, 200)
+    second = write_file(tmp_path / "second.csv", 101, 300)
+
+    results = run_together(lambda: import_claims(first), lambda: import_claims(second))
+
+    # Both land, or one is refused with a clear ImportFailed (and wrote nothing): never a raw database error.
+    failures = [result for result in results if isinstance(result, BaseException)]
+    assert all(isinstance(failure, ImportFailed) for failure in failures), [repr(f) for f in failures]
+    assert len(failures) < 2
+    assert Claim.objects.count() == (300 + 30 if not failures else 200 + 20)
+    for model, fields in ((Side, ["name"]), (Actor, ["name", "side"]), (Outlet, ["name"]), (Topic, ["name"]),
+                          (Document, ["url"])):
+        keys = Counter(tuple(str(getattr(obj, field)).lower() for field in fields) for obj in model.objects.all())
+        assert [key for key, count in keys.items() if count > 1] == [], model.__name__
+    assert Side.objects.count() == 3
+    assert Topic.objects.count() == 7
