@@ -67,6 +67,10 @@ _MAX_LENGTH = 200  # longer wording is an error, which also keeps parsing fast
 _SHOWN_LENGTH = 80  # how much of an over-long wording error messages quote
 
 
+# Qualifier.values builds a new list on each access; check_figure runs once per imported row.
+_QUALIFIER_VALUES = frozenset(Qualifier.values)
+
+
 class FigureError(ValueError):
     """Wording that cannot be read as a figure."""
 
@@ -99,7 +103,7 @@ def check_figure(qualifier: str, value, value_max) -> None:
         described = f"qualifier={qualifier!r}, value={value!r}, value_max={value_max!r}"
         raise _InvalidFigure(described, reason)
 
-    if not isinstance(qualifier, str) or qualifier not in Qualifier.values:
+    if not isinstance(qualifier, str) or qualifier not in _QUALIFIER_VALUES:
         fail(f"unknown qualifier; expected one of {', '.join(Qualifier.values)}")
     for name, number in (("value", value), ("value_max", value_max)):
         if number is None:
