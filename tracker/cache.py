@@ -11,12 +11,17 @@ no one ever gets a response made for somebody else. Responses are stored only wh
 set no cookie and do not ask not to be cached (the admin's never_cache, for one). /healthz and the
 admin are never cached. A published change reaches anonymous readers within the cache's lifetime.
 
+An entry is fresh for the first half of its lifetime (less a spread, so that entries stored together
+do not all go stale together); after that the first request to come along renders it again while
+the others are still served the stored copy, so a page going stale never queues its readers.
+
 Give gunicorn's workers one shared cache (CACHE_URL, e.g. filecache:// or a memcached/redis URL),
 or each worker keeps its own copy.
 """
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,13 +31,15 @@ from django.http import HttpResponse
 logger = logging.getLogger(__name__)
 
 NEVER = ("/healthz", "/admin/", "/api/auth/")
+REFRESH_CLAIM_SECONDS = 10  # how long one request may take to render a stale entry before another may try
 UNCACHEABLE = ("private", "no-cache", "no-store")
 
 
 def _key(request) -> str:
     # Scheme and host shape absolute links (the API's `next`); Accept picks the API's format.
     parts = [request.scheme, request.get_host(), request.get_full_path(), request.META.get("HTTP_ACCEPT", "")]
-    return "public-page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    # v2: entries carry the time they stay fresh until, so entries stored by an older release are not read.
+    return "public-page-v2:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 class PublicCacheMiddleware:
@@ -53,8 +60,8 @@ class PublicCacheMiddleware:
         except Exception:  # A broken cache must not take the site down: render instead.
             logger.exception("Public cache unavailable; rendering")
             return self.get_response(request)
-        if stored is not None:
-            status, headers, content = stored
+        if stored is not None and (time.time() < stored[0] or not self._claim_refresh(key)):
+            _, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -63,10 +70,24 @@ class PublicCacheMiddleware:
         if self._cacheable_response(response):
             headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
             try:
-                cache.set(key, (response.status_code, headers, response.content), self.seconds)
+                cache.set(key, (self._fresh_until(key), response.status_code, headers, response.content), self.seconds)
+                cache.delete(f"{key}:refresh")  # fresh again: the next time it goes stale, a reader may refresh it
             except Exception:
                 logger.exception("Public cache unavailable; not stored")
         return response
+
+    def _fresh_until(self, key: str) -> float:
+        # Fresh for half the lifetime, less up to a quarter of it, spread by the key.
+        spread = int(key[-4:], 16) / 0xFFFF * self.seconds / 4
+        return time.time() + self.seconds / 2 - spread
+
+    @staticmethod
+    def _claim_refresh(key: str) -> bool:
+        """Return True for the one request that may render a stale entry again (cache.add is atomic)."""
+        try:
+            return cache.add(f"{key}:refresh", 1, REFRESH_CLAIM_SECONDS)
+        except Exception:
+            return True
 
     @staticmethod
     def _cacheable_request(request) -> bool:
