@@ -113,6 +113,8 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
+    parser.add_argument("--gunicorn-threads", type=int, default=1,
+                        help="threads per worker (more than 1: gunicorn's gthread workers)")
     parser.add_argument("--database", default="ct_load", help="PostgreSQL database name on BENCH_PG")
     parser.add_argument("--reuse", action="store_true", help="keep an existing database instead of rebuilding it")
     parser.add_argument("--cache-seconds", type=int, default=30,
@@ -139,7 +141,8 @@ def main(argv=None) -> int:
         log = (workdir / "gunicorn.log").open("wb")
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "tracker.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(args.workers)], cwd=ROOT, env=serve_env, stdout=log, stderr=subprocess.STDOUT)
+             "--workers", str(args.workers), "--threads", str(args.gunicorn_threads)],
+            cwd=ROOT, env=serve_env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(100):
@@ -170,7 +173,8 @@ def main(argv=None) -> int:
     p99_ms = result["p99_us"] / 1000
     print(done.stdout.split("RESULT ", 1)[0].rstrip())
     print()
-    print(f"{len(paths)} addresses, {args.connections} connections, {args.workers} gunicorn workers, "
+    print(f"{len(paths)} addresses, {args.connections} connections, {args.workers} gunicorn workers "
+          f"x {args.gunicorn_threads} threads, "
           f"public cache {args.cache_seconds} s, {args.duration} s on {os.cpu_count()} CPUs "
           f"(load average before: {load_before:.1f})")
     print(f"requests: {result['requests']:,} ({result['requests'] / seconds:,.0f}/s)")
