@@ -135,5 +135,6 @@ def test_an_unreachable_postgres_is_a_503_everywhere(client):
         connection.settings_dict.update(saved)
     assert (api.status_code, page.status_code, health.status_code) == (503, 503, 503)
     assert api.json() == {"detail": DOWN, "database": "unreachable"}
-    assert health.json() == {"detail": DOWN, "database": "unreachable"}
+    assert health.json() == {"status": "unavailable", "database": "unreachable", "detail": DOWN}
+    assert health["Retry-After"] == "30"
     assert b"briefly unavailable" in page.content

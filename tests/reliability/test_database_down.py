@@ -16,7 +16,7 @@ pytestmark = pytest.mark.postgres
 
 WITHIN_SECONDS = 2.0
 UP = {"status": "ok", "database": "reachable"}
-DOWN = {"detail": DATABASE_DOWN_DETAIL, "database": "unreachable"}
+DOWN = {"status": "unavailable", "database": "unreachable", "detail": DATABASE_DOWN_DETAIL}
 
 
 @pytest.fixture
