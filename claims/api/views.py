@@ -168,12 +168,8 @@ class ClaimList(GenericAPIView):
         responses={200: s.ClaimSerializer},
         description="Send the `version` you read: if the claim changed since, nothing is written and the answer "
         "is 409 with `current_version`. `appearances`, when given, replaces the whole list. Drafts and claims "
-        "in review may be changed by editors, published ones by reviewers only, retracted ones by nobody.",
-    ),
-    delete=extend_schema(
-        summary="Claims are not deleted",
-        description="Always 405: published claims are retracted, never deleted (POST .../retract/).",
-        responses={405: OpenApiResponse(description="Retract instead.")},
+        "in review may be changed by editors, published ones by reviewers only, retracted ones by nobody. "
+        "Claims are never deleted (DELETE answers 405): retract them with POST .../retract/.",
     ),
 )
 class ClaimDetail(GenericAPIView):
@@ -198,6 +194,11 @@ class ClaimDetail(GenericAPIView):
         if appearances is not None:
             claim_set_appearances(claim=claim, appearances=appearances)
         return Response(claim_body(claim.pk, request.user))
+
+    @property
+    def allowed_methods(self):
+        # `delete` exists only to say how to retract: the Allow header must not offer it.
+        return [method for method in super().allowed_methods if method != "DELETE"]
 
     def delete(self, request, pk):
         raise MethodNotAllowed(

@@ -73,6 +73,8 @@ def test_delete_is_refused_with_the_way_to_retract(request, world, client):
         "detail": f"Claims are not deleted: retract it instead with POST /api/claims/{world.draft.pk}/retract/ "
         "and a reason."
     }
+    assert "DELETE" not in response["Allow"]
+    assert {"GET", "PATCH"} <= set(response["Allow"].replace(" ", "").split(","))
     assert Claim.objects.filter(pk=world.draft.pk).exists()
 
 
