@@ -121,6 +121,15 @@ def test_static_files_are_served_hashed_and_cached_for_ever(production):
     assert response.text == (ROOT / "static" / "css" / "site.css").read_text()
 
 
+def test_favicon_ico_leads_to_the_icon(production):
+    """Browsers and crawlers ask for /favicon.ico: they are sent to the site's icon, not given a 404."""
+    redirect = production.get("/favicon.ico", allow_redirects=False)
+    assert redirect.status_code == HTTPStatus.FOUND
+    icon = production.get(redirect.headers["Location"])
+    assert (icon.status_code, icon.headers["Content-Type"]) == (HTTPStatus.OK, "image/svg+xml")
+    assert icon.text == (ROOT / "static" / "favicon.svg").read_text()
+
+
 def test_unknown_page_is_a_plain_404_without_debug_details(production):
     """DEBUG is off: a missing page says 404 and shows no settings, URL patterns or traceback."""
     response = production.get("/no/such/page/")
