@@ -63,8 +63,9 @@ lint: install
 
 check: lint test
 
-# Import and recompute on PostgreSQL (bench/README.md): 10k and 100k claims in a few minutes; FULL=1 adds 1M
-# (long), or name the sizes: `make bench BENCH_SIZES="10000 1000000"`. BENCH_PG is the server (no database name).
+# Every measure of issue #7 on PostgreSQL, one table (bench/README.md): import and recompute at 10k and 100k
+# claims, a save, the API on 100k; a few minutes. FULL=1 adds 1M (long), or name the sizes:
+# `make bench BENCH_SIZES="10000 1000000"`. BENCH_PG is the server (no database name). Exits 1 if a target fails.
 BENCH_SIZES ?= $(if $(FULL),10000 100000 1000000,10000 100000)
 
 bench: install

@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import http.client
 import io
+import json
 import logging
 import os
 import random
@@ -409,9 +410,13 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="P5 rounds, each URL in turn (default 5)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for P5 (default 2)")
     parser.add_argument("--rebuild", action="store_true", help="build ct_bench_api_<N> afresh even if it exists")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON (for bench/run.py's table)")
     args = parser.parse_args(argv)
     table = rows(args.claims, args.db, args.runs, args.seconds, args.rounds, args.workers, args.rebuild)
-    print_table(table)
+    if args.json:
+        print("ROWS " + json.dumps(table))
+    else:
+        print_table(table)
     return 0 if all(ok is not False for *_, ok in table) else 1
 
 

@@ -5,12 +5,15 @@ For each size it writes a synthetic file (bench/generate.py), makes a fresh data
 memory is its own. Rates use the command's own wall time (bench/timed.py leaves out start-up);
 rates per CPU-second use the command's own CPU time, which a busy machine inflates far less.
 Recompute runs three times and the median counts. Then it times saving one claim in a topic
-of 1,000 claims (bench/save_claim.py). See bench/README.md.
+of 1,000 claims (bench/save_claim.py), and runs the API measures (bench/api.py) on the database of
+--api-claims claims. Prints one table: measure, figure, target, PASS or FAIL; exits 1 if any fails.
+See bench/README.md.
 
-    python bench/run.py --sizes 10000 100000
+    python bench/run.py --sizes 10000 100000 [--api-claims 100000]
 """
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -23,10 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.api import Row, print_table  # noqa: E402
 from bench.generate import generate  # noqa: E402
 
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-TARGETS = {"import_rate": 5_000, "import_mb": 300, "recompute_rate": 20_000, "growth": 1.3, "save_ms": 20}
+TARGETS = {"import_rate": 5_000, "import_mb": 300, "growth": 1.3, "save_ms": 20}
 
 
 @dataclass
@@ -108,11 +112,8 @@ def bench_save(workdir: Path, keep: bool) -> Run:
     return saved
 
 
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
-
-
-def report(results: list[dict], saved: Run | None) -> None:
+def details(results: list[dict]) -> None:
+    """Print each size's import and recompute figures, the detail behind the table's rates."""
     print()
     print(f"{'':>10} {'import_claims':^38}   {'recompute_contradictions':^40}")
     print(
@@ -127,46 +128,76 @@ def report(results: list[dict], saved: Run | None) -> None:
             f"{n / recomputed.cpu:>12,.0f} {recomputed.peak_mb:>8.0f}"
         )
     print()
-    slowest_import = min(r["n"] / r["import"].seconds for r in results)
+
+
+def engine_rows(results: list[dict], saved: Run | None) -> list[Row]:
+    """The import, recompute and save measures (P3, P4) as table rows."""
+    table: list[Row] = []
+    for r in results:
+        n, imported = r["n"], r["import"]
+        rate = n / imported.seconds
+        table.append((f"P4 import {n:,} rows", f"{rate:,.0f} rows/s ({n / imported.cpu:,.0f} per CPU-s)",
+                      f">= {TARGETS['import_rate']:,} rows/s", rate >= TARGETS["import_rate"]))
     peak = max(r["import"].peak_mb for r in results)
-    slowest_recompute = min(r["n"] / r["recompute"].seconds for r in results)
-    print(f"import: slowest {slowest_import:,.0f} rows/s (target >= {TARGETS['import_rate']:,}): "
-          f"{verdict(slowest_import >= TARGETS['import_rate'])}")
-    print(f"import: peak RSS {peak:.0f} MB (target <= {TARGETS['import_mb']} MB): "
-          f"{verdict(peak <= TARGETS['import_mb'])}")
-    print(f"recompute: slowest {slowest_recompute:,.0f} claims/s (target >= {TARGETS['recompute_rate']:,}): "
-          f"{verdict(slowest_recompute >= TARGETS['recompute_rate'])}")
+    largest = max(r["n"] for r in results)
+    table.append((f"P4 import peak RSS (up to {largest:,} rows)", f"{peak:.0f} MB", f"<= {TARGETS['import_mb']} MB",
+                  peak <= TARGETS["import_mb"]))
+    for r in results:
+        n, recomputed = r["n"], r["recompute"]
+        table.append((f"P3 recompute {n:,} claims", f"{recomputed.seconds:.1f} s ({n / recomputed.seconds:,.0f}/s)",
+                      "<= 60 s at 1M" if n >= 1_000_000 else "-", recomputed.seconds <= 60 if n >= 1_000_000 else None))
     if len(results) > 1:
         first, last = results[0], results[-1]
         growth = (last["recompute"].seconds / last["n"]) / (first["recompute"].seconds / first["n"])
         cpu_growth = (last["recompute"].cpu / last["n"]) / (first["recompute"].cpu / first["n"])
-        print(f"recompute: time per claim grows {growth:.2f}x from {first['n']:,} to {last['n']:,} claims "
-              f"(CPU time {cpu_growth:.2f}x) (target <= {TARGETS['growth']}x): {verdict(growth <= TARGETS['growth'])}")
-    for r in results:
-        if r["n"] >= 1_000_000:
-            seconds = r["recompute"].seconds
-            print(f"recompute: {r['n']:,} claims in {seconds:.0f} s (target <= 60 s): {verdict(seconds <= 60)}")
+        table.append((f"P3 recompute time per claim, {first['n']:,} -> {last['n']:,}",
+                      f"{growth:.2f}x (CPU {cpu_growth:.2f}x)", f"<= {TARGETS['growth']}x",
+                      growth <= TARGETS["growth"]))
     if saved is not None:
         median = float(last_line(saved.output, "refresh median ms:").split(":")[1].split()[0])
-        print(f"save: {last_line(saved.output, 'refresh median ms:')} (target <= {TARGETS['save_ms']} ms): "
-              f"{verdict(median <= TARGETS['save_ms'])}")
-        print(f"save: {last_line(saved.output, 'claim_update median ms:')} (the whole save, for reference)")
-    load = os.getloadavg()[0]
-    print(f"load average at the end: {load:.1f} on {os.cpu_count()} CPUs; compare rates within one run")
+        whole, _, slowest = last_line(saved.output, "claim_update median ms:").split(":")[1].strip().partition(" ")
+        table.append(("P3 save: flags refreshed, topic of 1,000", f"{median:.1f} ms median",
+                      f"<= {TARGETS['save_ms']} ms", median <= TARGETS["save_ms"]))
+        table.append(("P3 save: the whole claim_update", f"{whole} ms median {slowest}", "-", None))
+    return table
 
 
-def main(argv=None):
+def api_rows(claims: int, database: str | None) -> list[Row]:
+    """Run bench/api.py (P1, P2, P5) in its own process, on `database` when given, and return its rows."""
+    args = ["--claims", str(claims), "--json"] + (["--db", database] if database else [])
+    process = subprocess.run([sys.executable, str(ROOT / "bench" / "api.py"), *args], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True)
+    found = re.search(r"^ROWS (.*)$", process.stdout, re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"bench/api.py failed (status {process.returncode}):\n{process.stdout}")
+    return [tuple(row) for row in json.loads(found.group(1))]
+
+
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--keep", action="store_true", help="keep the databases (ct_bench_<n>) for inspection")
     parser.add_argument("--no-save", action="store_true", help="skip timing a save in a topic of 1,000 claims")
     parser.add_argument("--repeat", type=int, default=3, help="recompute runs per size; the median is reported")
+    parser.add_argument("--api-claims", type=int, default=100_000,
+                        help="database size for the API measures (P1, P2, P5); 0 skips them")
     args = parser.parse_args(argv)
+    # The API measures reuse the import's database of the same size rather than importing it again.
+    shared = args.api_claims if args.api_claims in args.sizes else None
     with tempfile.TemporaryDirectory() as tmp:
-        results = [bench_size(n, Path(tmp), args.keep, args.repeat) for n in args.sizes]
+        results = [bench_size(n, Path(tmp), args.keep or n == shared, args.repeat) for n in args.sizes]
         saved = None if args.no_save else bench_save(Path(tmp), args.keep)
-    report(results, saved)
+    details(results)
+    table = engine_rows(results, saved)
+    if args.api_claims:
+        print(f"API measures on {args.api_claims:,} claims (bench/api.py) ...", flush=True)
+        table += api_rows(args.api_claims, f"ct_bench_{shared}" if shared else None)
+        if shared and not args.keep:
+            drop_database(f"ct_bench_{shared}")
+    print_table(table)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; compare rates within one run")
+    return 0 if all(ok is not False for *_, ok in table) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
