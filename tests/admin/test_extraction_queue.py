@@ -597,3 +597,19 @@ def test_writes_need_the_csrf_token(wsws, editor, deaths):
     assert accepted.status_code == rejected.status_code == pasted.status_code == HTTPStatus.FORBIDDEN
     assert (Claim.objects.count(), Document.objects.get().text) == (0, WSWS_TEXT)
     assert item_of(browser.get(queue_url(wsws)), "Donald Trump").status == "pending"
+
+
+def test_each_extraction_page_carries_its_styles_and_names_itself(client, editor, wsws):
+    """The queue, a candidate and the paste page load the extraction styles, which select on the page's body class."""
+    client.force_login(editor)
+    item = item_of(client.get(queue_url(wsws)), "Azeri officials", "at least 25")
+    pages = {
+        "extract-queue": queue_url(wsws),
+        "extract-candidate": candidate_url(wsws, item.key),
+        "extract-text": reverse("admin:sources_document_text", args=[wsws.pk]),
+    }
+    for page_class, url in pages.items():
+        html = parse(client.get(url).content)
+        assert page_class in html.find("body").attrs["class"].split(), url
+        sheets = [link.attrs["href"] for link in html.find_all("link", rel="stylesheet")]
+        assert any("admin-extra/extraction" in href for href in sheets), url
