@@ -169,8 +169,28 @@ def parse_figure(wording: str) -> Figure:
         raise FigureError(wording, "the wording is empty")
     if len(text) > _MAX_LENGTH:
         raise FigureError(wording, f"the wording is longer than {_MAX_LENGTH} characters")
-    lexemes = _lex(wording, text.lower().translate(_DASHES))
-    return _Reader(wording, lexemes).read()
+    text = text.lower().translate(_DASHES)
+    return _read_common(text) or _Reader(wording, _lex(wording, text)).read()
+
+
+def _read_common(text: str) -> Figure | None:
+    """Read the commonest wordings ("12,605", "about 12,605", "260-280") without the lexer, or return None.
+
+    An import parses a figure per row, and nearly all are one of these shapes; the result is
+    the one the full reader gives (tests/claims/test_figures_fast.py), and anything else,
+    errors included, is left to it.
+    """
+    found = _COMMON.fullmatch(text)
+    if found is None:
+        return None
+    words, low, high = found.group("words", "low", "high")
+    if words is not None and (high is not None or words not in _WORD_PREFIXES):
+        return None
+    value = int(low.replace(",", ""))
+    if high is None:
+        return Figure(_WORD_PREFIXES[words] if words else Qualifier.EXACT, value) if value <= MAX_VALUE else None
+    value_max = int(high.replace(",", ""))
+    return Figure(Qualifier.BETWEEN, value, value_max) if value <= value_max <= MAX_VALUE else None
 
 
 # --- Vocabulary -------------------------------------------------------------------------
@@ -239,6 +259,16 @@ _PREFIXES: dict[tuple[str, ...], str] = {
     ("from",): Qualifier.BETWEEN,
 }
 _RANGE_SEPARATORS = {"between": ("and", "-"), "from": ("to", "-")}
+# Prefixes of plain words, as _read_common sees them ("at least"): not the range openers.
+_WORD_PREFIXES = {
+    " ".join(phrase): qualifier
+    for phrase, qualifier in _PREFIXES.items()
+    if qualifier != Qualifier.BETWEEN and all(word.isascii() and word.isalpha() for word in phrase)
+}
+# A count in digits, plain or grouped in threes by commas, with no leading zero.
+_COUNT = r"(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:,[0-9]{3})+)"
+# "<count>", "<words> <count>" (words checked against _WORD_PREFIXES) or "<count>-<count>".
+_COMMON = re.compile(rf"(?:(?P<words>[a-z]+(?: [a-z]+)*) )?(?P<low>{_COUNT})(?:-(?P<high>{_COUNT}))?")
 
 _PROVISIONAL = [("not", "final"), ("provisional",), ("preliminary",)]
 _SUFFIXES: dict[tuple[str, ...], str] = {
