@@ -40,7 +40,7 @@ from claims.admin import warn_about_contradictions
 from claims.extraction import Candidate, extract_claims
 from claims.figures import FigureError, parse_figure
 from claims.forms import FigureField, figure_reading
-from claims.interchange import _unique_slug as unique_slug
+from claims.interchange import unique_slug
 from claims.models import Appearance, Claim, Topic
 from claims.selectors import known_sides_and_actors
 from claims.services import claim_create

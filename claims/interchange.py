@@ -41,7 +41,7 @@ from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
-from claims.bulk import analyze, bulk_insert, bulk_insert_with_history, chunks
+from claims.bulk import analyze, bulk_insert, bulk_insert_with_history, chunks, insert_rows
 from claims.contradictions import contradictions_recompute_all
 from claims.figures import MAX_VALUE, Figure, FigureError, Qualifier, parse_figure
 from claims.models import Appearance, Claim, Contradiction, Topic
@@ -60,6 +60,7 @@ __all__ = [
     "format_counts",
     "format_for",
     "import_claims",
+    "unique_slug",
 ]
 
 COLUMNS = [
@@ -409,12 +410,20 @@ class _Fields:
         value = self.text(column, Document._meta.get_field("url").max_length)
         if value is None:
             return None
-        try:
-            _validate_url(value)
-        except ValidationError:
+        if not _valid_url(value):
             self.error(column, f"not a valid URL: {value!r}")
             return None
         return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid_url(value: str) -> bool:
+    """Whether Django's URLValidator accepts the URL; remembered, as rows sharing a document repeat it."""
+    try:
+        _validate_url(value)
+    except ValidationError:
+        return False
+    return True
 
 
 @functools.cache
@@ -647,7 +656,7 @@ class _Bounded:
             self.entries.popitem(last=False)
 
 
-def _unique_slug(model: type[models.Model], name: str, fallback: str) -> str:
+def unique_slug(model: type[models.Model], name: str, fallback: str) -> str:
     """Return a slug for the name that no stored row has."""
     return _unique_slugs(model, [name], fallback)[0]
 
@@ -734,7 +743,7 @@ class _Writer:
                 if claim is None:
                     if row.external_id:
                         values["external_id"] = row.external_id
-                    claim = claim_build(user=self.user, **values)
+                    claim = claim_build(user=self.user, fields_checked=True, **values)
                 else:
                     self.touched.add(claim.topic_id)
                     changes = _changes(claim, values)
@@ -774,7 +783,7 @@ class _Writer:
         for chunk in chunks(stored, _IN_LIST):
             appearances = Appearance.objects.filter(claim_id__in=chunk).values_list("claim_id", "document_id", "role")
             have.update(((claim_id, document_id), role) for claim_id, document_id, role in appearances)
-        new = []
+        new: list[tuple[int, int, str, str]] = []  # claim_id, document_id, role, quote
         for claim, row, _ in written:
             source_id = documents[_document_key(row.source, self.outlet)]
             if row.via is None:
@@ -785,11 +794,11 @@ class _Writer:
             for document_id, role in wanted.items():
                 current = have.get((claim.pk, document_id))
                 if current is None:
-                    new.append(Appearance(claim=claim, document_id=document_id, role=role))
+                    new.append((claim.pk, document_id, role, ""))
                     have[claim.pk, document_id] = role
                 elif current != role:
                     Appearance.objects.filter(claim=claim, document_id=document_id).update(role=role)
-        bulk_insert(Appearance, new)
+        insert_rows(Appearance, ["claim_id", "document_id", "role", "quote"], new)
 
     def _cite(self, rows: list[_Row], documents: dict) -> None:
         """Record that each source document relays its via document (Document.cites)."""
@@ -807,8 +816,7 @@ class _Writer:
                 from_document_id__in={source for source, _ in pairs}, to_document_id__in={via for _, via in pairs}
             ).values_list("from_document_id", "to_document_id")
         )
-        new = (through(from_document_id=source, to_document_id=via) for source, via in sorted(pairs - stored))
-        bulk_insert(through, new)
+        insert_rows(through, ["from_document_id", "to_document_id"], sorted(pairs - stored))
         for pair in pairs:
             self.citations.put(pair, True)
 
@@ -839,8 +847,12 @@ class _Writer:
         created = bulk_insert(
             Actor,
             [
-                Actor(name=row.claimant, side_id=side_id, kind=row.claimant_kind or Actor.Kind.PERSON,
-                      role=row.claimant_role)
+                Actor(
+                    name=row.claimant,
+                    side_id=side_id,
+                    kind=row.claimant_kind or Actor.Kind.PERSON,
+                    role=row.claimant_role,
+                )
                 for (_, side_id), row in missing.items()
             ],
         )
@@ -889,8 +901,10 @@ class _Writer:
                 .values_list("title", "outlet_id", "published_on", "pk")
             )
             for title, outlet_id, published_on, pk in stored:
-                for key in (("title", title.lower(), outlet_id, True, published_on),
-                            ("title", title.lower(), outlet_id, False, None)):
+                for key in (
+                    ("title", title.lower(), outlet_id, True, published_on),
+                    ("title", title.lower(), outlet_id, False, None),
+                ):
                     if key in by_title:
                         found.setdefault(key, pk)
             self._create_documents({key: ref for key, ref in by_title.items() if key not in found}, found)
@@ -944,7 +958,7 @@ class _Writer:
         if key not in self.sides:
             pk = Side.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
             if pk is None:
-                pk = Side.objects.create(name=name, slug=_unique_slug(Side, name, "side")).pk
+                pk = Side.objects.create(name=name, slug=unique_slug(Side, name, "side")).pk
             self.sides[key] = pk
         return self.sides[key]
 

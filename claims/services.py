@@ -57,14 +57,17 @@ def _set_figure(claim: Claim, *, figure: str | None, qualifier, value, value_max
         claim.as_of = as_of or claim.stated_on
 
 
-def _check(claim: Claim, *, query: bool = True) -> None:
-    """Validate the claim; with `query` False, only what needs no query (see claim_build)."""
+def _check(claim: Claim, *, query: bool = True, fields: bool = True) -> None:
+    """Validate the claim; without `query`, only what needs no query; without `fields`, only the rules across fields.
+
+    (claim_build explains both.)
+    """
     topic = claim.topic
     if claim.qualifier is not None and topic.kind != Topic.Kind.FIGURE:
         raise ValidationError({"figure": f"Topic “{topic}” is a proposition; only figure topics take a figure."})
     if query:
         claim.full_clean()
-    else:
+    elif fields:
         claim.full_clean(exclude=REFERENCE_FIELDS, validate_unique=False, validate_constraints=False)
 
 
@@ -104,16 +107,19 @@ def claim_build(
     value=None,
     value_max=None,
     as_of=None,
+    fields_checked: bool = False,
     **fields,
 ) -> Claim:
     """Return a new claim checked as claim_create checks it, unsaved, for claim_bulk_create.
 
     It runs no query: what the claim points to, the uniqueness of its external_id and the
     check constraints are left to the database, so the caller must have looked up the
-    records it names (as the importer does). Each field's own validation still runs.
+    records it names (as the importer does). Each field's own validation still runs, unless
+    `fields_checked` says the caller has already applied it to every value it passes (the
+    importer's checker does, column by column): then only the rules across fields run.
     """
     claim = _new_claim(user, figure, qualifier, value, value_max, as_of, fields)
-    _check(claim, query=False)
+    _check(claim, query=False, fields=not fields_checked)
     return claim
 
 
