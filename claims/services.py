@@ -3,6 +3,8 @@
 Admin, API and importer all call these, so the rules hold whichever door a change comes in by.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -57,18 +59,23 @@ def _set_figure(claim: Claim, *, figure: str | None, qualifier, value, value_max
         claim.as_of = as_of or claim.stated_on
 
 
-def _check(claim: Claim, *, query: bool = True, fields: bool = True) -> None:
-    """Validate the claim; without `query`, only what needs no query; without `fields`, only the rules across fields.
+def _check(claim: Claim, *, references: Iterable[str] = REFERENCE_FIELDS, unique: bool = True,
+           fields: bool = True) -> None:
+    """Validate the claim before it is written, with no query a caller has made needless.
 
-    (claim_build explains both.)
+    `references` are the foreign keys to look up (a caller may have looked them up itself, or
+    left them unchanged); `unique`, whether to query the external_id's uniqueness; without
+    `fields`, only the rules across fields run (claim_build explains when). The check
+    constraints are never queried one by one: each repeats a rule checked here with a clearer
+    message (the figure rules in _set_figure, the fields' choices), and the database still
+    holds them.
     """
     topic = claim.topic
     if claim.qualifier is not None and topic.kind != Topic.Kind.FIGURE:
         raise ValidationError({"figure": f"Topic “{topic}” is a proposition; only figure topics take a figure."})
-    if query:
-        claim.full_clean()
-    elif fields:
-        claim.full_clean(exclude=REFERENCE_FIELDS, validate_unique=False, validate_constraints=False)
+    if fields:
+        unchecked = [name for name in REFERENCE_FIELDS if name not in references]
+        claim.full_clean(exclude=unchecked, validate_unique=unique, validate_constraints=False)
 
 
 def _new_claim(user, figure, qualifier, value, value_max, as_of, fields) -> Claim:
@@ -92,7 +99,7 @@ def claim_create(
 ) -> Claim:
     """Create a claim, parse its figure and flag what it contradicts in its topic."""
     claim = _new_claim(user, figure, qualifier, value, value_max, as_of, fields)
-    _check(claim)
+    _check(claim, unique="external_id" in fields)  # A generated external_id is a fresh UUID.
     claim.save()
     if refresh_contradictions:
         contradictions_refresh_claim(claim=claim)
@@ -119,7 +126,7 @@ def claim_build(
     importer's checker does, column by column): then only the rules across fields run.
     """
     claim = _new_claim(user, figure, qualifier, value, value_max, as_of, fields)
-    _check(claim, query=False, fields=not fields_checked)
+    _check(claim, references=(), unique=False, fields=not fields_checked)
     return claim
 
 
@@ -136,12 +143,14 @@ def claim_bulk_create(*, claims: list[Claim]) -> list[Claim]:
 def claim_update(*, claim: Claim, user=None, version: int | None = None, refresh_contradictions: bool = True,
                  **changes) -> Claim:
     """Apply changes to a claim unless someone else saved it since `version`; re-flag if a rule input changed."""
-    current = Claim.objects.select_for_update().get(pk=claim.pk)
+    current = Claim.objects.select_for_update(of=("self",)).select_related("topic").get(pk=claim.pk)
     if version is not None and int(version) != current.version:
         raise StaleVersion(current)
     before = rule_inputs(current)
     _apply(current, user, changes)
-    _check(current)
+    # What the claim pointed to still exists (PROTECT); only what the change names is looked up.
+    changed = [name for name in REFERENCE_FIELDS if name in changes or f"{name}_id" in changes]
+    _check(current, references=changed, unique="external_id" in changes)
     current.save()
     if refresh_contradictions and (rule_inputs(current) != before or "status" in changes):
         contradictions_refresh_claim(claim=current)
@@ -175,7 +184,7 @@ def claim_change(*, claim: Claim, user=None, **changes) -> Claim:
     what the changes name, as for claim_build.
     """
     _apply(claim, user, changes)
-    _check(claim, query=False)
+    _check(claim, references=(), unique=False)
     return claim
 
 

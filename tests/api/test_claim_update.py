@@ -3,9 +3,11 @@
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim, Contradiction
-from tests.api.conftest import document_ref
+from tests.api.conftest import data_queries, document_ref
 
 
 def url(claim) -> str:
@@ -117,3 +119,24 @@ def test_each_appearance_is_checked_in_full_on_a_change(editor_api, world):
     response = editor_api.patch(url(world.draft), {"version": 1, "appearances": [{"role": "report"}]})
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response.json() == {"appearances": {"0": {"document": ["This field is required."]}}}
+
+
+def test_a_change_checks_without_a_query_per_rule(editor_api, world):
+    """A change is ten statements or fewer, whatever the model's rules: none looks up what the change did not touch.
+
+    Django's full_clean would query each check constraint (in a savepoint each) and every foreign
+    key; the service checks the same rules in Python and the database still holds them.
+    """
+    with CaptureQueriesContext(connection) as captured:
+        response = editor_api.patch(url(world.draft), {"version": 1, "statement": "About 2,400 soldiers."})
+    assert response.status_code == HTTPStatus.OK
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert not [sql for sql in statements if '"_check"' in sql or 'FROM "sources_actor"' in sql]
+    assert len(data_queries(captured)) <= 10  # token, permissions, read, lock, write, history, the answer
+
+
+def test_a_missing_claimant_named_by_a_change_is_a_400(editor_api, world):
+    """What a change names is still looked up: an unknown claimant is a clear 400, not a database error."""
+    response = editor_api.patch(url(world.draft), {"version": 1, "claimant": 999_999})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "claimant" in response.json()
