@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from claims import selectors
 from claims.charts import COMPACT, figure_chart, range_text, safe_colour
 from claims.claimreview import claim_review, is_reviewed
-from claims.models import Claim, Topic
+from claims.models import Claim
 from sources.models import Side
 
 PAGE_SIZE = 30
@@ -77,19 +77,47 @@ def dispute_list(request):
     )
 
 
+def _positions(request) -> tuple[selectors.Position | None, selectors.Position | None]:
+    """Read `?before=` and `?after=` (a page of a dispute); raise BadPosition naming the parameter."""
+    positions = {}
+    for name in ("before", "after"):
+        raw = request.GET.get(name)
+        if raw is None:
+            positions[name] = None
+            continue
+        try:
+            positions[name] = selectors.Position.parse(raw)
+        except selectors.BadPosition as error:
+            raise selectors.BadPosition(f"{name}: {error}") from None
+    if positions["before"] is not None and positions["after"] is not None:
+        raise selectors.BadPosition("before and after: give one of them, not both.")
+    return positions["before"], positions["after"]
+
+
 @require_safe
 def dispute_detail(request, slug):
-    """Show one topic side by side: a column per side, the flags between them, and the figures on one axis."""
+    """Show a page of one topic side by side: a column per side, the flags touching its claims, the figures on one axis.
+
+    A topic of more than DISPUTE_PAGE_SIZE claims is shown a page at a time, latest first, with
+    links to the earlier and later claims (`?before=` / `?after=`, positions that never shift).
+    """
     reader = _reader(request)
-    topic = get_object_or_404(Topic.objects.select_related("counted_side"), slug=slug)
-    detail = selectors.dispute_detail(topic, reader)
+    topic = get_object_or_404(selectors.dispute_topics(reader), slug=slug)
+    try:
+        before, after = _positions(request)
+    except selectors.BadPosition as error:
+        return render(request, "claims/bad_request.html", {"message": str(error), "topic": topic},
+                      status=HTTPStatus.BAD_REQUEST)
+    detail = selectors.dispute_detail(topic, reader, before=before, after=after)
     if not detail.claims:
-        raise Http404("No claims on this topic are public.")
+        raise Http404("No claims on this topic are public." if before is None and after is None
+                      else "No public claims on this topic lie beyond that position.")
     charts = []
     if topic.is_figure:
         for variant, size in (("wide", {}), ("compact", COMPACT)):
             chart = figure_chart(
-                detail.claims, detail.contradictions, tolerance=settings.FIGURE_TOLERANCE, title=topic.name, **size
+                detail.claims, detail.flags_among_shown, tolerance=settings.FIGURE_TOLERANCE, title=topic.name,
+                **size,
             )
             if chart is not None:
                 chart.variant = variant
@@ -100,6 +128,7 @@ def dispute_detail(request, slug):
         {
             "topic": topic,
             "detail": detail,
+            "shown_ids": detail.shown_ids,
             "chart": charts[0] if charts else None,
             "charts": charts,
             "preview": reader is not None,

@@ -17,11 +17,12 @@ from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from claims.figures import MAX_VALUE, Qualifier, format_figure
 from claims.models import Appearance, Claim, Contradiction, Topic
 from claims.rules import format_severity, interval_for
-from claims.selectors import Provenance
+from claims.selectors import BadPosition, Position, Provenance
 from sources.models import Actor, Document, Outlet, Side
 
 # -- reads: the dicts ---------------------------------------------------------------------------------
@@ -440,15 +441,57 @@ class DisputeSerializer(SeverityFieldsMixin, ReadSerializer):
     represent = staticmethod(dispute_data)
 
 
+class PositionField(serializers.CharField):
+    """A place in a topic's claims, `YYYY-MM-DD.ID` (the date stated, then the id), as `earlier`/`later` give it."""
+
+    def to_internal_value(self, data):
+        try:
+            return Position.parse(super().to_internal_value(data))
+        except BadPosition as error:
+            raise serializers.ValidationError(str(error)) from None
+
+
+class DisputePageQuerySerializer(serializers.Serializer):
+    """One dispute's page parameters: the claims before or after a position (else the latest ones)."""
+
+    before = PositionField(
+        required=False,
+        help_text="The claims stated before this position (`YYYY-MM-DD.ID`; follow `earlier`).",
+    )
+    after = PositionField(
+        required=False,
+        help_text="The claims stated after this position (`YYYY-MM-DD.ID`; follow `later`).",
+    )
+
+    def validate(self, attrs):
+        if attrs.get("before") is not None and attrs.get("after") is not None:
+            raise serializers.ValidationError({"after": ["Give before or after, not both."]})
+        return attrs
+
+
 class DisputeColumnSerializer(serializers.Serializer):
     side = SideSerializer(read_only=True)
-    claims = ClaimSerializer(many=True, read_only=True)
+    claim_count = serializers.IntegerField(read_only=True, help_text="The side's claims on the whole topic.")
+    claims = ClaimSerializer(many=True, read_only=True, help_text="The side's claims on this page, by date.")
 
 
 class DisputeDetailSerializer(SeverityFieldsMixin, serializers.Serializer):
+    """A page of one dispute: at most DISPUTE_PAGE_SIZE claims, the latest unless `before`/`after` says otherwise."""
+
     topic = TopicSerializer(read_only=True)
-    sides = DisputeColumnSerializer(many=True, read_only=True, help_text="A column per side, by side name.")
-    contradictions = ContradictionSerializer(many=True, read_only=True, help_text="Largest first.")
+    claim_count = serializers.IntegerField(read_only=True, help_text="Claims you may read on the whole topic.")
+    earlier = serializers.URLField(
+        read_only=True, allow_null=True, help_text="The page of the claims before these; null on the first."
+    )
+    later = serializers.URLField(
+        read_only=True, allow_null=True, help_text="The page of the claims after these; null on the latest."
+    )
+    sides = DisputeColumnSerializer(
+        many=True, read_only=True, help_text="A column per side of the topic, by side name (claims may be empty)."
+    )
+    contradictions = ContradictionSerializer(
+        many=True, read_only=True, help_text="Flags touching the claims on this page, largest first."
+    )
     more_contradictions = serializers.BooleanField(
         read_only=True, help_text="More flags exist than the ones listed (the largest are listed)."
     )
@@ -457,11 +500,23 @@ class DisputeDetailSerializer(SeverityFieldsMixin, serializers.Serializer):
         def claim(claim):
             return claim_data(claim_row(claim), claim.provenance, [flag.contradiction.pk for flag in claim.flags])
 
+        def page(param, position):
+            if position is None:
+                return None
+            url = remove_query_param(self.context["request"].build_absolute_uri(), "before" if param == "after"
+                                     else "after")
+            return replace_query_param(url, param, str(position))
+
         return {
             "topic": topic_data(detail.topic),
+            # The largest gap of the whole topic, whichever page this is.
             **severity_data(detail.max_severity),
+            "claim_count": detail.claim_count,
+            "earlier": page("before", detail.earlier),
+            "later": page("after", detail.later),
             "sides": [
-                {"side": side_data(column.side), "claims": [claim(c) for c in column.claims]}
+                {"side": side_data(column.side), "claim_count": column.claim_count,
+                 "claims": [claim(c) for c in column.claims]}
                 for column in detail.columns
             ],
             "contradictions": [contradiction_data(flag) for flag in detail.contradictions],

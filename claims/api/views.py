@@ -2,7 +2,7 @@
 
 Query budget (DESIGN §10), not counting authentication, permissions and throttling, whatever
 the page size: claims list 3 (claims, their provenance chains, the flag ids), one claim 3,
-its ClaimReview 2, disputes 2 (ranked topics, their sides), one dispute 4, contradictions 1,
+its ClaimReview 2, disputes 2 (ranked topics, their sides), one dispute 5, contradictions 1,
 topics, sides, actors and outlets 1, documents 2 (with what they cite).
 Writes run the services (history, contradiction refresh): more queries, but a fixed number.
 """
@@ -320,17 +320,29 @@ class DisputeList(GenericAPIView):
         return self.get_paginated_response([s.dispute_data(topic) for topic in page])
 
 
-@extend_schema(summary="One dispute, side by side", responses=s.DisputeDetailSerializer)
+@extend_schema(
+    summary="One dispute, side by side",
+    description=(
+        f"A page of at most {selectors.DISPUTE_PAGE_SIZE} claims of one topic: the latest, or those before or after "
+        "a position (follow `earlier` and `later`). Every claim of a topic: `/api/claims/?topic=<slug>`."
+    ),
+    parameters=[s.DisputePageQuerySerializer],
+    responses=s.DisputeDetailSerializer,
+)
 class DisputeDetail(GenericAPIView):
     queryset = Topic.objects.all()
     serializer_class = s.DisputeDetailSerializer
 
     def get(self, request, slug):
-        topic = get_object_or_404(Topic.objects.select_related("counted_side"), slug=slug)
-        detail = selectors.dispute_detail(topic, request.user)
+        topic = get_object_or_404(selectors.dispute_topics(request.user), slug=slug)
+        params = s.DisputePageQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        detail = selectors.dispute_detail(topic, request.user, **params.validated_data)
         if not detail.claims:
+            if params.validated_data:
+                raise NotFound(f"No claims on “{slug}” that you may read lie beyond that position.")
             raise NotFound(f"No claims on “{slug}” that you may read.")
-        return Response(s.DisputeDetailSerializer(detail).data)
+        return Response(s.DisputeDetailSerializer(detail, context={"request": request}).data)
 
 
 CONTRADICTION_CSV_COLUMNS = {

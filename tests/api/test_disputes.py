@@ -3,14 +3,17 @@
 import csv
 import io
 from http import HTTPStatus
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.contradictions import contradictions_recompute_topic
+from claims.selectors import DISPUTE_PAGE_SIZE
 from tests.api.conftest import am_body, az_body, data_queries, denial_body, mismatch_body, topic_ref
-from tests.factories import ClaimFactory, TopicFactory
+from tests.factories import ClaimFactory, SideFactory, TopicFactory
+from tests.pages.conftest import claim_order, make_big_topic
 
 URL = "/api/disputes/"
 
@@ -155,9 +158,12 @@ def test_one_dispute_side_by_side(api, world):
         },
         "severity": 5000 / 2300,
         "severity_label": "2.2×",
+        "claim_count": 2,
+        "earlier": None,
+        "later": None,
         "sides": [
-            {"side": sides(world)[0], "claims": [am_body(world)]},
-            {"side": sides(world)[1], "claims": [az_body(world)]},
+            {"side": sides(world)[0], "claim_count": 1, "claims": [am_body(world)]},
+            {"side": sides(world)[1], "claim_count": 1, "claims": [az_body(world)]},
         ],
         "contradictions": [mismatch_body(world)],
         "more_contradictions": False,
@@ -190,7 +196,77 @@ def test_reviewer_reads_a_topic_of_drafts(reviewer_api, world):
 
 
 def test_detail_query_budget(api, world):
-    """DESIGN §10: one dispute is 4 queries (topic, claims, flags, provenance chains)."""
+    """DESIGN §10: one dispute is 5 queries (topic, its sides, a page of claims, their flags, provenance chains)."""
     with CaptureQueriesContext(connection) as captured:
         api.get(f"{URL}military-deaths-armenia/")
-    assert len(data_queries(captured)) == 4
+    assert len(data_queries(captured)) == 5
+
+
+# -- a topic too long for one response (issue #8) -----------------------------------------------------------
+
+
+@pytest.fixture
+def big(db):
+    """A topic of 520 published claims by three sides (and five drafts), with flags across its pages."""
+    three = SimpleNamespace(armenia=SideFactory(name="Armenia"), azerbaijan=SideFactory(name="Azerbaijan"),
+                            russia=SideFactory(name="Russia"))
+    return make_big_topic(three)
+
+
+def claim_ids(body) -> list[int]:
+    return [claim["id"] for column in body["sides"] for claim in column["claims"]]
+
+
+def test_a_long_dispute_comes_a_page_at_a_time(api, big):
+    """The latest page of claims, every side's column with its count, the topic's count and a link to earlier claims."""
+    order = claim_order(big)
+    with CaptureQueriesContext(connection) as captured:
+        body = api.get(f"{URL}big-toll/").json()
+    assert len(data_queries(captured)) == 5
+    assert sorted(claim_ids(body), key=order.index) == order[-DISPUTE_PAGE_SIZE:]
+    assert body["claim_count"] == 520
+    assert [column["claim_count"] for column in body["sides"]] == [
+        big.claims.filter(status="published", side__name=name).count() for name in ("Armenia", "Azerbaijan", "Russia")]
+    assert body["later"] is None
+    assert body["earlier"].startswith("http://testserver/api/disputes/big-toll/?before=")
+    shown = set(claim_ids(body))
+    assert body["contradictions"]
+    assert all(flag["claim_a"]["id"] in shown or flag["claim_b"]["id"] in shown for flag in body["contradictions"])
+
+
+def test_earlier_and_later_reach_every_claim_exactly_once(api, big):
+    """Following `earlier` to the first page and `later` back, every public claim comes once, in order."""
+    order = claim_order(big)
+    pages, url = [], f"{URL}big-toll/"
+    while url:
+        body = api.get(url).json()
+        pages.append(sorted(claim_ids(body), key=order.index))
+        url = body["earlier"]
+    full, rest = divmod(520, DISPUTE_PAGE_SIZE)
+    assert [len(ids) for ids in pages] == [DISPUTE_PAGE_SIZE] * full + ([rest] if rest else [])
+    assert [pk for ids in reversed(pages) for pk in ids] == order
+    forwards, url = [pages[-1]], body["later"]
+    while url:
+        assert "before=" not in url
+        body = api.get(url).json()
+        forwards.append(sorted(claim_ids(body), key=order.index))
+        url = body["later"]
+    assert [pk for ids in forwards for pk in ids] == order
+
+
+@pytest.mark.parametrize(("query", "field"), [
+    ("before=abc", "before"),
+    ("after=2020-02-30.4", "after"),
+    ("after=2020-10-22.x", "after"),
+    ("before=2020-10-22.1&after=2020-10-22.2", "after"),
+])
+def test_bad_positions_are_a_400_naming_the_parameter(api, big, query, field):
+    response = api.get(f"{URL}big-toll/?{query}")
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert list(response.json()) == [field]
+
+
+def test_a_position_beyond_the_last_claim_is_404(api, big):
+    response = api.get(f"{URL}big-toll/?after=2100-01-01.1")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response.json() == {"detail": "No claims on “big-toll” that you may read lie beyond that position."}

@@ -40,7 +40,8 @@ def details(w) -> dict[str, int]:
     return {
         f"/api/claims/{w.am.pk}/": 3,
         f"/api/claims/{w.am.pk}/claimreview/": 2,  # the claim; its appearances
-        f"/api/disputes/{w.deaths.slug}/": 4,  # the topic; its claims; their flags; their provenance chains
+        # The topic with its largest gap; its sides with their counts; a page of its claims; their flags; their chains.
+        f"/api/disputes/{w.deaths.slug}/": 5,
         f"/api/contradictions/{w.mismatch.pk}/": 1,
         f"/api/topics/{w.deaths.pk}/": 1,
         f"/api/sides/{w.armenia.pk}/": 1,
@@ -48,7 +49,7 @@ def details(w) -> dict[str, int]:
         f"/api/outlets/{w.ministry.pk}/": 1,
         f"/api/documents/{w.post.pk}/": 2,
         "/": 3,  # the sides for the filter; the ranked disputes; their sides
-        f"/disputes/{w.deaths.slug}/": 4,
+        f"/disputes/{w.deaths.slug}/": 5,
         f"/claims/{w.am.pk}/": 5,  # the claim; its appearances; its chain; its flags; its history
     }
 

@@ -5,10 +5,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from claims.models import Appearance, Claim
+from claims.bulk import analyze
+from claims.contradictions import contradictions_recompute_topic
+from claims.models import Appearance, Claim, Contradiction
 from claims.services import claim_create
 from tests.factories import (
     ActorFactory,
+    ClaimFactory,
     DocumentFactory,
     OutletFactory,
     PropositionTopicFactory,
@@ -102,3 +105,41 @@ def dispute(sides):
         terter_draft=terter_draft, transcript=transcript, wire=wire, article=article, ministry_post=ministry_post,
         mod=mod, putin=putin, aliyev=aliyev,
     )
+
+
+def make_big_topic(sides, claims: int = 520, drafts: int = 5, slug: str = "big-toll"):
+    """A figure topic of `claims` published claims by three sides (and `drafts` drafts), with sources and flags.
+
+    Claims fall on 60 days, so many share a date and the pages' order rests on the id as well; every
+    hundredth claim is a loud outlier ("more than 3,000" against about 1,000), flagged against claims
+    on other pages. Built in bulk, its flags computed once and the planner's statistics refreshed,
+    as an import of many rows does (claims.bulk.analyze).
+    """
+    topic = TopicFactory(name="Big toll", slug=slug, cumulative=False)
+    voices = [ActorFactory(side=side) for side in (sides.armenia, sides.azerbaijan, sides.russia) for _ in range(5)]
+    documents = [DocumentFactory() for _ in range(20)]
+    for n in range(1, 20):
+        documents[n].cites.add(documents[n - 1])
+    rows = Claim.objects.bulk_create(
+        ClaimFactory.build(
+            topic=topic, claimant=voices[n % 15], side=voices[n % 15].side,
+            qualifier="more_than" if n % 100 == 0 else "approximately",
+            value=3000 if n % 100 == 0 else 1000 + 10 * (n % 5),
+            stated_on=OCT_22 + datetime.timedelta(days=n % 60), as_of=OCT_22 + datetime.timedelta(days=n % 60),
+            status=Claim.Status.DRAFT if n >= claims else Claim.Status.PUBLISHED,
+        )
+        for n in range(claims + drafts)
+    )
+    Appearance.objects.bulk_create(
+        Appearance(claim=claim, document=documents[n % 20],
+                   role=Appearance.Role.PRIMARY if n % 20 == 0 else Appearance.Role.REPORT)
+        for n, claim in enumerate(rows)
+    )
+    contradictions_recompute_topic(topic=topic)
+    analyze(Claim, Appearance, Contradiction)
+    return topic
+
+
+def claim_order(topic, status=Claim.Status.PUBLISHED) -> list[int]:
+    """Return the ids of the topic's claims in the order the dispute's pages list them (date stated, then id)."""
+    return list(topic.claims.filter(status=status).order_by("stated_on", "pk").values_list("pk", flat=True))

@@ -66,7 +66,7 @@ def test_demo_terter_denial(client, demo):
 
 def test_demo_death_toll_chart(client, demo, django_assert_num_queries):
     """The 2020 death toll page charts every figure claim; the sides' own claims carry no number, as the seed says."""
-    with django_assert_num_queries(4 + TRANSACTION):
+    with django_assert_num_queries(5 + TRANSACTION):
         response = client.get(DEATHS_2020)
     assert response.status_code == HTTPStatus.OK
     page = parse(response.content)

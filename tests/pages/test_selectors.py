@@ -170,7 +170,7 @@ def test_infinite_severity_ranks_first(sides):
 
 def test_dispute_detail_structure(dispute):
     """dispute_detail gives columns by side name, claims in date order with flags attached, flags largest first."""
-    detail = selectors.dispute_detail(dispute.deaths)
+    detail = selectors.dispute_detail(selectors.dispute_topics().get(pk=dispute.deaths.pk))
     assert [(col.side.name, [c.pk for c in col.claims]) for col in detail.columns] == [
         ("Armenia", [dispute.armenia_count.pk]),
         ("Azerbaijan", [dispute.azerbaijan_count.pk]),
@@ -182,6 +182,7 @@ def test_dispute_detail_structure(dispute):
     assert armenia.provenance.origin_count == 1
     assert round(detail.max_severity, 2) == 6.86
     assert not detail.more_contradictions
+    assert (detail.claim_count, detail.earlier, detail.later, detail.is_whole) == (3, None, None, True)
 
 
 def test_dispute_detail_caps_flags(sides):
@@ -191,7 +192,7 @@ def test_dispute_detail_caps_flags(sides):
         ClaimFactory(topic=topic, side=sides.armenia if n % 2 else sides.azerbaijan, value=10 ** (n % 6 + 1))
     contradictions_recompute_all()
     assert topic.contradictions.count() > 5
-    detail = selectors.dispute_detail(topic, flag_limit=5)
+    detail = selectors.dispute_detail(selectors.dispute_topics().get(pk=topic.pk), flag_limit=5)
     assert len(detail.contradictions) == 5
     assert detail.more_contradictions
 
