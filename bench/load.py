@@ -93,6 +93,12 @@ def read_paths(base: str, sample: int = 40) -> list[str]:
               "/api/contradictions/", "/api/topics/", "/api/sides/", "/api/actors/", "/api/outlets/",
               "/api/documents/", "/api/claims/?format=csv"]
     paths += [f"/disputes/{slug}/" for slug in slugs] + [f"/api/disputes/{slug}/" for slug in slugs[:10]]
+    # Long disputes come a page at a time: readers follow "Earlier claims" too.
+    for slug in slugs[:10]:
+        earlier = requests.get(f"{base}/api/disputes/{slug}/", timeout=30).json()["earlier"]
+        if earlier:
+            query = earlier[earlier.index("?"):]
+            paths += [f"/disputes/{slug}/{query}", f"/api/disputes/{slug}/{query}"]
     paths += [f"/claims/{pk}/" for pk in ids] + [f"/api/claims/{pk}/" for pk in ids[:10]]
     rated = [c["id"] for c in claims if c.get("verdict") not in (None, "unrated")]  # ClaimReview needs a verdict
     paths += [f"/api/claims/{pk}/claimreview/" for pk in rated[:5]]
@@ -160,6 +166,7 @@ def main(argv=None) -> int:
             load_before = os.getloadavg()[0]
             done = subprocess.run([*wrk, f"-d{args.duration}s", "--latency", base], check=True, capture_output=True,
                                   text=True)
+            load_during = os.getloadavg()[0]  # the 1-minute average, taken as the run ends
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -176,7 +183,7 @@ def main(argv=None) -> int:
     print(f"{len(paths)} addresses, {args.connections} connections, {args.workers} gunicorn workers "
           f"x {args.gunicorn_threads} threads, "
           f"public cache {args.cache_seconds} s, {args.duration} s on {os.cpu_count()} CPUs "
-          f"(load average before: {load_before:.1f})")
+          f"(load average before: {load_before:.1f}, at the end: {load_during:.1f})")
     print(f"requests: {result['requests']:,} ({result['requests'] / seconds:,.0f}/s)")
     print(f"latency ms: p50 {result['p50_us'] / 1000:.0f}, p90 {result['p90_us'] / 1000:.0f}, p99 {p99_ms:.0f}, "
           f"max {result['max_us'] / 1000:.0f}")
