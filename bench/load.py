@@ -8,8 +8,8 @@ read endpoints. Passes with no errors (no socket errors, no status >= 400) and p
 Needs wrk (Debian: `apt-get install wrk`); without it the script says so and exits with status 2.
 The anonymous API throttle is raised for the run: it measures the app, not the throttle.
 
-    python bench/load.py [--claims 10000] [--duration 60] [--connections 64] [--workers 5] [--reuse]
-                         [--cache-seconds 30]
+    python bench/load.py [--claims 10000] [--duration 60] [--connections 64] [--workers 3] [--gunicorn-threads 4]
+                         [--reuse] [--cache-seconds 30]
 """
 
 import argparse
@@ -118,9 +118,9 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
-    parser.add_argument("--gunicorn-threads", type=int, default=1,
-                        help="threads per worker (more than 1: gunicorn's gthread workers)")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1, help="gunicorn workers")
+    parser.add_argument("--gunicorn-threads", type=int, default=4,
+                        help="threads per worker (more than 1: gunicorn's gthread workers, as `make serve` runs)")
     parser.add_argument("--database", default="ct_load", help="PostgreSQL database name on BENCH_PG")
     parser.add_argument("--reuse", action="store_true", help="keep an existing database instead of rebuilding it")
     parser.add_argument("--cache-seconds", type=int, default=30,
