@@ -139,7 +139,8 @@ class Claim(models.Model):
         FALSE = "false", "false"
         UNVERIFIABLE = "unverifiable", "unverifiable"
 
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="claims")
+    # No index of its own: claim_topic_status (topic, status) serves every lookup by topic.
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="claims", db_index=False)
     claimant = models.ForeignKey(
         "sources.Actor", on_delete=models.PROTECT, related_name="claims", help_text="Who made the statement."
     )
@@ -204,7 +205,12 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["contested", "updated_at"])
+    # History is read by claim (`id`), by date and by history_id only: an index on each
+    # foreign key and on external_id (simple-history's default) was upkeep for every record.
+    history = HistoricalRecords(
+        excluded_fields=["contested", "updated_at"],
+        no_db_index=["topic", "claimant", "side", "accused_side", "created_by", "reviewed_by", "external_id"],
+    )
 
     class Meta:
         ordering = ["stated_on", "id"]
@@ -267,7 +273,8 @@ class Appearance(models.Model):
         PRIMARY = "primary", "primary (where the claimant said it)"
         REPORT = "report", "report (a relay)"
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    # No index of its own: appearance_unique_claim_document (claim, document) serves lookups by claim.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances", db_index=False)
     document = models.ForeignKey("sources.Document", on_delete=models.PROTECT, related_name="appearances")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.REPORT)
     quote = models.TextField(blank=True, help_text="The quote as printed in this document.")
@@ -315,8 +322,12 @@ class Contradiction(models.Model):
         CONFIRMED = "confirmed", "confirmed"
         DISMISSED = "dismissed", "dismissed"
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="contradictions")
-    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_a")
+    # topic and claim_a have no index of their own: contradiction_topic_kind (topic, kind) and
+    # contradiction_unique_pair (claim_a, claim_b) serve the lookups by either.
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="contradictions", db_index=False)
+    claim_a = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="contradictions_as_a", db_index=False
+    )
     claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_b")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     severity = models.FloatField(
