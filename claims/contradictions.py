@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from claims.bulk import bulk_insert, bulk_update, chunks
+from claims.bulk import bulk_update, chunks, insert_rows
 from claims.figures import format_figure
 from claims.models import PUBLIC_KINDS, Claim, Contradiction, Topic
 from claims.rules import ClaimFacts, Conflict, TopicRules, conflicts_with, explain, find_conflicts
@@ -53,13 +53,19 @@ def rule_inputs(claim: Claim) -> tuple:
     )
 
 
-def _digest(conflict: Conflict) -> str:
-    return hashlib.md5(repr((conflict.a, conflict.b, conflict.kind)).encode(), usedforsecurity=False).hexdigest()
+def _digest_of(a: str, b: str, kind: str) -> str:
+    """Return the digest of a flag's rule inputs from the reprs of its two ClaimFacts.
+
+    It is stored with the flag and decides whether a reviewer's ruling survives, so it must stay
+    what it has always been: the MD5 of `repr((conflict.a, conflict.b, conflict.kind))`
+    (tests/claims/test_recompute_fast.py holds it to that).
+    """
+    return hashlib.md5(f"({a}, {b}, {kind!r})".encode(), usedforsecurity=False).hexdigest()
 
 
 class _Namer:
-    """Word the explanations of a batch of conflicts: names looked up once (a query per kind of name),
-    each claim's figure worded once."""
+    """Word the explanations and digests of a batch of conflicts: names looked up once (a query per
+    kind of name), each claim's figure worded once and its rule inputs written out once."""
 
     def __init__(self, conflicts: list[Conflict]):
         side_ids = {
@@ -73,6 +79,7 @@ class _Namer:
         self.sides = dict(Side.objects.filter(pk__in=side_ids).values_list("pk", "name")) if side_ids else {}
         self.actors = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")) if actor_ids else {}
         self.figures: dict[int, str] = {}
+        self.reprs: dict[int, str] = {}
 
     def names(self, facts: ClaimFacts) -> tuple[str, str]:
         return self.sides[facts.side_id], self.actors[facts.claimant_id]
@@ -82,6 +89,16 @@ class _Namer:
 
     def explain(self, conflict: Conflict) -> str:
         return explain(conflict, self.names, self.figure_text, side_name=self.side_name)
+
+    def digest(self, conflict: Conflict) -> str:
+        """Return the digest of the conflict's rule inputs, each claim's repr made once: a claim is in many pairs."""
+        return _digest_of(self._repr(conflict.a), self._repr(conflict.b), conflict.kind)
+
+    def _repr(self, facts: ClaimFacts) -> str:
+        text = self.reprs.get(facts.id)
+        if text is None:
+            text = self.reprs[facts.id] = repr(facts)
+        return text
 
     def figure_text(self, facts: ClaimFacts) -> str:
         text = self.figures.get(facts.id)
@@ -117,6 +134,10 @@ def _stored(flags: QuerySet) -> list[_Stored]:
 
 _FRESH_FIELDS = ["kind", "severity", "explanation", "inputs_digest", "updated_at"]
 _REVIEW_FIELDS = ["status", "reviewed_by", "reviewed_at", "note"]
+_NEW_FLAG_FIELDS = [
+    "topic_id", "claim_a_id", "claim_b_id", "kind", "severity", "explanation", "inputs_digest",
+    "status", "note", "created_at", "updated_at",
+]  # reviewed_by and reviewed_at are left NULL
 
 
 def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored]) -> Counter:
@@ -132,7 +153,7 @@ def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored]) -> C
             to_delete.append(flag.pk)
             continue
         conflict = entry[1]
-        digest = _digest(conflict)
+        digest = namer.digest(conflict)
         fresh = (conflict.kind, conflict.severity, namer.explain(conflict), digest)
         if flag.inputs_digest != digest and flag.status != Contradiction.Status.OPEN:
             # A rule input changed since the reviewer ruled: the ruling no longer applies.
@@ -152,18 +173,13 @@ def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored]) -> C
         Contradiction.objects.filter(pk__in=chunk).delete()
     bulk_update(Contradiction, to_update, _FRESH_FIELDS)
     bulk_update(Contradiction, to_reopen, _FRESH_FIELDS + _REVIEW_FIELDS)
-    bulk_insert(
+    # New flags as tuples, not instances (an import writes about one per claim): open, not reviewed.
+    insert_rows(
         Contradiction,
+        _NEW_FLAG_FIELDS,
         (
-            Contradiction(
-                topic_id=topic_id,
-                claim_a_id=conflict.a.id,
-                claim_b_id=conflict.b.id,
-                kind=conflict.kind,
-                severity=conflict.severity,
-                explanation=namer.explain(conflict),
-                inputs_digest=_digest(conflict),
-            )
+            (topic_id, conflict.a.id, conflict.b.id, conflict.kind, conflict.severity, namer.explain(conflict),
+             namer.digest(conflict), Contradiction.Status.OPEN, "", now, now)
             for topic_id, conflict in by_pair.values()
         ),
     )
