@@ -544,7 +544,7 @@ def _readable(flags: QuerySet[Contradiction], visible: QuerySet[Claim], user=Non
     (a fifth of a second for 500 claims on a table it has no statistics for yet, against a few
     milliseconds starting from the flags).
     """
-    flags = flags.exclude(status=Contradiction.Status.DISMISSED).filter(claim_a__in=visible, claim_b__in=visible)
+    flags = flags.live().filter(claim_a__in=visible, claim_b__in=visible)
     return flags.filter(kind__in=PUBLIC_KINDS) if is_public(user) else flags
 
 
@@ -624,7 +624,7 @@ def dispute_detail(topic: Topic, user=None, *, before: Position | None = None, a
     (the sides, the claims, their flags, their provenance chains), whatever the topic's size.
     """
     if before is not None and after is not None:
-        raise BadPosition("Give either before or after, not both.")
+        raise BadPosition("before and after: give one of them, not both.")
     columns = _side_columns(topic, user)
     claims, earlier, later = _window(topic, user, before, after, limit)
     by_id = {claim.pk: claim for claim in claims}

@@ -89,8 +89,6 @@ def _positions(request) -> tuple[selectors.Position | None, selectors.Position |
             positions[name] = selectors.Position.parse(raw)
         except selectors.BadPosition as error:
             raise selectors.BadPosition(f"{name}: {error}") from None
-    if positions["before"] is not None and positions["after"] is not None:
-        raise selectors.BadPosition("before and after: give one of them, not both.")
     return positions["before"], positions["after"]
 
 
@@ -105,10 +103,10 @@ def dispute_detail(request, slug):
     topic = get_object_or_404(selectors.dispute_topics(reader), slug=slug)
     try:
         before, after = _positions(request)
+        detail = selectors.dispute_detail(topic, reader, before=before, after=after)
     except selectors.BadPosition as error:
         return render(request, "claims/bad_request.html", {"message": str(error), "topic": topic},
                       status=HTTPStatus.BAD_REQUEST)
-    detail = selectors.dispute_detail(topic, reader, before=before, after=after)
     if not detail.claims:
         raise Http404("No claims on this topic are public." if before is None and after is None
                       else "No public claims on this topic lie beyond that position.")
