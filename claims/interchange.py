@@ -115,6 +115,7 @@ _CHUNK = 2000  # rows written together: what they name is looked up in one query
 _IN_LIST = 1000  # ids per IN (...) list
 _IMPORT_LOCK = 0x436C61696D73  # the PostgreSQL advisory lock that imports take in turn ("Claims")
 _ANALYZE_ROWS = 10_000  # rows written from which the planner's statistics are refreshed (claims.bulk.analyze)
+_WRITTEN = (Claim, Appearance, Document, Document.cites.through)  # the tables an import fills and looks up
 _CACHE_SIZE = 50_000  # actors, documents and citations remembered while writing
 _TEXT_FIELDS = ("statement", "quote", "translation")
 _CHOICE_FIELDS = {
@@ -1053,13 +1054,21 @@ def import_claims(
             if errors:
                 raise ImportFailed(errors)
             checker.finish()
+            next_analyze = _ANALYZE_ROWS
             for chunk in _unspool(spool):
                 writer.row = chunk[0].number
                 writer.write(chunk)
                 if progress is not None:
                     progress(len(chunk))
+                if writer.created + writer.updated >= next_analyze:
+                    # The chunks' look-ups are planned from these statistics: refreshed as the
+                    # tables double, the planner keeps to the indexes rather than scanning tables
+                    # it still believes small (at a million rows, scans read a hundred million
+                    # rows of documents and citations).
+                    analyze(*_WRITTEN)
+                    next_analyze *= 2
             if writer.created + writer.updated >= _ANALYZE_ROWS:
-                analyze(Claim, Appearance, Document)
+                analyze(*_WRITTEN)
             counts = contradictions_recompute_all(topics=writer.touched)
             if writer.created + writer.updated >= _ANALYZE_ROWS:
                 analyze(Contradiction)
