@@ -36,8 +36,8 @@ TARGETS = {"import_rate": 5_000, "import_mb": 300, "growth": 1.3, "save_ms": 20}
 @dataclass
 class Run:
     seconds: float  # the command's own wall time, start-up left out
-    cpu: float  # the command's own CPU time in this process (the database server's is not counted)
-    peak_mb: float  # the whole process's peak RSS
+    cpu: float  # the command's own CPU time, its child processes' included (the database server's is not)
+    peak_mb: float  # peak RSS: the process's, plus its children's when it had any
     output: str
 
 
@@ -57,7 +57,8 @@ def run(script: str, args: list[str], env: dict) -> Run:
         raise SystemExit(f"{script} {' '.join(args)} failed:\n{output}")
     seconds = _reported(output, "seconds") or time.perf_counter() - started
     cpu = _reported(output, "cpu") or usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, usage.ru_maxrss / 1024, output)
+    peak_mb = _reported(output, "peak_mb") or usage.ru_maxrss / 1024
+    return Run(seconds, cpu, peak_mb, output)
 
 
 def _reported(output: str, name: str) -> float | None:

@@ -2,13 +2,15 @@
 
 One row per claim, as CSV with a header row or as JSON Lines with the same keys.
 
-`import_claims` works in two passes, in one transaction; imports take turns (on PostgreSQL an
-advisory lock), so that two files naming the same new topic do not both create it. The first
-pass reads the file once, checks every row and collects every error, touching the database
-only to read the topics the rows name; the rows it checked go to a temporary file. The
-second, run only when there were no errors, writes them a chunk of rows at a time (see
-`_Writer`), then recomputes the flags of the topics it touched. Memory holds the topics (what
-later rows are checked against), one chunk and bounded caches, so it does not grow with the file.
+`import_claims` works in one transaction; imports take turns (on PostgreSQL an advisory lock),
+so that two files naming the same new topic do not both create it. One pass reads the file,
+checks every row and collects every error, touching the database only to read the topics the
+rows name; the other writes the checked rows a chunk at a time (see `_Writer`) as they come,
+until the first error. For a large file the checking runs in a forked process, beside the
+writing, on the other core (see `_checking`). When every row is good, the flags of the topics
+written are recomputed; otherwise the transaction takes back what was written and
+ImportFailed lists every error of the file. Memory holds the topics (what later rows are
+checked against), a chunk or two and bounded caches, so it does not grow with the file.
 
 Matching: names compare case-insensitively; actors by (name, side); documents by URL, else
 by (title, outlet, published_on). Existing sides, actors, outlets, documents and topics are
@@ -23,12 +25,13 @@ from __future__ import annotations
 import csv
 import datetime
 import functools
+import multiprocessing
+import os
 import pickle
 import re
-import tempfile
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -41,7 +44,15 @@ from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
-from claims.bulk import analyze, bulk_insert, bulk_insert_with_history, chunks, insert_rows
+from claims.bulk import (
+    analyze,
+    bulk_history,
+    bulk_insert,
+    bulk_insert_with_history,
+    bulk_update,
+    chunks,
+    insert_rows,
+)
 from claims.contradictions import contradictions_recompute_all
 from claims.figures import MAX_VALUE, Figure, FigureError, Qualifier, parse_figure
 from claims.models import Appearance, Claim, Contradiction, Topic
@@ -112,6 +123,7 @@ WHOLE_ROW = "*"  # the column named by errors about a row as a whole (unreadable
 
 _KNOWN = frozenset(COLUMNS)
 _CHUNK = 2000  # rows written together: what they name is looked up in one query per kind
+_PARALLEL_BYTES = 1 << 20  # files from this size (about 4,000 rows) are checked in a process of their own
 _IN_LIST = 1000  # ids per IN (...) list
 _IMPORT_LOCK = 0x436C61696D73  # the PostgreSQL advisory lock that imports take in turn ("Claims")
 _ANALYZE_ROWS = 10_000  # rows written from which the planner's statistics are refreshed (claims.bulk.analyze)
@@ -271,8 +283,8 @@ def _records(handle: IO[str], fmt: str):
 # -- checking one row ------------------------------------------------------------------------------------
 
 
-# _DocRef and _Row are named tuples rather than dataclasses: checked rows are pickled to the
-# import's temporary file, and tuples pickle several times faster.
+# _DocRef and _Row are named tuples rather than dataclasses: checked rows may be pickled, from
+# the checking process to the writing one (see _checking), and tuples pickle several times faster.
 
 
 class _DocRef(NamedTuple):
@@ -467,17 +479,17 @@ class _Checker:
         self.status = status
         self.header = fmt == "csv"
         self.topics: dict[str, _TopicPlan] = {}
+        self.stored: dict[str, _TopicPlan] | None = None  # every stored topic, when it may not query (see _checking)
 
     def topic(self, name: str) -> _TopicPlan:
         key = name.lower()
         if key not in self.topics:
-            stored = Topic.objects.select_related("counted_side").filter(name__iexact=name).first()
-            if stored is None:
-                self.topics[key] = _TopicPlan(name=name, pk=None, settings={})
+            if self.stored is not None:
+                plan = self.stored.get(key)
             else:
-                settings = {setting: getattr(stored, setting) for setting in _TOPIC_DEFAULTS}
-                settings["counted_side"] = stored.counted_side.name if stored.counted_side_id else None
-                self.topics[key] = _TopicPlan(name=stored.name, pk=stored.pk, settings=settings)
+                stored = Topic.objects.select_related("counted_side").filter(name__iexact=name).first()
+                plan = None if stored is None else _stored_plan(stored)
+            self.topics[key] = plan or _TopicPlan(name=name, pk=None, settings={})
         return self.topics[key]
 
     def finish(self) -> None:
@@ -628,6 +640,16 @@ class _Checker:
             )
 
 
+def _stored_plan(topic: Topic) -> _TopicPlan:
+    settings = {setting: getattr(topic, setting) for setting in _TOPIC_DEFAULTS}
+    settings["counted_side"] = topic.counted_side.name if topic.counted_side_id else None
+    return _TopicPlan(name=topic.name, pk=topic.pk, settings=settings)
+
+
+def _stored_plans() -> dict[str, _TopicPlan]:
+    return {topic.name.lower(): _stored_plan(topic) for topic in Topic.objects.select_related("counted_side")}
+
+
 def _same_document(a: _DocRef, b: _DocRef) -> bool:
     if a.url or b.url:
         return a.url == b.url
@@ -699,10 +721,12 @@ class _Writer:
     a history record each, without a query per row.
     """
 
-    def __init__(self, topics: dict[str, _TopicPlan], user):
-        self.plans = topics
+    def __init__(self, user):
+        self.plans: dict[str, _TopicPlan] = {}
         self.user = user if user is not None and user.is_authenticated else None
         self.topics: dict[str, Topic] = {}
+        self.created_topics: dict[str, Topic] = {}  # by lower-case name, as the writer holds them
+        self.stored_settings: dict[str, tuple] = {}  # their settings as written when created
         self.sides: dict[str, int] = {}
         self.outlets: dict[str, int] = {}
         self.actors = _Bounded(_CACHE_SIZE)
@@ -712,8 +736,13 @@ class _Writer:
         self.created = self.updated = 0
         self.row = 1  # the first row of the chunk being written
 
-    def write(self, rows: list[_Row]) -> None:
+    def write(self, checked: _Checked) -> None:
         """Write the rows; a row repeating an external_id of its chunk waits until the rows before it are written."""
+        self.plans.update(checked.topics)
+        for key, plan in checked.topics.items():
+            if key in self.created_topics:  # later rows may have settled more of a new topic's settings
+                self._configure(self.created_topics[key], plan)
+        rows = checked.rows
         segment: list[_Row] = []
         pending: set[str] = set()
         for row in rows:
@@ -942,14 +971,39 @@ class _Writer:
         new = {key: plan for key, plan in plans.items() if key not in self.topics}
         slugs = _unique_slugs(Topic, [plan.name for plan in new.values()], "topic")
         for (key, plan), slug in zip(new.items(), slugs, strict=True):
-            settings = dict(plan.settings)
-            counted = settings.pop("counted_side")
-            topic = Topic(name=plan.name, slug=slug, **settings)
-            topic.counted_side_id = self.side(counted) if counted else None
+            topic = Topic(name=plan.name, slug=slug)
+            self._configure(topic, plan)
+            self.topics[key] = topic
+        # Their history records wait for settle_topics, which knows every setting the file gives them.
+        bulk_insert(Topic, [self.topics[key] for key in new])
+        for key in new:
+            self.created_topics[key] = self.topics[key]
+            self.stored_settings[key] = _settings_of(self.topics[key])
+
+    def _configure(self, topic: Topic, plan: _TopicPlan) -> None:
+        """Give a topic this import creates its plan's settings, the defaults where the rows so far settle none."""
+        settings = {**_TOPIC_DEFAULTS, **plan.settings}
+        counted = settings.pop("counted_side")
+        for setting, value in settings.items():
+            setattr(topic, setting, value)
+        topic.counted_side_id = self.side(counted) if counted else None
+
+    def settle_topics(self, plans: dict[str, _TopicPlan]) -> None:
+        """Write the settings the whole file gives the topics this import created, and their history records.
+
+        A topic is created when a row first names it, with the settings the rows checked so far
+        agree on; a later row may settle another (a metric, the kind). What the rows settle is
+        final (the checker refuses a row that disagrees), so this only fills in what was open.
+        """
+        changed = []
+        for key, topic in self.created_topics.items():
+            self._configure(topic, plans[key])
             # The checker made sure the name is new; the database's unique constraints hold the line.
             topic.full_clean(exclude=["counted_side"], validate_unique=False, validate_constraints=False)
-            self.topics[key] = topic
-        bulk_insert_with_history(Topic, [self.topics[key] for key in new], user=self.user)
+            if _settings_of(topic) != self.stored_settings[key]:
+                changed.append(topic)
+        bulk_update(Topic, changed, [*_TOPIC_DEFAULTS])
+        bulk_history(Topic, list(self.created_topics.values()), history_type="+", user=self.user)
 
     def topic(self, name: str) -> Topic:
         return self.topics[name.lower()]
@@ -969,6 +1023,10 @@ class _Writer:
             pk = Outlet.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
             self.outlets[key] = pk if pk is not None else Outlet.objects.create(name=name).pk
         return self.outlets[key]
+
+
+def _settings_of(topic: Topic) -> tuple:
+    return tuple(getattr(topic, field.attname) for field in map(Topic._meta.get_field, _TOPIC_DEFAULTS))
 
 
 def _document_key(ref: _DocRef, outlet: Callable[[str], int]) -> tuple:
@@ -996,22 +1054,29 @@ def _opened(source: str | Path | IO[str]):
     return nullcontext(source)
 
 
-def _spool(chunks: Iterable[list[_Row]], spool: IO[bytes]) -> None:
-    for chunk in chunks:
-        pickle.dump(chunk, spool, protocol=pickle.HIGHEST_PROTOCOL)
+class _Checked(NamedTuple):
+    """Rows checked and ready to write, with the plans (as settled so far) of the topics they name."""
+
+    rows: list[_Row]
+    topics: dict[str, _TopicPlan]
 
 
-def _unspool(spool: IO[bytes]) -> Iterator[list[_Row]]:
-    spool.seek(0)
-    while True:
-        try:
-            yield pickle.load(spool)  # our own temporary file, written by _spool
-        except EOFError:
-            return
+class _Done(NamedTuple):
+    """The end of the checking pass: every error in the file, and every topic's plan, settled."""
+
+    errors: list[RowError]
+    topics: dict[str, _TopicPlan]
 
 
-def _checked_chunks(checker: _Checker, handle: IO[str], fmt: str, errors: list[RowError]) -> Iterator[list[_Row]]:
-    """Check every row, adding every error to `errors`; yield the checked rows in chunks until the first error."""
+class _Failed(NamedTuple):
+    """The checking process stopped on an exception, sent here to be raised by the importing one."""
+
+    exception: BaseException
+
+
+def _check_rows(checker: _Checker, handle: IO[str], fmt: str) -> Iterator[_Checked | _Done]:
+    """Check every row; yield the checked rows a chunk at a time until the first error, then _Done."""
+    errors: list[RowError] = []
     chunk: list[_Row] = []
     for number, raw, record_errors in _records(handle, fmt):
         errors += record_errors
@@ -1021,10 +1086,82 @@ def _checked_chunks(checker: _Checker, handle: IO[str], fmt: str, errors: list[R
             if not errors:
                 chunk.append(row)
         if len(chunk) == _CHUNK:
-            yield chunk
+            yield _checked(checker, chunk)
             chunk = []
     if chunk and not errors:
-        yield chunk
+        yield _checked(checker, chunk)
+    checker.finish()
+    yield _Done(errors, checker.topics)
+
+
+def _checked(checker: _Checker, rows: list[_Row]) -> _Checked:
+    keys = {row.topic.lower() for row in rows}
+    return _Checked(rows, {key: checker.topics[key] for key in keys})
+
+
+@contextmanager
+def _checking(checker: _Checker, source: str | Path | IO[str], fmt: str, parallel: bool | None):
+    """Open the source; yield its rows checked, as `_check_rows` yields them, here or in a forked process.
+
+    In a process of its own the checking pass runs beside the writing one, on the other core,
+    a chunk ahead of it. It gets the stored topics up front (it cannot use this process's
+    database connection, which is in the middle of the import's transaction) and sends what it
+    yields through a pipe; it reads the file and writes to the pipe, and nothing else. Forking
+    (rather than starting a fresh interpreter, a second's work) keeps it worth doing from a few
+    thousand rows: `parallel=None` forks for a file on disk of `_PARALLEL_BYTES` or more where
+    the platform forks. Uploads (open streams) and small files are checked here.
+    """
+    with _opened(source) as handle:
+        if parallel is None:
+            parallel = (
+                isinstance(source, str | Path)
+                and os.fstat(handle.fileno()).st_size >= _PARALLEL_BYTES
+                and "fork" in multiprocessing.get_all_start_methods()
+            )
+        if not parallel:
+            yield _check_rows(checker, handle, fmt)
+            return
+        checker.stored = _stored_plans()
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_check_and_send, args=(checker, handle, fmt, sender), daemon=True)
+        child.start()
+        sender.close()
+        try:
+            yield _received(receiver, child)
+        finally:
+            receiver.close()
+            if child.is_alive():  # the import stopped early (a row the database refused, say)
+                child.terminate()
+            child.join()
+
+
+def _check_and_send(checker: _Checker, handle: IO[str], fmt: str, sender) -> None:
+    """The checking process: it must not touch the database connection it inherited (see _checking)."""
+    try:
+        for item in _check_rows(checker, handle, fmt):
+            sender.send(item)
+    except Exception as exc:  # noqa: BLE001 (every failure goes to the importing process, to be raised there)
+        try:
+            sender.send(_Failed(exc))
+        except (pickle.PicklingError, TypeError, AttributeError):  # an exception that cannot be pickled
+            sender.send(_Failed(RuntimeError(f"checking the file failed: {exc!r}")))
+    finally:
+        sender.close()
+
+
+def _received(receiver, child) -> Iterator[_Checked | _Done]:
+    while True:
+        try:
+            item = receiver.recv()
+        except EOFError:
+            child.join()
+            raise RuntimeError(f"the process checking the file stopped (exit code {child.exitcode})") from None
+        if isinstance(item, _Failed):
+            raise item.exception
+        yield item
+        if isinstance(item, _Done):
+            return
 
 
 def import_claims(
@@ -1034,39 +1171,27 @@ def import_claims(
     status: str | None = None,
     user=None,
     progress: Callable[[int], None] | None = None,
+    parallel: bool | None = None,
 ) -> ImportResult:
     """Import a CSV or JSON Lines file of claims: every row, or none and ImportFailed listing every bad row.
 
     `source` is a path or an open text file. `status` overrides each row's status.
     `progress(n)` is called as rows are written, with the number written since the last call.
+    `parallel` checks the rows in a forked process beside the writing (None: for large files; see `_checking`).
     """
     fmt = format_for(source, fmt)
     if status is not None and status not in Claim.Status.values:
         raise ValueError(f"unknown status {status!r}; expected one of {', '.join(Claim.Status.values)}")
     checker = _Checker(status, fmt)
-    errors: list[RowError] = []
-    writer = _Writer(checker.topics, user)
+    writer = _Writer(user)
     try:
-        with tempfile.TemporaryFile() as spool, transaction.atomic():
+        with transaction.atomic():
             _one_import_at_a_time()
-            with _opened(source) as handle:
-                _spool(_checked_chunks(checker, handle, fmt, errors), spool)
-            if errors:
-                raise ImportFailed(errors)
-            checker.finish()
-            next_analyze = _ANALYZE_ROWS
-            for chunk in _unspool(spool):
-                writer.row = chunk[0].number
-                writer.write(chunk)
-                if progress is not None:
-                    progress(len(chunk))
-                if writer.created + writer.updated >= next_analyze:
-                    # The chunks' look-ups are planned from these statistics: refreshed as the
-                    # tables double, the planner keeps to the indexes rather than scanning tables
-                    # it still believes small (at a million rows, scans read a hundred million
-                    # rows of documents and citations).
-                    analyze(*_WRITTEN)
-                    next_analyze *= 2
+            with _checking(checker, source, fmt, parallel) as checked:
+                done = _write_all(writer, checked, progress)
+            if done.errors:
+                raise ImportFailed(done.errors)
+            writer.settle_topics(done.topics)
             if writer.created + writer.updated >= _ANALYZE_ROWS:
                 analyze(*_WRITTEN)
             counts = contradictions_recompute_all(topics=writer.touched)
@@ -1079,6 +1204,37 @@ def import_claims(
         reason = f"the database changed while this file was written ({refusal}); nothing was imported: try again"
         raise ImportFailed([RowError(writer.row, WHOLE_ROW, reason)]) from exc
     return ImportResult(created=writer.created, updated=writer.updated, contradictions=counts)
+
+
+def _write_all(writer: _Writer, checked: Iterator[_Checked | _Done], progress) -> _Done:
+    """Write the chunks as they are checked; return the end of the checking pass, with every error of the file.
+
+    A row the writer refuses stops the writing, not the checking: the errors of the rows
+    after it are still found and reported with it (the caller's transaction undoes the rest).
+    """
+    refused: list[RowError] = []
+    next_analyze = _ANALYZE_ROWS
+    for item in checked:
+        if isinstance(item, _Done):
+            errors = sorted(refused + item.errors, key=lambda error: error.row)
+            return item._replace(errors=errors)
+        if refused:
+            continue
+        writer.row = item.rows[0].number
+        try:
+            writer.write(item)
+        except ImportFailed as exc:
+            refused = exc.errors
+            continue
+        if progress is not None:
+            progress(len(item.rows))
+        if writer.created + writer.updated >= next_analyze:
+            # The chunks' look-ups are planned from these statistics: refreshed as the tables
+            # double, the planner keeps to the indexes rather than scanning tables it still
+            # believes small (at a million rows, scans read a hundred million rows of documents).
+            analyze(*_WRITTEN)
+            next_analyze *= 2
+    raise AssertionError("the checking pass ended without _Done")  # _check_rows always ends with it
 
 
 def _one_import_at_a_time() -> None:

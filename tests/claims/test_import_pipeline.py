@@ -1,0 +1,111 @@
+"""The import writes rows as they are checked, and checks large files in a process of their own.
+
+Every behaviour here holds in both ways of running the checking pass (`parallel`): in the
+importing process, and forked beside it. Files longer than a chunk (`_CHUNK` rows) are what
+tell the pipeline apart from checking the whole file first.
+"""
+
+import csv
+import io
+import multiprocessing
+
+import pytest
+from django.db import transaction
+
+from claims.interchange import _CHUNK, _PARALLEL_BYTES, ImportFailed, export_claims, import_claims
+from claims.models import Claim, Contradiction, Topic
+from tests.claims.test_interchange import CEASEFIRE, CLAIMS_CSV, CLAIMS_CSV_FLAGS, GOOD, table_counts, write_rows
+from tests.factories import ClaimFactory, PropositionTopicFactory
+
+PARALLEL = pytest.mark.parametrize("parallel", [False, True], ids=["in-process", "forked"])
+NO_FIGURE = {key: value for key, value in GOOD.items() if key != "figure"}
+
+
+def many(row: dict, n: int, prefix: str) -> list[dict]:
+    return [{**row, "external_id": f"{prefix}-{i}"} for i in range(n)]
+
+
+@PARALLEL
+def test_a_setting_a_later_chunk_gives_a_new_topic_is_written_with_its_history(db, tmp_path, parallel):
+    """A topic first named without a figure is created before a later chunk makes it a counted figure topic."""
+    rows = many({**NO_FIGURE, "topic": "Prisoners", "figure": ""}, _CHUNK + 10, "early")
+    rows.append({**GOOD, "external_id": "late", "topic": "Prisoners", "figure": "about 40",
+                 "metric": "prisoners held", "counted_side": "Armenia"})
+    result = import_claims(write_rows(tmp_path / "late.csv", rows), parallel=parallel)
+
+    assert result.created == _CHUNK + 11
+    topic = Topic.objects.get(name="Prisoners")
+    assert (topic.kind, topic.metric, topic.counted_side.name) == ("figure", "prisoners held", "Armenia")
+    assert list(topic.history.values_list("history_type", "kind", "metric")) == [("+", "figure", "prisoners held")]
+    late = Claim.objects.get(external_id="late")
+    assert (late.qualifier, late.value) == ("approximately", 40)
+
+
+@PARALLEL
+def test_a_row_the_writer_refuses_is_reported_with_the_bad_rows_after_it(db, tmp_path, parallel):
+    """Writing stops at a refused row, checking does not: every error of the file is listed, nothing is kept."""
+    ClaimFactory(external_id="stored", qualifier="exact", value=834)
+    PropositionTopicFactory(name=CEASEFIRE)
+    before = table_counts()
+    rows = [
+        {**NO_FIGURE, "external_id": "stored", "topic": CEASEFIRE},  # row 2: a figure claim moved
+        *many(NO_FIGURE, _CHUNK + 10, "fine"),
+        {**NO_FIGURE, "external_id": "bad", "stated_on": "2020-02-30"},
+    ]
+    with pytest.raises(ImportFailed) as failed:
+        import_claims(write_rows(tmp_path / "refused.csv", rows), parallel=parallel)
+
+    assert [str(error) for error in failed.value.errors] == [
+        f"row 2, column figure: Topic “{CEASEFIRE}” is a proposition; only figure topics take a figure.",
+        f"row {_CHUNK + 13}, column stated_on: not a date: '2020-02-30'; expected YYYY-MM-DD",
+    ]
+    assert table_counts() == before
+
+
+@PARALLEL
+def test_a_bad_row_after_written_chunks_takes_them_all_back(db, tmp_path, parallel):
+    rows = [*many(GOOD, 2 * _CHUNK + 5, "ok"), {**GOOD, "external_id": "x", "side": ""}]
+    with pytest.raises(ImportFailed) as failed:
+        import_claims(write_rows(tmp_path / "late-error.csv", rows), parallel=parallel)
+
+    assert [str(error) for error in failed.value.errors] == [f"row {2 * _CHUNK + 7}, column side: required"]
+    assert Claim.objects.count() == Topic.objects.count() == 0
+
+
+def test_both_ways_of_checking_import_the_same_claims_and_flags(db):
+    """The seed claims imported with the checking forked, then in-process: the same claims, the same flags."""
+
+    def imported(parallel: bool) -> tuple[list[dict], list[tuple]]:
+        with transaction.atomic():
+            import_claims(CLAIMS_CSV, parallel=parallel)
+            out = io.StringIO()
+            export_claims(out, fmt="csv")
+            rows = csv.DictReader(io.StringIO(out.getvalue()))
+            # Rows without an external_id get a random one: those and the ids are left out.
+            claims = [{key: value for key, value in row.items() if key not in ("id", "external_id")} for row in rows]
+            flags = sorted(
+                Contradiction.objects.values_list("kind", "claim_a__statement", "claim_b__statement", "explanation")
+            )
+            transaction.set_rollback(True)
+        return claims, flags
+
+    forked, here = imported(True), imported(False)
+    assert len(forked[0]) == 16 and len(forked[1]) == sum(CLAIMS_CSV_FLAGS.values())
+    assert forked == here
+
+
+def test_large_files_are_checked_in_a_process_of_their_own_and_small_ones_here(db, tmp_path):
+    """By default a file of _PARALLEL_BYTES or more is checked by a child process while its rows are written."""
+    small = write_rows(tmp_path / "small.csv", many(GOOD, 50, "s"))
+    padded = {**GOOD, "statement": "x" * 500}
+    large = write_rows(tmp_path / "large.csv", many(padded, _PARALLEL_BYTES // 500 + 1, "l"))
+    assert small.stat().st_size < _PARALLEL_BYTES <= large.stat().st_size
+
+    def children_while_writing(path) -> set[int]:
+        seen: list[int] = []
+        import_claims(path, progress=lambda n: seen.append(len(multiprocessing.active_children())))
+        return set(seen)
+
+    assert children_while_writing(small) == {0}
+    assert 1 in children_while_writing(large)
+    assert multiprocessing.active_children() == []  # the checking process ended with the import
