@@ -1192,8 +1192,6 @@ def import_claims(
             if done.errors:
                 raise ImportFailed(done.errors)
             writer.settle_topics(done.topics)
-            if writer.created + writer.updated >= _ANALYZE_ROWS:
-                analyze(*_WRITTEN)
             counts = contradictions_recompute_all(topics=writer.touched)
             if writer.created + writer.updated >= _ANALYZE_ROWS:
                 analyze(Contradiction)
@@ -1213,11 +1211,13 @@ def _write_all(writer: _Writer, checked: Iterator[_Checked | _Done], progress) -
     after it are still found and reported with it (the caller's transaction undoes the rest).
     """
     refused: list[RowError] = []
-    next_analyze = _ANALYZE_ROWS
+    analyzed = 0  # rows written when the planner's statistics were last refreshed
     for item in checked:
         if isinstance(item, _Done):
-            errors = sorted(refused + item.errors, key=lambda error: error.row)
-            return item._replace(errors=errors)
+            written = writer.created + writer.updated
+            if not (refused or item.errors) and written >= _ANALYZE_ROWS and written > analyzed:
+                analyze(*_WRITTEN)  # for the recompute's queries
+            return item._replace(errors=sorted(refused + item.errors, key=lambda error: error.row))
         if refused:
             continue
         writer.row = item.rows[0].number
@@ -1228,12 +1228,13 @@ def _write_all(writer: _Writer, checked: Iterator[_Checked | _Done], progress) -
             continue
         if progress is not None:
             progress(len(item.rows))
-        if writer.created + writer.updated >= next_analyze:
+        written = writer.created + writer.updated
+        if written >= max(_ANALYZE_ROWS, 2 * analyzed):
             # The chunks' look-ups are planned from these statistics: refreshed as the tables
             # double, the planner keeps to the indexes rather than scanning tables it still
             # believes small (at a million rows, scans read a hundred million rows of documents).
             analyze(*_WRITTEN)
-            next_analyze *= 2
+            analyzed = written
     raise AssertionError("the checking pass ended without _Done")  # _check_rows always ends with it
 
 
