@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import signal
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
@@ -1138,9 +1139,12 @@ def _checking(checker: _Checker, source: str | Path | IO[str], fmt: str, paralle
 
 def _check_and_send(checker: _Checker, handle: IO[str], fmt: str, sender) -> None:
     """The checking process: it must not touch the database connection it inherited (see _checking)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importing process's to handle: it ends this one
     try:
         for item in _check_rows(checker, handle, fmt):
             sender.send(item)
+    except BrokenPipeError:
+        pass  # the importing process is gone: nobody to tell
     except Exception as exc:  # noqa: BLE001 (every failure goes to the importing process, to be raised there)
         try:
             sender.send(_Failed(exc))

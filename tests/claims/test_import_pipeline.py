@@ -109,3 +109,14 @@ def test_large_files_are_checked_in_a_process_of_their_own_and_small_ones_here(d
     assert children_while_writing(small) == {0}
     assert 1 in children_while_writing(large)
     assert multiprocessing.active_children() == []  # the checking process ended with the import
+
+
+@PARALLEL
+def test_a_source_that_cannot_be_read_raises_its_error_in_the_importing_process(db, tmp_path, parallel):
+    """An exception in the checking pass (here a closed stream) reaches the caller as itself, either way."""
+    handle = write_rows(tmp_path / "closed.csv", [GOOD]).open(encoding="utf-8")
+    handle.close()
+    with pytest.raises(ValueError, match="closed file"):
+        import_claims(handle, fmt="csv", parallel=parallel)
+    assert Claim.objects.count() == 0
+    assert multiprocessing.active_children() == []
