@@ -450,6 +450,11 @@ class Position:
         return cls(claim.stated_on, claim.pk)
 
     @classmethod
+    def just_after(cls, claim: Claim) -> Position:
+        """The place between this claim and the next: the `?before=` page from it ends with the claim."""
+        return cls(claim.stated_on, claim.pk + 1)
+
+    @classmethod
     def parse(cls, text: str) -> Position:
         """Read `YYYY-MM-DD.ID`; raise BadPosition naming what is wrong."""
         day, dot, pk = text.partition(".")

@@ -6,6 +6,7 @@ signed-in editor or reviewer may add `?preview=1` to see what they are allowed t
 """
 
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -155,8 +156,20 @@ def claim_detail(request, pk):
             if claim.has_figure
             else "",
             "preview": reader is not None,
+            "dispute_url": _dispute_page_of(claim, preview=reader is not None),
         },
     )
+
+
+def _dispute_page_of(claim: Claim, *, preview: bool) -> str:
+    """Return the link to the dispute page that holds this claim, at its card.
+
+    A topic's page shows its latest claims; an older claim is on an earlier page, the one that
+    ends with it. No query: the position is the claim's own.
+    """
+    query = {"preview": "1"} if preview else {}
+    query["before"] = str(selectors.Position.just_after(claim))
+    return f"{claim.topic.get_absolute_url()}?{urlencode(query)}#claim-{claim.pk}"
 
 
 @require_safe

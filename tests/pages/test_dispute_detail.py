@@ -282,6 +282,20 @@ def test_earlier_and_later_links_reach_every_claim_exactly_once(client, sides):
     assert [len(ids) for ids in forwards] == page_sizes(520)
 
 
+def test_a_claim_pages_topic_link_opens_the_dispute_page_that_holds_it(client, sides):
+    """The breadcrumb from a claim leads to the page of its dispute that ends with it, however old it is."""
+    topic = make_big_topic(sides)
+    order = claim_order(topic)
+    for pk in (order[0], order[len(order) // 2], order[-1]):
+        crumbs = parse(client.get(f"/claims/{pk}/").content).find("nav", class_="crumbs")
+        href = crumbs.find_all("a")[1].attrs["href"]
+        assert href.endswith(f"#claim-{pk}")
+        page = parse(client.get(href.partition("#")[0]).content)
+        ids = sorted(shown(page), key=order.index)
+        assert ids == order[: order.index(pk) + 1][-DISPUTE_PAGE_SIZE:]  # the page that ends with the claim
+        assert page.find(id=f"claim-{pk}") is not None
+
+
 def test_a_claim_on_another_page_is_linked_to_its_own_page(client, sides):
     """A flag against a claim shown here jumps to its card; against a claim on another page, to that claim's page."""
     make_big_topic(sides)
