@@ -683,12 +683,28 @@ class ClaimDetail:
 
 def claim_for_page(pk: int, user=None) -> Claim:
     """Return the claim `user` may read, with what its page shows; raise Claim.DoesNotExist otherwise."""
+    return _claims_for_page(user).get(pk=pk)
+
+
+def _claims_for_page(user) -> QuerySet:
     return (
         claims_visible(user)
         .select_related("topic", "claimant", "side", "accused_side")
         .prefetch_related(appearances_prefetch())
-        .get(pk=pk)
     )
+
+
+def _on_earlier_page(user) -> Exists:
+    """Whether a page's worth of claims `user` may read follows the outer claim in its topic.
+
+    Then the topic's page, which shows the latest DISPUTE_PAGE_SIZE, does not hold the claim:
+    an earlier page does. An EXISTS that stops at that many rows, in the claim's own query.
+    """
+    later = claims_visible(user).filter(
+        Q(stated_on__gt=OuterRef("stated_on")) | Q(stated_on=OuterRef("stated_on"), pk__gt=OuterRef("pk")),
+        topic=OuterRef("topic"),
+    )
+    return Exists(later.order_by()[DISPUTE_PAGE_SIZE - 1 :])
 
 
 def claim_flags(claim: Claim, user=None) -> list[Flag]:
@@ -779,7 +795,7 @@ def claim_history(claim: Claim, user=None) -> list[HistoryEvent]:
 
 def claim_detail(pk: int, user=None) -> ClaimDetail:
     """Return one claim `user` may read with its provenance, flags and history; raise Claim.DoesNotExist."""
-    claim = claim_for_page(pk, user)
+    claim = _claims_for_page(user).annotate(on_earlier_page=_on_earlier_page(user)).get(pk=pk)
     return ClaimDetail(
         claim=claim,
         provenance=provenance_chain(claim),

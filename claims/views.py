@@ -164,12 +164,13 @@ def claim_detail(request, pk):
 def _dispute_page_of(claim: Claim, *, preview: bool) -> str:
     """Return the link to the dispute page that holds this claim, at its card.
 
-    A topic's page shows its latest claims; an older claim is on an earlier page, the one that
-    ends with it. No query: the position is the claim's own.
+    A topic's page shows its latest claims; an older claim (`on_earlier_page`, see
+    selectors.claim_detail) is on an earlier page: the one that ends with it.
     """
     query = {"preview": "1"} if preview else {}
-    query["before"] = str(selectors.Position.just_after(claim))
-    return f"{claim.topic.get_absolute_url()}?{urlencode(query)}#claim-{claim.pk}"
+    if claim.on_earlier_page:
+        query["before"] = str(selectors.Position.just_after(claim))
+    return f"{claim.topic.get_absolute_url()}{'?' if query else ''}{urlencode(query)}#claim-{claim.pk}"
 
 
 @require_safe

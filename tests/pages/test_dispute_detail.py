@@ -282,17 +282,22 @@ def test_earlier_and_later_links_reach_every_claim_exactly_once(client, sides):
     assert [len(ids) for ids in forwards] == page_sizes(520)
 
 
-def test_a_claim_pages_topic_link_opens_the_dispute_page_that_holds_it(client, sides):
-    """The breadcrumb from a claim leads to the page of its dispute that ends with it, however old it is."""
+def test_a_claim_pages_topic_link_opens_the_dispute_page_that_holds_it(client, sides, django_assert_num_queries):
+    """A claim's breadcrumb leads to its dispute's latest page if that holds it, else to the page ending with it."""
     topic = make_big_topic(sides)
     order = claim_order(topic)
-    for pk in (order[0], order[len(order) // 2], order[-1]):
-        crumbs = parse(client.get(f"/claims/{pk}/").content).find("nav", class_="crumbs")
+    edge = len(order) - DISPUTE_PAGE_SIZE  # the oldest claim on the latest page
+    for pk in (order[0], order[len(order) // 2], order[edge - 1], order[edge], order[-1]):
+        with django_assert_num_queries(5 + TRANSACTION):
+            crumbs = parse(client.get(f"/claims/{pk}/").content).find("nav", class_="crumbs")
         href = crumbs.find_all("a")[1].attrs["href"]
         assert href.endswith(f"#claim-{pk}")
         page = parse(client.get(href.partition("#")[0]).content)
         ids = sorted(shown(page), key=order.index)
-        assert ids == order[: order.index(pk) + 1][-DISPUTE_PAGE_SIZE:]  # the page that ends with the claim
+        if order.index(pk) >= edge:
+            assert href == f"/disputes/big-toll/#claim-{pk}" and ids == order[edge:]
+        else:  # the page that ends with the claim
+            assert ids == order[: order.index(pk) + 1][-DISPUTE_PAGE_SIZE:]
         assert page.find(id=f"claim-{pk}") is not None
 
 
