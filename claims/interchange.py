@@ -1221,7 +1221,9 @@ def _write_all(writer: _Writer, checked: Iterator[_Checked | _Done], progress) -
             written = writer.created + writer.updated
             if not (refused or item.errors) and written >= _ANALYZE_ROWS and written > analyzed:
                 analyze(*_WRITTEN)  # for the recompute's queries
-            return item._replace(errors=sorted(refused + item.errors, key=lambda error: error.row))
+            if refused:  # the refused row's errors go in among the checker's, which are in file order
+                return item._replace(errors=sorted(refused + item.errors, key=lambda error: error.row))
+            return item
         if refused:
             continue
         writer.row = item.rows[0].number
