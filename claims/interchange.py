@@ -30,6 +30,7 @@ import os
 import pickle
 import re
 import signal
+import sys
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
@@ -1109,15 +1110,16 @@ def _checking(checker: _Checker, source: str | Path | IO[str], fmt: str, paralle
     database connection, which is in the middle of the import's transaction) and sends what it
     yields through a pipe; it reads the file and writes to the pipe, and nothing else. Forking
     (rather than starting a fresh interpreter, a second's work) keeps it worth doing from a few
-    thousand rows: `parallel=None` forks for a file on disk of `_PARALLEL_BYTES` or more where
-    the platform forks. Uploads (open streams) and small files are checked here.
+    thousand rows: `parallel=None` forks for a file on disk of `_PARALLEL_BYTES` or more on
+    Linux (macOS can fork, but its system libraries are not safe to use in a forked child, and
+    Windows cannot). Uploads (open streams) and small files are checked here.
     """
     with _opened(source) as handle:
         if parallel is None:
             parallel = (
                 isinstance(source, str | Path)
                 and os.fstat(handle.fileno()).st_size >= _PARALLEL_BYTES
-                and "fork" in multiprocessing.get_all_start_methods()
+                and sys.platform == "linux"
             )
         if not parallel:
             yield _check_rows(checker, handle, fmt)

@@ -8,6 +8,7 @@ tell the pipeline apart from checking the whole file first.
 import csv
 import io
 import multiprocessing
+import sys
 
 import pytest
 from django.db import transaction
@@ -94,6 +95,7 @@ def test_both_ways_of_checking_import_the_same_claims_and_flags(db):
     assert forked == here
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="large files are checked in a forked process on Linux only")
 def test_large_files_are_checked_in_a_process_of_their_own_and_small_ones_here(db, tmp_path):
     """By default a file of _PARALLEL_BYTES or more is checked by a child process while its rows are written."""
     small = write_rows(tmp_path / "small.csv", many(GOOD, 50, "s"))
