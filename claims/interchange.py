@@ -125,7 +125,7 @@ WHOLE_ROW = "*"  # the column named by errors about a row as a whole (unreadable
 
 _KNOWN = frozenset(COLUMNS)
 _CHUNK = 2000  # rows written together: what they name is looked up in one query per kind
-_PARALLEL_BYTES = 1 << 20  # files from this size (about 4,000 rows) are checked in a process of their own
+_PARALLEL_BYTES = 1 << 20  # files from this size (about 4,000 rows) are checked in a process of their own (Linux)
 _IN_LIST = 1000  # ids per IN (...) list
 _IMPORT_LOCK = 0x436C61696D73  # the PostgreSQL advisory lock that imports take in turn ("Claims")
 _ANALYZE_ROWS = 10_000  # rows written from which the planner's statistics are refreshed (claims.bulk.analyze)
