@@ -99,17 +99,19 @@ def test_both_ways_of_checking_import_the_same_claims_and_flags(db):
 def test_large_files_are_checked_in_a_process_of_their_own_and_small_ones_here(db, tmp_path):
     """By default a file of _PARALLEL_BYTES or more is checked by a child process while its rows are written."""
     small = write_rows(tmp_path / "small.csv", many(GOOD, 50, "s"))
+    # Three chunks, each far larger than a pipe's buffer: when the first is written, the child
+    # is still there, sending the second (it cannot finish before the second is read).
     padded = {**GOOD, "statement": "x" * 500}
-    large = write_rows(tmp_path / "large.csv", many(padded, _PARALLEL_BYTES // 500 + 1, "l"))
+    large = write_rows(tmp_path / "large.csv", many(padded, 3 * _CHUNK, "l"))
     assert small.stat().st_size < _PARALLEL_BYTES <= large.stat().st_size
 
-    def children_while_writing(path) -> set[int]:
+    def children_while_writing(path) -> list[int]:
         seen: list[int] = []
         import_claims(path, progress=lambda n: seen.append(len(multiprocessing.active_children())))
-        return set(seen)
+        return seen
 
-    assert children_while_writing(small) == {0}
-    assert 1 in children_while_writing(large)
+    assert set(children_while_writing(small)) == {0}
+    assert children_while_writing(large)[0] == 1
     assert multiprocessing.active_children() == []  # the checking process ended with the import
 
 
