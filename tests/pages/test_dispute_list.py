@@ -268,3 +268,11 @@ def test_latest_date_counts_public_claims_only(client, dispute, sides):
     make_claim(topic=dispute.deaths, claimant=dispute.putin, stated_on=datetime.date(2021, 1, 1), figure="3,000",
                status=Claim.Status.DRAFT)
     assert rows(client.get("/"))[0][3] == "Armenia Azerbaijan Russia 3 claims · latest 22 Oct 2020"
+
+
+def test_the_disputes_folder_leads_to_the_list(client, dispute):
+    """/disputes/ (a dispute's address trimmed by hand) redirects for good to the list at /, keeping its query."""
+    response = client.get("/disputes/", {"q": "deaths"})
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response.headers["Location"] == "/?q=deaths"
+    assert client.get(response.headers["Location"]).status_code == HTTPStatus.OK
