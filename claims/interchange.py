@@ -494,12 +494,6 @@ class _Checker:
             self.topics[key] = plan or _TopicPlan(name=name, pk=None, settings={})
         return self.topics[key]
 
-    def finish(self) -> None:
-        """Give the new topics' unsettled settings their defaults."""
-        for plan in self.topics.values():
-            for setting, default in _TOPIC_DEFAULTS.items():
-                plan.settings.setdefault(setting, default)
-
     def check(self, number: int, raw: dict) -> tuple[_Row | None, list[RowError]]:
         """Return the row ready to write, or None and every error found in it."""
         f = _Fields(number, raw, header=self.header)
@@ -727,8 +721,7 @@ class _Writer:
         self.plans: dict[str, _TopicPlan] = {}
         self.user = user if user is not None and user.is_authenticated else None
         self.topics: dict[str, Topic] = {}
-        self.created_topics: dict[str, Topic] = {}  # by lower-case name, as the writer holds them
-        self.stored_settings: dict[str, tuple] = {}  # their settings as written when created
+        self.created_topics: dict[str, tuple] = {}  # the new topics' settings as written when created, by key
         self.sides: dict[str, int] = {}
         self.outlets: dict[str, int] = {}
         self.actors = _Bounded(_CACHE_SIZE)
@@ -743,7 +736,7 @@ class _Writer:
         self.plans.update(checked.topics)
         for key, plan in checked.topics.items():
             if key in self.created_topics:  # later rows may have settled more of a new topic's settings
-                self._configure(self.created_topics[key], plan)
+                self._configure(self.topics[key], plan)
         rows = checked.rows
         segment: list[_Row] = []
         pending: set[str] = set()
@@ -979,8 +972,7 @@ class _Writer:
         # Their history records wait for settle_topics, which knows every setting the file gives them.
         bulk_insert(Topic, [self.topics[key] for key in new])
         for key in new:
-            self.created_topics[key] = self.topics[key]
-            self.stored_settings[key] = _settings_of(self.topics[key])
+            self.created_topics[key] = _settings_of(self.topics[key])
 
     def _configure(self, topic: Topic, plan: _TopicPlan) -> None:
         """Give a topic this import creates its plan's settings, the defaults where the rows so far settle none."""
@@ -997,15 +989,17 @@ class _Writer:
         agree on; a later row may settle another (a metric, the kind). What the rows settle is
         final (the checker refuses a row that disagrees), so this only fills in what was open.
         """
-        changed = []
-        for key, topic in self.created_topics.items():
+        topics, changed = [], []
+        for key, written in self.created_topics.items():
+            topic = self.topics[key]
             self._configure(topic, plans[key])
             # The checker made sure the name is new; the database's unique constraints hold the line.
             topic.full_clean(exclude=["counted_side"], validate_unique=False, validate_constraints=False)
-            if _settings_of(topic) != self.stored_settings[key]:
+            topics.append(topic)
+            if _settings_of(topic) != written:
                 changed.append(topic)
         bulk_update(Topic, changed, [*_TOPIC_DEFAULTS])
-        bulk_history(Topic, list(self.created_topics.values()), history_type="+", user=self.user)
+        bulk_history(Topic, topics, history_type="+", user=self.user)
 
     def topic(self, name: str) -> Topic:
         return self.topics[name.lower()]
@@ -1092,7 +1086,6 @@ def _check_rows(checker: _Checker, handle: IO[str], fmt: str) -> Iterator[_Check
             chunk = []
     if chunk and not errors:
         yield _checked(checker, chunk)
-    checker.finish()
     yield _Done(errors, checker.topics)
 
 
