@@ -427,6 +427,12 @@ def appearances_prefetch() -> Prefetch:
 DISPUTE_PAGE_SIZE = 50
 
 
+def _listed_after(stated_on, pk, *, inclusive: bool = False) -> Q:
+    """Keep the claims a dispute page lists after (stated_on, pk): values, or OuterRefs to another claim's."""
+    same_day = {"pk__gte" if inclusive else "pk__gt": pk}
+    return Q(stated_on__gt=stated_on) | Q(stated_on=stated_on, **same_day)
+
+
 class BadPosition(ValueError):
     """A page position that cannot be read; the message says what is expected."""
 
@@ -470,8 +476,7 @@ class Position:
 
     def later(self, *, inclusive: bool = False) -> Q:
         """Keep the claims listed after this position (and the one at it, if `inclusive`)."""
-        same_day = {"pk__gte" if inclusive else "pk__gt": self.pk}
-        return Q(stated_on__gt=self.stated_on) | Q(stated_on=self.stated_on, **same_day)
+        return _listed_after(self.stated_on, self.pk, inclusive=inclusive)
 
     def earlier(self, *, inclusive: bool = False) -> Q:
         """Keep the claims listed before this position (and the one at it, if `inclusive`)."""
@@ -700,10 +705,7 @@ def _on_earlier_page(user) -> Exists:
     Then the topic's page, which shows the latest DISPUTE_PAGE_SIZE, does not hold the claim:
     an earlier page does. An EXISTS that stops at that many rows, in the claim's own query.
     """
-    later = claims_visible(user).filter(
-        Q(stated_on__gt=OuterRef("stated_on")) | Q(stated_on=OuterRef("stated_on"), pk__gt=OuterRef("pk")),
-        topic=OuterRef("topic"),
-    )
+    later = claims_visible(user).filter(_listed_after(OuterRef("stated_on"), OuterRef("pk")), topic=OuterRef("topic"))
     return Exists(later.order_by()[DISPUTE_PAGE_SIZE - 1 :])
 
 
