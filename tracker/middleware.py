@@ -24,6 +24,13 @@ DATABASE_DOWN_PAGE = """<!doctype html>
 """
 
 
+def database_down_json(**fields) -> JsonResponse:
+    """The JSON 503 for an unreachable database, with Retry-After; `fields` add to its body."""
+    response = JsonResponse({"detail": DATABASE_DOWN_DETAIL, "database": "unreachable", **fields}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 class DatabaseUnavailableMiddleware:
     """Answer 503 (JSON under /api/ and /healthz, a short page elsewhere) when the database cannot be reached.
 
@@ -43,8 +50,7 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable for %s %s: %s", request.method, request.path, exception)
         if request.path_info.startswith(JSON_PATHS):
-            response = JsonResponse({"detail": DATABASE_DOWN_DETAIL, "database": "unreachable"}, status=503)
-        else:
-            response = HttpResponse(DATABASE_DOWN_PAGE, status=503, content_type="text/html; charset=utf-8")
+            return database_down_json()
+        response = HttpResponse(DATABASE_DOWN_PAGE, status=503, content_type="text/html; charset=utf-8")
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -3,7 +3,7 @@ from django.db.utils import DatabaseError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
 
-from tracker.middleware import DATABASE_DOWN_DETAIL, RETRY_AFTER_SECONDS
+from tracker.middleware import database_down_json
 
 
 @transaction.non_atomic_requests  # ATOMIC_REQUESTS would meet a dead database before this view could say so.
@@ -13,11 +13,7 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        response = JsonResponse(
-            {"status": "unavailable", "database": "unreachable", "detail": DATABASE_DOWN_DETAIL}, status=503
-        )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return database_down_json(status="unavailable")
     return JsonResponse({"status": "ok", "database": "reachable"})
 
 
