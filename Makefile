@@ -2,20 +2,29 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+# One stamp per requirements file's checksum: `make run`/`serve` install what the app runs on, `make test` adds the tools.
+STAMP := $(VENV)/.installed-run-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo run test lint check serve bench clean backup restore
+.PHONY: install install-dev migrate demo run test lint check serve bench clean backup restore
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.installed-run-*
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-dev-*
+	touch $(DEV_STAMP)
+
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -58,10 +67,10 @@ restore: install
 	@test -n "$(filter command line environment,$(origin BACKUP))" || { echo "make restore BACKUP=path"; exit 2; }
 	$(PY) -m tracker.backup restore "$(BACKUP)"
 
-test: install
+test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 
@@ -72,7 +81,7 @@ check: lint test
 # `make bench BENCH_SIZES="10000 1000000"`. BENCH_PG is the server (no database name). Exits 1 if a target fails.
 BENCH_SIZES ?= $(if $(FULL),10000 100000 1000000,10000 100000)
 
-bench: install
+bench: install-dev
 	$(PY) bench/run.py --sizes $(BENCH_SIZES)
 
 clean:
