@@ -1,0 +1,3 @@
+"""Writes with rules (the claim services live in claims.services.claims)."""
+
+from claims.services.claims import *  # noqa: F403
