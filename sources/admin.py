@@ -4,15 +4,12 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from claims.admin import (
-    DocumentClaimInline,
-    ReviewedHistoryAdmin,
-    ServiceSaveMixin,
-    save_document_claims,
-    side_chip,
-    warn_about_contradictions,
-)
-from claims.extraction_admin import DocumentExtractionMixin
+from claims.admin.documents import DocumentClaimInline, save_document_claims
+from claims.admin.extraction import DocumentExtractionMixin
+from claims.admin.history import ReviewedHistoryAdmin
+from claims.admin.html import side_chip
+from claims.admin.notices import warn_about_contradictions
+from claims.admin.saving import ServiceSaveMixin
 from claims.models import Appearance, Claim
 from sources.models import Actor, Document, Outlet, Side
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from claims.admin import ClaimAdmin
+from claims.admin.claims import ClaimAdmin
 from claims.models import Claim
 from tests.factories import ClaimFactory
 

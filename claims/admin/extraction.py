@@ -36,10 +36,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from claims.admin import warn_about_contradictions
+from claims.admin.figures import FigureField, figure_reading
+from claims.admin.notices import warn_about_contradictions
 from claims.extraction import Candidate, extract_claims
 from claims.figures import FigureError, parse_figure
-from claims.forms import FigureField, figure_reading
 from claims.interchange import unique_slug
 from claims.models import Appearance, Claim, Topic
 from claims.selectors import known_sides_and_actors

@@ -1,4 +1,4 @@
-"""Pages of the editors' workspace that are not plain model pages: the figure preview and the import page."""
+"""The import page: upload an interchange file, see what it would do, then import it."""
 
 import io
 import secrets
@@ -6,17 +6,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from claims.figures import FigureError, parse_figure
-from claims.forms import ImportForm, figure_reading
 from claims.interchange import FORMATS, ImportFailed, RowError, format_counts, import_claims
 from claims.models import Claim
 
@@ -25,16 +23,17 @@ UPLOADS = Path(tempfile.gettempdir()) / "claim-tracker-imports"
 SESSION_KEY = "claim_import"
 
 
-def figure_preview(request):
-    """Return how the figure wording in `?wording=` reads: qualifier, value and interval, or why it does not."""
-    wording = request.GET.get("wording", "").strip()[:200]
-    if not wording:
-        return JsonResponse({"wording": "", "error": "Type the figure as printed, e.g. “nearing 5,000”."}, status=400)
-    try:
-        figure = parse_figure(wording)
-    except FigureError as exc:
-        return JsonResponse({"wording": wording, "error": str(exc)}, status=400)
-    return JsonResponse({"wording": wording, **figure_reading(figure.qualifier, figure.value, figure.value_max)})
+class ImportForm(forms.Form):
+    """An interchange file (DESIGN §6) to check, then import."""
+
+    STATUSES = [(Claim.Status.DRAFT, "draft"), (Claim.Status.IN_REVIEW, "in review")]
+
+    file = forms.FileField(
+        required=False,
+        help_text="CSV with a header row (.csv) or JSON Lines (.jsonl), in the interchange format.",
+    )
+    status = forms.ChoiceField(choices=STATUSES, initial=Claim.Status.DRAFT,
+                               help_text="The status every imported claim gets.")
 
 
 # -- import: check first, then write ---------------------------------------------------------------------------
