@@ -338,6 +338,22 @@ _MEANINGFUL_AFTER = frozenset(
 # Punctuation that may follow the figure, before words that are ignored.
 _QUIET_MARKS = frozenset(",.;:()[]!?'\"‘’“”")
 
+
+def vocabulary() -> dict[str, tuple]:
+    """Return the words and phrases figures are read with, so that code spotting figures in text uses the same."""
+    return {
+        "prefixes": tuple(p for p, q in _PREFIXES.items() if q != Qualifier.BETWEEN),
+        "ranges": tuple(_RANGE_SEPARATORS.items()),
+        "suffixes": tuple(_SUFFIXES),
+        "ones": tuple(_ONES),
+        "teens": tuple(_TEENS),
+        "tens": tuple(_TENS),
+        "scales": tuple(_SCALES),
+        "vague": tuple(_VAGUE),
+        "vague_multipliable": tuple(_VAGUE_MULTIPLIABLE),
+        "vague_multipliers": tuple(_VAGUE_MULTIPLIERS),
+    }
+
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-"))
 _DIGIT_SPACES = frozenset(" \u00a0\u2007\u2009\u202f")  # may separate digit groups: "2 300"
 _TOKEN = re.compile(r"(?P<digits>[0-9]+)|(?P<word>[^\W\d_]+)|(?P<space>\s+)|(?P<mark>.)", re.DOTALL)

@@ -479,3 +479,37 @@ def test_command_refuses_a_missing_or_unreadable_file(tmp_path):
         with pytest.raises(CommandError, match=reason) as raised:
             call_command("extract_claims", str(path), stdout=io.StringIO())
         assert str(path) in str(raised.value)
+
+
+# ----- issue #14: runs of stops, and one figure vocabulary --------------------------------------
+
+
+@pytest.mark.parametrize("stops", [".", "!?", "…"])
+def test_a_long_run_of_stops_is_read_through(stops):
+    """100 KB of dots, '!?' or '…' between two sentences neither stalls the splitter nor hides the claims around it.
+
+    Its speed is measured in bench/extract.py (a rate and a 10x-size ratio), not here.
+    """
+    run = stops * (100_000 // len(stops))
+    text = f"The ministry said 12 soldiers died {run} Officials said more than 40 people were hurt."
+    found = [(c.claimant, c.value) for c in extract_claims(text)]
+    assert ("The ministry", 12) in found or ("ministry", 12) in found
+    assert ("Officials", 40) in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "qualifier", "value"),
+    [
+        ("The army said not fewer than 300 fighters surrendered.", "not fewer than 300", "at_least", 300),
+        ("The army said no fewer than 300 fighters surrendered.", "no fewer than 300", "at_least", 300),
+        ("Medics said circa 40 people were wounded.", "circa 40", "approximately", 40),
+        ("Medics said approx. 500 people were wounded.", "approx. 500", "approximately", 500),
+        ("Medics said 25 or more people were wounded.", "25 or more", "at_least", 25),
+        ("Medics said from 20 to 30 people were wounded.", "from 20 to 30", "between", 20),
+        ("Medics said at least 1,417 people were wounded.", "at least 1,417", "at_least", 1417),
+    ],
+)
+def test_figures_in_text_are_spotted_with_the_figure_parsers_vocabulary(sentence, figure, qualifier, value):
+    """Every qualifier claims.figures reads is found in running text whole, so "not fewer than" never reads as fewer."""
+    (candidate,) = extract_claims(sentence)
+    assert (candidate.figure, candidate.qualifier, candidate.value) == (figure, qualifier, value)

@@ -1,0 +1,148 @@
+"""Figures in running text: spotting counts with their qualifiers, and telling counts from dates, ages and labels."""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.words import _CAP_STOP, _DAYS_MONTHS, _words
+from claims.figures import vocabulary
+
+# --------------------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------------------
+_MAX_FIGURES = 20  # per attributed passage
+# The spotting pattern is built from claims.figures' own vocabulary: every wording the parser reads
+# can be found in text ("not fewer than 300", "circa 40", "approx. 500", "25 or more"), and the
+# longest phrase wins, so "not fewer than" is never read as "fewer than".
+_VOCABULARY = vocabulary()
+
+
+def _phrase(words: tuple[str, ...]) -> str:
+    """A regex for a phrase given as words: spaces between words, none before punctuation."""
+    out = ""
+    for word in words:
+        if out and word[:1].isalnum():
+            out += r"\s+" if out[-1:].isalnum() else r"\s*"
+        elif out:
+            out += r"\s*"
+        out += re.escape(word)
+    return out
+
+
+def _alternation(phrases) -> str:
+    return "|".join(_phrase(p) for p in sorted(phrases, key=lambda p: -len(" ".join(p))))
+
+
+_UNIT = "|".join(_VOCABULARY["ones"])
+_NUM_WORD = (
+    rf"(?:(?:{'|'.join(_VOCABULARY['tens'])})(?:[- ](?:{_UNIT}))?"
+    rf"|{'|'.join(_VOCABULARY['teens'])}|{_UNIT})"
+)
+_SCALE = "|".join(w for w in _VOCABULARY["scales"] if w != "billion")
+_WORD_NUMBER = rf"{_NUM_WORD}(?: (?:hundred|{_SCALE}))?(?: (?:and )?{_NUM_WORD}(?: (?:hundred|thousand))?)?"
+_DIGITS = (
+    r"\d{1,3}(?:(?:,|\.|\u202f|\u00a0|\u2009)\d{3})+(?![\d.,]\d)"  # 2,300 2.300
+    r"|\d{1,3}(?: \d{3})+(?!\d)"  # 2 300
+    rf"|\d+(?:\.\d+)?(?: (?:{_SCALE}))?"  # 25, 1.5 million
+)
+_NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
+_QUALIFIER = _alternation(_VOCABULARY["prefixes"])
+_SUFFIX = _alternation(_VOCABULARY["suffixes"])
+_VAGUE = (
+    rf"(?:{'|'.join(_VOCABULARY['vague_multipliable'])}) of (?:{'|'.join(_VOCABULARY['vague_multipliers'])})"
+    rf"|{'|'.join(_VOCABULARY['vague'])}"
+    rf"|(?:a|{_UNIT}|ten) dozen"
+)
+_RANGES = "|".join(
+    rf"{opener} (?P<{opener}_a>{_NUMBER}) (?:{'|'.join(map(re.escape, separators))}) (?P<{opener}_b>{_NUMBER})"
+    for opener, separators in _VOCABULARY["ranges"]
+)
+_FIGURE = re.compile(
+    rf"(?<![\w.,\-–/:$€£])(?:(?P<qual>{_QUALIFIER})\s*)?"
+    rf"(?:{_RANGES}"
+    rf"|(?P<vague>{_VAGUE})"
+    rf"|(?P<r1>{_NUMBER}) ?(?:-|–|—|to) ?(?P<r2>{_NUMBER})"
+    rf"|(?P<n>{_NUMBER})(?:(?P<suffix>\s?(?:{_SUFFIX}))(?![\w%]))?)"
+    r"(?![\w%])",
+    re.IGNORECASE,
+)
+_SINGLE_CASUALTY = re.compile(
+    r"\b(?:a|an|one)\s(?:[\w-]+\s){0,2}?(?:soldier|civilian|serviceman|servicewoman|person|child|woman|man|"
+    r"officer|policeman|fighter|journalist|worker|resident|medic|guard|border guard)\s(?:was|has been|had been|is)\s"
+    r"(?:killed|wounded|injured|hurt|captured|detained|abducted)\b",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = _words(
+    """km kilometres kilometers kilometre kilometer miles mile metres meters metre meter m
+    hours hour minutes minute seconds second days day weeks week months month years year
+    decades decade percent per cent a.m p.m am pm gmt utc local o'clock degrees tonnes
+    tons kg dollars euros pounds manat rubles roubles dram drams hryvnia mm calibre caliber
+    sides side countries nations parties times occasions rounds st nd rd th years-old
+    year-old bn billion"""
+)
+_COUNT_WORDS = _words(
+    """dead killed wounded injured people persons civilians soldiers troops servicemen
+    children women men prisoners captives hostages casualties deaths others more"""
+)
+_NOT_PLURAL = _words(
+    "this was has is his its as us yes whereas always perhaps across less unless thus its towards afterwards besides"
+)
+
+
+# --------------------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------------------
+def _find_figures(norm: str, cs: int, ce: int) -> list[tuple[int, int, str]]:
+    """Return (start, end, wording) for each count in norm[cs:ce]."""
+    singles = [(m.start(), m.end(), "1") for m in _SINGLE_CASUALTY.finditer(norm, cs, ce)]
+    found = list(singles)
+    for m in _FIGURE.finditer(norm, cs, ce):
+        if len(found) >= _MAX_FIGURES:
+            break  # a table pasted as prose: the first counts are draft enough
+        if any(a <= m.start() < b for a, b, _ in singles):
+            continue
+        if _is_count(norm, m, cs):
+            found.append((m.start(), m.end(), m.group()))
+    found.sort()
+    return found
+
+
+def _is_count(norm: str, m: re.Match, cs: int) -> bool:
+    after = norm[m.end() : m.end() + 40]
+    next_words = [w.rstrip(".") for w in re.findall(r"[\w.'’%-]+", after)[:3]]
+    nxt = next_words[0].lower() if next_words else ""
+    before = norm[max(0, m.start() - 30) : m.start()]
+    prev_words = re.findall(r"[\w.'’]+", before)
+    prev = prev_words[-1] if prev_words else ""
+    if nxt in _NOT_COUNTED or (after[:1] and after[:1] in "%:") or re.match(r"[.,]\d", after):
+        return False
+    if prev.lower() in _DAYS_MONTHS or nxt in _DAYS_MONTHS:
+        return False
+    if before.endswith((":", "$", "€", "£", "#")) or re.search(r"[A-Za-z]-$", before):
+        return False
+    ranged = [m.group(f"{opener}_{end}") for opener, _ in _VOCABULARY["ranges"] for end in "ab"]
+    numbers = [g for g in (*ranged, m.group("r1"), m.group("r2"), m.group("n")) if g]
+    qualified = bool(m.group("qual")) or any(ranged) or bool(m.group("suffix"))
+    for g in numbers:
+        if re.fullmatch(r"1[89]\d\d|20\d\d", g) and nxt not in _COUNT_WORDS:
+            return False  # a year
+        if re.fullmatch(r"\d+\.\d{1,2}", g):
+            return False  # a time or a decimal: "18.30"
+    if m.group("vague"):
+        return True
+    if not qualified and prev[:1].isupper() and prev.lower() not in _CAP_STOP and m.start() - len(prev) - 1 > cs:
+        return False  # "Resolution 2334", "Su 25"
+    word_number = not any(ch.isdigit() for ch in m.group())
+    if word_number and not qualified:
+        lowers = [w.lower() for w in next_words]
+        if m.group().lower() == "one":
+            return False
+        if lowers[:2] == ["of", "the"] or lowers[:2] == ["of", "them"]:
+            return True
+        for w in lowers[:3]:
+            if w in _COUNT_WORDS or (w.endswith("s") and w.isalpha() and len(w) > 3 and w not in _NOT_PLURAL):
+                return w not in _NOT_COUNTED
+            if not (w[:1].isupper() or w.isalpha()):
+                break
+        return False
+    return True

@@ -1,0 +1,534 @@
+"""Reading an article: attribution verbs, the words they attribute, and the candidates built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from claims.extraction.candidate import ASSERTS, DENIES, Candidate
+from claims.extraction.figures import _FIGURE, _find_figures
+from claims.extraction.speakers import _Lexicon, _Segment, _Speaker, _Speakers, _Statement
+from claims.extraction.stance import _Stance
+from claims.extraction.text import _CLOSE_QUOTES
+from claims.extraction.words import (
+    _ACCUSE,
+    _ADVERBIAL_PREPS,
+    _ADVERBS,
+    _ARTICLES,
+    _BE,
+    _CLAIM_HEADS,
+    _CLAIM_NOUNS,
+    _COMMENTARY,
+    _CONNECTORS,
+    _DAYS_MONTHS,
+    _DENY,
+    _DENY_NEEDS_OBJECT,
+    _DETERMINERS,
+    _DO,
+    _DOC_NOUNS,
+    _DOC_VERBS,
+    _HEDGES,
+    _MODALS,
+    _NEGATIONS,
+    _NOT_ADVERBS,
+    _OPENERS,
+    _PARTICIPLES,
+    _POSSESSIVE,
+    _PRONOUNS,
+    _PUT_TOLL,
+    _RECIPIENTS,
+    _SAY,
+    _TERMINAL,
+    _TIME_WORDS,
+    _TOLD,
+)
+from claims.figures import FigureError, parse_figure
+
+
+class _Extractor(_Speakers, _Stance):
+    """Read an article sentence by sentence into statements."""
+
+    def run(self) -> list[_Statement]:
+        previous: list[_Statement] = []
+        for s_idx, (lo, hi) in enumerate(self.doc.sentences):
+            if self._heading(hi):
+                previous = []
+                continue
+            found = self._sentence(s_idx, lo, hi)
+            if not found and previous:
+                found = self._continuation(s_idx, lo, hi, previous)
+            for st in found:
+                if not any(st is seen for seen in self.statements[-4:]):
+                    self.statements.append(st)
+            previous = found
+        return self.statements
+
+    def _heading(self, hi: int) -> bool:
+        """A line with no closing punctuation before a paragraph break: a headline, byline or link."""
+        last = self.toks[hi - 1]
+        return last.text[-1] not in _TERMINAL and self.doc.norm[last.end : last.end + 1] == "\n"
+
+    def _trigger(self, k: int, lo: int, hi: int) -> tuple[str, int, bool] | None:
+        """Return (kind, last token of the trigger, participle?) when token k attributes speech."""
+        toks = self.toks
+        t = toks[k]
+        w = t.lower
+        if t.quoted or not t.word:
+            return None
+        if w == "according":
+            return ("according", k + 1, False) if k + 1 < hi and toks[k + 1].lower == "to" else None
+        if w in _DOC_VERBS:
+            for j in range(k + 1, min(k + 4, hi)):
+                if toks[j].lower in _DOC_NOUNS:
+                    return "doc", j, False
+                if toks[j].lower not in _DETERMINERS and toks[j].lower not in ("new", "short", "joint", "press"):
+                    break
+            return None
+        if w == "put":
+            return ("say", k, False) if _PUT_TOLL.match(self.doc.norm, t.start) else None
+        if w in _PARTICIPLES:
+            return _PARTICIPLES[w], k, True
+        if w in _SAY:
+            return "say", k, False
+        if w in _ACCUSE:
+            return "accuse", k, False
+        if w in _DENY:
+            if k + 1 >= hi or toks[k + 1].text in ".,;!?":
+                for i in range(k - 1, max(lo, k - 9) - 1, -1):
+                    if toks[i].lower in _CLAIM_HEADS and not toks[i].quoted:
+                        self.relative[k] = i - 1 if i > lo and toks[i - 1].lower in _ARTICLES else i
+                        return "deny", k, False  # "…, a claim the government rejected."
+            if w in _DENY_NEEDS_OBJECT and not any(
+                x.lower in _CLAIM_NOUNS or x.lower == "as" for x in toks[k + 1 : min(k + 7, hi)]
+            ):
+                return None  # "rejected the proposal" is no denial
+            return "deny", k, False
+        return None
+
+    def _sentence(self, s_idx: int, lo: int, hi: int) -> list[_Statement]:
+        toks = self.toks
+        out: list[_Statement] = []
+        self.current = out
+        k = lo
+        while k < hi:
+            trig = self._trigger(k, lo, hi)
+            if not trig:
+                k += 1
+                continue
+            kind, last, participle = trig
+            st = self._statement(kind, k, last, participle, s_idx, lo, hi, out)
+            if st:
+                out.append(st)
+                self.history.append(st.speaker)
+            k = last + 1
+        # Words after a verb run to where the next statement's clause begins.
+        for n, st in enumerate(out):
+            if st.pending is None:
+                continue
+            end = out[n + 1].clause_start if n + 1 < len(out) else hi
+            while end - 1 > st.pending and toks[end - 1].lower in _CONNECTORS:
+                end -= 1
+            start, st.pending = st.pending, None
+            self._add_segment(st, start, end)
+        merged: list[_Statement] = []
+        for st in out:
+            if not st.segments:
+                continue
+            prev = merged[-1] if merged else None
+            if (
+                prev
+                and prev.speaker.name == st.speaker.name
+                and prev.stance == st.stance
+                and "according" not in (prev.kind, st.kind)
+                and (prev.accused == st.accused or prev.accused is None or st.accused is None)
+            ):
+                prev.segments.extend(st.segments)
+                prev.accused = prev.accused or st.accused
+                prev.has_quote = prev.has_quote or st.has_quote
+                continue
+            merged.append(st)
+        self.current = []
+        return merged
+
+    def _statement(
+        self, kind: str, k: int, last: int, participle: bool, s_idx: int, lo: int, hi: int, before: list[_Statement]
+    ) -> _Statement | None:
+        toks = self.toks
+        speaker: _Speaker | None = None
+        clause_start = k
+        words_before = False  # the words come before their speaker: "“…,” he said"
+        words_from = last + 1
+
+        if kind == "according":
+            end = self._np_right(last + 1, hi)
+            speaker = self._speaker(last + 1, end, s_idx, self._appositive_right(end, hi))
+            if speaker is None:
+                return None
+            if all(not t.word or t.lower in _TIME_WORDS or t.lower in _DAYS_MONTHS for t in toks[lo:k]):
+                while end < hi and toks[end].text != ",":
+                    end += 1
+                words_from = end + 1
+                clause_start = lo
+            else:
+                words_before = True
+        elif participle:
+            if k > lo and toks[k - 1].lower == "as":
+                speaker = self._quoted_as_saying(k, lo, s_idx)
+            elif before:
+                speaker = before[-1].speaker
+            elif k > lo and toks[k - 1].text == ",":
+                speaker = self._sentence_subject(lo, k, s_idx)
+            if speaker is None:
+                return None
+            clause_start = k - 1 if k > lo and toks[k - 1].text == "," else k
+        else:
+            found = self._subject_left(k, kind, lo, hi, s_idx, before)
+            if found is None:
+                return None
+            speaker, clause_start, inverted_end = found
+            if inverted_end is not None:
+                words_before = True
+            elif kind in ("say", "doc") and self._nothing_after(last + 1, hi, told=toks[k].lower in _TOLD):
+                p = clause_start - 1
+                words_before = p >= lo and (toks[p].text == "," or toks[p].text in _CLOSE_QUOTES)
+        if speaker is None:
+            return None
+
+        st = _Statement(speaker, kind, s_idx, k, clause_start, stance=DENIES if kind == "deny" else ASSERTS)
+        st.confidence = 0.75 - (0.15 if speaker.resolved else 0) - (0 if speaker.named else 0.1)
+        st.confidence -= 0.05 if kind == "according" else 0
+        if words_before:
+            begin = self._clause_begin(clause_start, lo, before)
+            end = clause_start
+            while end > begin and toks[end - 1].text in ",:":
+                end -= 1
+            if kind != "according":
+                st.clause_start = begin
+            self._add_segment(st, begin, end)
+            return st if st.segments else None
+        if kind in ("accuse", "deny"):
+            words_from = self.relative.get(k, k)
+        elif kind != "according":
+            words_from = self._skip_adverbials(words_from, hi, told=toks[k].lower in _TOLD)
+        if words_from >= hi:
+            return None
+        st.pending = words_from
+        return st
+
+    def _sentence_subject(self, lo: int, k: int, s_idx: int) -> _Speaker | None:
+        """The subject at the start of a sentence: "Azerbaijan closed the road, saying …"."""
+        toks = self.toks
+        start = lo
+        while start < k and (
+            not toks[start].word
+            or toks[start].lower in _TIME_WORDS
+            or toks[start].lower in _DAYS_MONTHS
+            or toks[start].text.isdigit()
+        ):
+            start += 1
+        end = start
+        while end < k and (self._np_token(end) or toks[end].lower in _DETERMINERS):
+            end += 1
+        return self._speaker(start, end, s_idx) if end > start else None
+
+    def _add_segment(self, st: _Statement, a: int, b: int) -> None:
+        """Attach the words toks[a:b] to a statement, then settle its quote, stance and blame."""
+        toks = self.toks
+        while a < b and (toks[a].lower == "that" or toks[a].text in ",:;—–-"):
+            a += 1
+        while b > a and (toks[b - 1].text in ",;:—–-(." or toks[b - 1].lower in ("and", "while", "but", "whereas")):
+            b -= 1
+        if a >= b:
+            return
+        norm = self.doc.norm
+        cs, ce = toks[a].start, toks[b - 1].end
+        cut = _COMMENTARY.search(norm, cs, ce)
+        if cut and cut.start() > cs:
+            ce = cut.start() + (1 + len(cut.group("q")) if cut.group("q") else 0)
+            while ce > cs and norm[ce - 1] == " ":
+                ce -= 1
+        direct, quote = self._quote_span(cs, ce)
+        st.segments.append(_Segment(cs, ce, direct, quote))
+        st.has_quote = st.has_quote or direct or any(cs <= q0 < ce for q0, _ in self.doc.quotes_in(cs, ce))
+        if len(st.segments) == 1:
+            self._blame(st, a, self._tok_end(b, ce))
+
+    def _tok_end(self, b: int, ce: int) -> int:
+        while b > 0 and self.toks[b - 1].start >= ce:
+            b -= 1
+        return b
+
+    def _quote_span(self, cs: int, ce: int) -> tuple[bool, tuple[int, int]]:
+        """A quotation that is all of norm[cs:ce] gives its inside as the quote; else the words themselves."""
+        norm = self.doc.norm
+        a, b = cs, ce
+        while a < b and norm[a] in " :,":
+            a += 1
+        while b > a and norm[b - 1] in " ,.;:!?":
+            b -= 1
+        span = self.doc.quote_at(a)
+        if span and span[1] in (b - 1, b):
+            inner_a, inner_b = span[0] + 1, span[1]
+            while inner_a < inner_b and norm[inner_a] == " ":
+                inner_a += 1
+            while inner_b > inner_a and norm[inner_b - 1] in " ,":
+                inner_b -= 1
+            if inner_b > inner_a:
+                return True, (inner_a, inner_b)
+        return False, (cs, ce)
+
+    def _subject_left(
+        self, k: int, kind: str, lo: int, hi: int, s_idx: int, before: list[_Statement]
+    ) -> tuple[_Speaker, int, int | None] | None:
+        """Find who speaks for the verb at k: (speaker, clause start, end of a speaker after the verb)."""
+        toks = self.toks
+        j = k - 1
+        skipped: list[str] = []
+        while j >= lo:
+            w = toks[j].lower
+            if w in _ADVERBS or w in _NEGATIONS or w in _BE or w in _MODALS or w in _DO or w.endswith("n't"):
+                skipped.append(w)
+                j -= 1
+            elif w.endswith("ly") and not toks[j].cap and w.isalpha() and w not in _NOT_ADVERBS:
+                j -= 1  # "flatly denied", "reportedly said"
+            elif w == "turn" and j - 1 >= lo and toks[j - 1].lower == "in":
+                j -= 2
+            elif w in ("statement", "interview") and j - 2 >= lo and toks[j - 2].lower == "in":
+                j -= 3
+            elif w in _DAYS_MONTHS and j - 1 >= lo and toks[j - 1].lower == "on":
+                j -= 2
+            elif w == "to" and j - 1 >= lo and toks[j - 1].lower in ("declined", "refused", "failed"):
+                skipped.append("not")
+                j -= 2
+            else:
+                break
+        if any(w in _NEGATIONS or w.endswith("n't") or w in _MODALS for w in skipped):
+            return None  # "did not say", "could claim"
+        if j < lo:
+            return self._inverted(k, kind, lo, hi, s_idx)
+        t = toks[j]
+        if any(w in _BE for w in skipped):
+            # Passive. Only "“…,” it was stated" names a speaker: the statement just quoted.
+            if t.lower == "it" and j - 1 >= lo and toks[j - 1].text in _CLOSE_QUOTES:
+                sp = self._resolve_pronoun("it", s_idx)
+                return (sp, j, None) if sp else None
+            return None
+        if t.lower in ("and", "but", "or") and before:
+            return before[-1].speaker, j, None
+        if t.lower in _PRONOUNS:
+            speaker = self._speaker(j, j + 1, s_idx)
+            return (speaker, j, None) if speaker else None
+        if t.text in _CLOSE_QUOTES or t.text == ",":
+            inverted = self._inverted(k, kind, lo, hi, s_idx)
+            if inverted:
+                return inverted
+        appositive = None
+        if t.lower == "who" and j - 1 >= lo:
+            j -= 1
+            if toks[j].text == ",":
+                j -= 1
+        elif t.text == ",":
+            between = self._appositive_left(j, lo)
+            if between is None:
+                return None
+            first, last, describes = between
+            appositive = (first, last) if describes else None
+            j = first - 2
+            if j < lo:
+                return None
+        start = self._np_left(j, lo)
+        if start > j or toks[start].lower in ("which", "that", "what"):
+            return None
+        speaker = self._speaker(start, j + 1, s_idx, appositive)
+        return (speaker, start, None) if speaker else None
+
+    def _inverted(self, k: int, kind: str, lo: int, hi: int, s_idx: int) -> tuple[_Speaker, int, int] | None:
+        """For "“…,” said the ministry": the speaker follows the verb."""
+        if kind != "say" or self.toks[k].lower in _TOLD:
+            return None
+        toks = self.toks
+        end = self._np_right(k + 1, hi)
+        if end <= k + 1 or (end < hi and toks[end].text not in ",.;!?"):
+            return None
+        speaker = self._speaker(k + 1, end, s_idx, self._appositive_right(end, hi))
+        return (speaker, k, end) if speaker else None
+
+    def _quoted_as_saying(self, k: int, lo: int, s_idx: int) -> _Speaker | None:
+        """For "the FT quoted X as saying" and "X was quoted as saying"."""
+        toks = self.toks
+        for j in range(k - 2, max(lo, k - 12) - 1, -1):
+            if toks[j].lower in ("quoted", "cited"):
+                if j - 1 >= lo and toks[j - 1].lower in _BE:
+                    start = self._np_left(j - 2, lo)
+                    return self._speaker(start, j - 1, s_idx) if start <= j - 2 else None
+                end = self._np_right(j + 1, k - 1)
+                return self._speaker(j + 1, end, s_idx)
+        return None
+
+    def _nothing_after(self, j: int, hi: int, *, told: bool) -> bool:
+        """True when only adverbials follow the verb: "…, the ministry said on Tuesday."."""
+        toks = self.toks
+        j = self._skip_adverbials(j, hi, told=told, to_end=True)
+        if j >= hi or toks[j].text in ".!?":
+            return True
+        if toks[j].lower in _PARTICIPLES and toks[j - 1].text == ",":
+            return True  # "…, the military said in a statement, adding that"
+        if toks[j].text == "," and j + 1 < hi:
+            nxt = toks[j + 1].lower
+            return nxt in _PARTICIPLES or nxt in ("in", "on", "at", "after", "as", "citing", "during", "amid", "but")
+        return False
+
+    def _skip_adverbials(self, j: int, hi: int, *, told: bool, to_end: bool = False) -> int:
+        """Skip a told-object, "on Sunday", "in a statement", "shortly afterward", then "that" or ":"."""
+        toks = self.toks
+        if told:
+            k = j
+            if k < hi and toks[k].lower in _ARTICLES:
+                k += 1
+            while (
+                k < hi
+                and k - j < 5
+                and (toks[k].lower in _RECIPIENTS or (toks[k].cap and toks[k].word) or toks[k].text in _POSSESSIVE)
+            ):
+                k += 1
+            while k > j and toks[k - 1].lower in _ARTICLES:
+                k -= 1
+            j = k
+        for _ in range(6):
+            if j >= hi:
+                return j
+            w = toks[j].lower
+            if w in ("that", ":"):
+                return j + 1
+            if (
+                w in _ADVERBS
+                or w in ("afterward", "afterwards")
+                or (w.endswith("ly") and w.isalpha() and w not in _NOT_ADVERBS)
+            ):
+                j += 1
+                continue
+            if w not in _ADVERBIAL_PREPS or _FIGURE.match(self.doc.norm, toks[j].start):
+                return j  # "at least 1,417" and "over 40" are figures, not adverbials
+            stop = None
+            for m in range(j + 1, min(j + 8, hi)):
+                if toks[m].quoted:
+                    break
+                if toks[m].lower in ("that", ":") or toks[m].text in (",", ".", "!", "?") or toks[m].text in _OPENERS:
+                    stop = m
+                    break
+            if stop is not None and (to_end or toks[stop].text not in ".!?"):
+                j = stop + 1 if toks[stop].text == "," else stop
+                continue
+            if j + 1 < hi and (toks[j + 1].lower in _DAYS_MONTHS or toks[j + 1].lower in _TIME_WORDS):
+                j += 2
+                continue
+            return j
+        return j
+
+    def _clause_begin(self, clause_start: int, lo: int, before: list[_Statement]) -> int:
+        """Where words said before their speaker begin: the sentence, a dash or semicolon, or a previous statement."""
+        toks = self.toks
+        begin = max(lo, before[-1].trigger + 1) if before else lo
+        for i in range(clause_start - 1, begin - 1, -1):
+            if toks[i].text == ";" or (toks[i].text in ("—", "–") and not toks[i].quoted):
+                return i + 1
+        return begin
+
+    # ----- continuation sentences -------------------------------------------------------
+    def _continuation(self, s_idx: int, lo: int, hi: int, previous: list[_Statement]) -> list[_Statement]:
+        toks = self.toks
+        norm = self.doc.norm
+        last = previous[-1]
+        cs, ce = toks[lo].start, toks[hi - 1].end
+        span = self.doc.quote_at(cs)
+        if span and span[1] >= toks[hi - 1].start - 2:
+            # A bare quotation continues the statement before it.
+            direct, quote = self._quote_span(cs, ce)
+            seg = _Segment(cs, ce, direct, quote)
+            if not last.has_quote and not last.figures_only:
+                last.segments.append(seg)
+                last.has_quote = True
+                return [last]
+            st = _Statement(last.speaker.again(s_idx), "say", s_idx, lo, lo, segments=[seg], confidence=0.55)
+            st.has_quote = True
+            self.current = []
+            self._blame(st, lo, hi)
+            self.history.append(st.speaker)
+            return [st]
+        if any(t.lower in _HEDGES for t in toks[lo:hi]) and not any(t.quoted for t in toks[lo:hi]):
+            # "The attack reportedly killed 25": the figures of the claim just made.
+            while ce > cs and norm[ce - 1] in ".!?":
+                ce -= 1
+            seg = _Segment(cs, ce, False, (cs, ce))
+            st = _Statement(last.speaker.again(s_idx), "say", s_idx, lo, lo, segments=[seg], confidence=0.45)
+            st.figures_only = True
+            st.accused = self._agent(lo, hi, st.speaker.side, ASSERTS) or last.accused
+            return [st]
+        return []
+
+    # ----- stance and blame -------------------------------------------------------------
+
+
+# --------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------
+def extract_claims(
+    text: str, *, sides: Mapping[str, str] | None = None, actors: Mapping[str, str] | None = None
+) -> list[Candidate]:
+    """Return the attributed claims in an English news text, in reading order."""
+    if not text or not text.strip():
+        return []
+    extractor = _Extractor(text, _Lexicon(sides, actors))
+    statements = extractor.run()
+    doc = extractor.doc
+    out: list[Candidate] = []
+    seen: set[tuple] = set()
+    for st in statements:
+        if not st.segments:
+            continue
+        figures = []
+        for seg in st.segments:
+            for fa, fb, wording in _find_figures(doc.norm, seg.start, seg.end):
+                figures.append((seg, fa, fb, wording))
+        rows = figures or ([] if st.figures_only else [(_best_segment(st), None, None, None)])
+        for seg, _fa, _fb, wording in rows:
+            qualifier = value = value_max = None
+            confidence = st.confidence + (0.1 if seg.direct else 0.0)
+            if st.guessed_blame:
+                confidence -= 0.05
+            if wording is not None:
+                try:
+                    figure = parse_figure(wording)
+                except FigureError:
+                    confidence -= 0.1
+                else:
+                    qualifier = str(getattr(figure.qualifier, "value", figure.qualifier))
+                    value, value_max = figure.value, figure.value_max
+            start, end = doc.span(*seg.quote)
+            key = (st.speaker.name, wording, start, end)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(
+                Candidate(
+                    claimant=st.speaker.name,
+                    side=st.speaker.side,
+                    stance=st.stance,
+                    accused_side=st.accused,
+                    figure=wording,
+                    qualifier=qualifier,
+                    value=value,
+                    value_max=value_max,
+                    quote=text[start:end],
+                    start=start,
+                    end=end,
+                    confidence=round(min(0.99, max(0.05, confidence)), 2),
+                )
+            )
+    return out
+
+
+def _best_segment(st: _Statement) -> _Segment:
+    for seg in st.segments:
+        if seg.direct:
+            return seg
+    return st.segments[0]

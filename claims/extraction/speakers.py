@@ -1,0 +1,578 @@
+"""Who speaks: sides named in a description, speakers built from noun phrases, what "he" or "the ministry" means."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from claims.extraction.candidate import ASSERTS, INDEPENDENT
+from claims.extraction.text import _CLOSE_QUOTES, _Doc, _Tok
+from claims.extraction.words import (
+    _ABBREVIATED,
+    _ACRONYM,
+    _ARTICLES,
+    _BUILTIN_ALIASES,
+    _BUILTIN_CAPITALS,
+    _CAP_STOP,
+    _DAYS_MONTHS,
+    _DETERMINERS,
+    _DOC_NOUNS,
+    _GENERIC_ORGS,
+    _HEAD_TITLES,
+    _INDEPENDENT_MARKERS,
+    _INNER_PREPS,
+    _MEDIA_DESCRIPTORS,
+    _NOT_SIDES,
+    _NP_MODIFIERS,
+    _ORG_WORDS,
+    _POSSESSIVE,
+    _PRONOUNS,
+    _ROLE_SYNONYMS,
+    _SPEAKER_NOUNS,
+    _TITLES,
+    _alias,
+)
+
+
+# --------------------------------------------------------------------------------------
+# Lexicon: who belongs to which side
+# --------------------------------------------------------------------------------------
+class _Lexicon:
+    def __init__(self, sides: Mapping[str, str] | None, actors: Mapping[str, str] | None) -> None:
+        aliases = dict(_BUILTIN_ALIASES)
+        capitals = dict(_BUILTIN_CAPITALS)
+        rename: dict[str, str] = {}
+        for alias, name in (sides or {}).items():
+            builtin = aliases.get(_alias(alias)) or capitals.get(_alias(alias))
+            if name and builtin and builtin != name:
+                rename[builtin] = name
+            if name and _alias(alias) == _alias(INDEPENDENT):
+                rename[INDEPENDENT] = name
+        self.aliases = {a: rename.get(s, s) for a, s in aliases.items()}
+        self.capitals = {a: rename.get(s, s) for a, s in capitals.items()}
+        for alias, name in (sides or {}).items():
+            if name:
+                self.aliases[_alias(alias)] = name
+        self.actors = {_alias(a): s for a, s in (actors or {}).items() if a and s}
+        self.independent = rename.get(INDEPENDENT, INDEPENDENT)
+        words = (len(a.replace("'s", " 's").split()) for a in [*self.aliases, *self.actors, *_INDEPENDENT_MARKERS])
+        self.longest = min(max(words, default=1), 8)
+
+    def mentions(self, toks: list[_Tok], a: int, b: int) -> list[tuple[int, int, str, str]]:
+        """Return (first, end, side, kind) for each side named in toks[a:b]; kind is actor, alias or capital."""
+        found = []
+        i = a
+        while i < b:
+            step = 1
+            for n in range(min(self.longest, b - i), 0, -1):
+                words = toks[i : i + n]
+                if not words[0].word or not words[-1].word:
+                    continue
+                key = " ".join(t.lower for t in words).replace(" 's", "'s")
+                if key in _NOT_SIDES:
+                    step = n
+                    break
+                if len(key) <= 3 and not all(t.text.isupper() for t in words):
+                    continue  # "us" is not the US
+                hit = None
+                if key in self.actors:
+                    hit = (self.actors[key], "actor")
+                elif key in self.aliases:
+                    hit = (self.aliases[key], "alias")
+                elif key in self.capitals and words[0].cap:
+                    hit = (self.capitals[key], "capital")
+                if hit:
+                    found.append((i, i + n, *hit))
+                    step = n
+                    break
+            i += step
+        return found
+
+    def independent_in(self, toks: list[_Tok], a: int, b: int) -> bool:
+        lowers = [t.lower for t in toks[a:b]]
+        for n in (3, 2, 1):
+            for i in range(len(lowers) - n + 1):
+                if " ".join(lowers[i : i + n]) in _INDEPENDENT_MARKERS:
+                    return True
+        return False
+
+
+# --------------------------------------------------------------------------------------
+# Speakers and statements
+# --------------------------------------------------------------------------------------
+@dataclass(eq=False)
+class _Speaker:
+    name: str
+    side: str | None
+    person: bool
+    plural: bool
+    roles: frozenset[str]
+    sentence: int
+    resolved: bool = False  # came from "he", "the minister", …
+    named: bool = True  # False for a bare role: "medics", "a spokesman"
+
+    def again(self, s_idx: int) -> _Speaker:
+        """Return this speaker as the antecedent of a later mention."""
+        return _Speaker(self.name, self.side, self.person, self.plural, self.roles, s_idx, True, self.named)
+
+
+@dataclass(eq=False)
+class _Segment:
+    start: int  # normalised offsets of the attributed words
+    end: int
+    direct: bool  # the words are one quotation
+    quote: tuple[int, int]  # normalised span offered as the quote
+
+
+@dataclass(eq=False)
+class _Statement:
+    speaker: _Speaker
+    kind: str  # say, doc, accuse, deny, according
+    sentence: int
+    trigger: int  # token index of the attribution verb
+    clause_start: int  # token index where this statement's clause begins
+    stance: str = ASSERTS
+    accused: str | None = None
+    segments: list[_Segment] = field(default_factory=list)
+    pending: int | None = None  # token index where words after the verb begin, until their end is known
+    confidence: float = 0.75
+    figures_only: bool = False  # a hedged continuation: only its figures are claims
+    has_quote: bool = False
+    guessed_blame: bool = False
+    self_act: bool = False  # the speaker reports its own side's act: "it had targeted an army post"
+
+
+class _Speakers:
+    """The speaker-finding half of the reader: people, noun phrases, pronouns and roles."""
+
+    def __init__(self, text: str, lex: _Lexicon) -> None:
+        self.doc = _Doc(text)
+        self.lex = lex
+        self.toks = self.doc.toks
+        self.people: dict[str, tuple[str, str | None]] = {}
+        self.history: list[_Speaker] = []
+        self.statements: list[_Statement] = []
+        self.current: list[_Statement] = []
+        self.relative: dict[int, int] = {}  # denial verb → start of the claim it denies: "a claim X rejected"
+        self._scan_people()
+
+    # ----- people named with a title anywhere in the article -------------------------
+    def _scan_people(self) -> None:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            if toks[i].lower not in _TITLES:
+                i += 1
+                continue
+            j = i
+            while j < len(toks) and toks[j].lower in _TITLES:
+                j += 1
+            k = j
+            while k < len(toks) and k - j < 4 and self._name_token(toks[k]):
+                k += 1
+            if k > j and toks[j - 1].lower in _HEAD_TITLES:
+                a = i
+                while a > 0 and a > i - 3 and (toks[a - 1].cap or toks[a - 1].text in _POSSESSIVE):
+                    a -= 1
+                self._remember_person(j, k, self._side_of_tokens(a, j))
+            i = max(k, i + 1)
+
+    def _name_token(self, t: _Tok) -> bool:
+        if re.fullmatch(r"[A-Z]\.", t.text):
+            return True
+        return (
+            t.cap
+            and t.word
+            and t.lower not in _TITLES
+            and t.lower not in _ORG_WORDS
+            and t.lower not in _CAP_STOP
+            and t.lower not in _DAYS_MONTHS
+            and t.lower not in self.lex.aliases
+            and t.lower not in self.lex.capitals
+            and t.lower not in self.lex.actors
+        )
+
+    def _remember_person(self, a: int, b: int, side: str | None) -> str:
+        full = self._text(a, b)
+        known = self.people.get(full.lower())
+        if known and known[1] and not side:
+            side = known[1]
+        self.people[full.lower()] = (full, side)
+        last = self.toks[b - 1].lower
+        if b - a > 1:
+            current = self.people.get(last)
+            if current is None or current[0] == full or (side and not current[1]):
+                self.people[last] = (full, side)
+        return full
+
+    # ----- helpers -------------------------------------------------------------------
+    def _text(self, a: int, b: int) -> str:
+        return self.doc.norm[self.toks[a].start : self.toks[b - 1].end]
+
+    def _side_of_tokens(self, a: int, b: int, *, whole: bool = False) -> str | None:
+        """The one side named in toks[a:b]; a capital counts alone ("Baku") or as a possessive."""
+        toks = self.toks
+        sides = []
+        found = self.lex.mentions(toks, a, b)
+        actors = [side for _i, _j, side, kind in found if kind == "actor"]
+        if actors:
+            return actors[0]  # the caller's own actors outrank demonyms: "Yemen's Houthi rebels"
+        for i, j, side, kind in found:
+            if kind == "capital":
+                standalone = whole and (i, j) == (a, b)
+                possessive = j < len(toks) and toks[j].text in _POSSESSIVE
+                if not (standalone or possessive):
+                    continue
+            sides.append(side)
+        distinct = list(dict.fromkeys(sides))
+        return distinct[0] if len(distinct) == 1 else None
+
+    def _actor_side(self, a: int, b: int) -> str | None:
+        for _i, _j, side, kind in self.lex.mentions(self.toks, a, b):
+            if kind == "actor":
+                return side
+        return None
+
+    def _np_token(self, i: int) -> bool:
+        t = self.toks[i]
+        if t.quoted:
+            return False
+        if t.text in _POSSESSIVE or _ABBREVIATED.fullmatch(t.text):
+            return True
+        if not t.word:
+            return False
+        if t.cap:
+            return t.lower not in _DAYS_MONTHS and t.lower not in _CAP_STOP
+        return t.lower in _SPEAKER_NOUNS or t.lower in _NP_MODIFIERS
+
+    def _np_left(self, end: int, lo: int) -> int:
+        """Return the first token of the description that ends at token ``end`` (inclusive)."""
+        toks = self.toks
+        j = end
+        while j >= lo:
+            t = toks[j]
+            if self._np_token(j):
+                j -= 1
+                continue
+            if t.lower in _ARTICLES:
+                j -= 1
+                # "Jack Watling of the Royal United Services Institute"
+                if j - 1 >= lo and toks[j].lower in _INNER_PREPS and self._np_head(j - 1):
+                    j -= 1
+                    continue
+                break
+            if t.lower in _INNER_PREPS and lo < j < end and self._np_head(j - 1):
+                j -= 1
+                continue
+            if t.lower == "and" and lo < j < end and toks[j - 1].cap and toks[j + 1].cap:
+                j -= 1
+                continue
+            if t.word and j < end and j - 1 >= lo and toks[j - 1].text in _POSSESSIVE:
+                j -= 1  # "Congo's communications minister"
+                continue
+            if t.word and j < end and toks[j + 1].text in _POSSESSIVE and j - 1 >= lo and toks[j - 1].cap:
+                j -= 1  # "the United Nations children's agency"
+                continue
+            break
+        start = j + 1
+        if start <= end and toks[start - 1].lower in _DETERMINERS and start - 1 >= lo:
+            start -= 1  # keep "the", "its", "one" for resolution
+        while start <= end and (toks[start].lower in _INNER_PREPS or toks[start].text in _POSSESSIVE):
+            start += 1
+        return start
+
+    def _np_head(self, i: int) -> bool:
+        t = self.toks[i]
+        return self._np_token(i) and t.word and (t.cap or t.lower in _SPEAKER_NOUNS)
+
+    def _np_right(self, start: int, hi: int) -> int:
+        """Return the end (exclusive) of the description that starts at token ``start``."""
+        toks = self.toks
+        j = start
+        if j < hi and toks[j].lower in _ARTICLES:
+            j += 1
+        while j < hi:
+            t = toks[j]
+            if self._np_token(j):
+                j += 1
+                continue
+            if t.lower in _INNER_PREPS and j > start and j + 1 < hi:
+                nxt = j + 1
+                if toks[nxt].lower in _ARTICLES:
+                    nxt += 1
+                if nxt < hi and self._np_token(nxt):
+                    j = nxt
+                    continue
+            if t.lower == "and" and j > start and j + 1 < hi and toks[j - 1].cap and toks[j + 1].cap:
+                j += 1
+                continue
+            break
+        while j > start and (toks[j - 1].lower in _INNER_PREPS or toks[j - 1].lower in _DETERMINERS):
+            j -= 1
+        return j
+
+    def _appositive_left(self, comma: int, lo: int) -> tuple[int, int, bool] | None:
+        """For "X, an Azeri official, said": the token range between the commas, and whether it describes X.
+
+        An aside ("X, speaking on television, said", "X, who asked not to be named, said") is
+        skipped but describes nothing.
+        """
+        toks = self.toks
+        k = comma - 1
+        while k >= lo and k > comma - 16 and toks[k].text != ",":
+            if toks[k].quoted or toks[k].text in ".;:!?" or toks[k].text in _CLOSE_QUOTES:
+                return None
+            k -= 1
+        if k < lo or toks[k].text != "," or k + 1 >= comma:
+            return None
+        inner = (k + 1, comma)
+        first = toks[inner[0]]
+        if (first.lower.endswith("ing") and not first.cap) or first.lower in ("who", "which", "whose", "whom"):
+            return (*inner, False)
+        if all(
+            self._np_token(i)
+            or toks[i].lower in _DETERMINERS
+            or toks[i].lower in _INNER_PREPS
+            or toks[i].text.isdigit()
+            for i in range(*inner)
+        ):
+            return (*inner, True)
+        return None
+
+    def _appositive_right(self, end: int, hi: int) -> tuple[int, int] | None:
+        """For "…, said X, a spokeswoman for the ministry.": the appositive after the speaker."""
+        toks = self.toks
+        if end >= hi or toks[end].text != ",":
+            return None
+        a = end + 1
+        while a + 1 < hi and toks[a].text.isdigit() and toks[a + 1].text == ",":
+            a += 2  # an age: "Farida Begum, 54, a teacher"
+        b = a
+        while b < hi and b - a < 15 and toks[b].text not in ",.;:!?" and not toks[b].quoted:
+            b += 1
+        if b > a and (toks[a].lower in _ARTICLES or self._np_token(a)):
+            return a, b
+        return None
+
+    def _is_proper(self, a: int, b: int) -> bool:
+        """A proper noun phrase: "Col. Arvind Mehta", "the Kyiv-based Centre for Conflict Data"."""
+        toks = self.toks
+        while a < b and (toks[a].lower in _DETERMINERS or toks[a].lower.endswith("-based")):
+            a += 1
+        if a >= b or not toks[a].cap or not toks[b - 1].cap:
+            return False
+        return all(
+            (t.cap and (t.word or _ABBREVIATED.fullmatch(t.text)))
+            or t.lower in _INNER_PREPS
+            or t.lower in ("and", "the")
+            for t in toks[a:b]
+        )
+
+    def _names_person(self, a: int, b: int) -> bool:
+        name_a, name_b = self._strip_titles(a, b)
+        return name_a < name_b and self._is_person(name_a, name_b)
+
+    def _strip_titles(self, a: int, b: int) -> tuple[int, int]:
+        """Return the personal name at the end of toks[a:b] with its titles dropped, or an empty range."""
+        toks = self.toks
+        i = b
+        while i > a and self._name_token(toks[i - 1]):
+            i -= 1
+        if i == b:
+            return b, b
+        if i == a:
+            return a, b
+        if toks[i - 1].lower not in _HEAD_TITLES and toks[i - 1].lower not in _SPEAKER_NOUNS:
+            return b, b
+        prefix_ok = all(
+            t.cap
+            or t.lower in _TITLES
+            or t.lower in _NP_MODIFIERS
+            or t.lower in _SPEAKER_NOUNS
+            or t.lower in _DETERMINERS
+            or t.text in _POSSESSIVE
+            for t in toks[a:i]
+        )
+        return (i, b) if prefix_ok else (b, b)
+
+    def _is_person(self, a: int, b: int) -> bool:
+        if a >= b:
+            return False
+        toks = self.toks[a:b]
+        if any(t.lower in _ORG_WORDS for t in toks):
+            return False
+        if any(t.text.isupper() and len(t.text) > 1 and not t.text.endswith(".") for t in toks):
+            return False  # an acronym: RSF, NATO
+        return self._text(a, b).lower() in self.people or len(toks) >= 2
+
+    # ----- speakers ---------------------------------------------------------------------
+    def _speaker(self, a: int, b: int, s_idx: int, appositive: tuple[int, int] | None = None) -> _Speaker | None:
+        """Build the speaker that toks[a:b] describes (with an optional appositive)."""
+        toks = self.toks
+        if a >= b:
+            return None
+        if b - a == 1 and toks[a].lower in _PRONOUNS:
+            return self._resolve_pronoun(toks[a].lower, s_idx)
+        # "the statement from X", "a report in X", "a tweet by X" speak for X.
+        for i in range(a, b - 1):
+            if toks[i].lower in _DOC_NOUNS and toks[i + 1].lower in ("from", "in", "by", "of", "on"):
+                return self._speaker(i + 2, b, s_idx, appositive)
+        if all(t.lower in _DOC_NOUNS or t.lower in _DETERMINERS for t in toks[a:b]):
+            return None
+        det = None
+        while a < b and (toks[a].lower in _DETERMINERS or toks[a].lower.endswith("-based")):
+            det = det or toks[a].lower
+            a += 1
+        if a >= b or toks[b - 1].text in _POSSESSIVE:
+            return None
+        if toks[b - 1].lower in _DOC_NOUNS and not any(t.cap for t in toks[a:b]):
+            return None  # "several reports said": nobody in particular
+        lowers = [t.lower for t in toks[a:b]]
+        roles = set(lowers)
+        if appositive:
+            roles |= {t.lower for t in toks[appositive[0] : appositive[1]]}
+        roles = frozenset(_ROLE_SYNONYMS.get(r, r) for r in roles)
+        has_cap = any(t.cap and t.word for t in toks[a:b])
+        side = self._side_of_tokens(a, b, whole=True)
+        named = True
+        owner = None  # "its spokesman": the body "its" stands for
+        if det in ("its", "their"):
+            owner = self._resolve_pronoun("it" if det == "its" else "they", s_idx)
+            side = side or (owner.side if owner else None)
+
+        # A role with no name ("the minister", "its spokesman", "the group") stands for the
+        # last fitting speaker; a side word keeps it a description ("Azeri officials").
+        if not has_cap and appositive is None:
+            if owner:
+                return owner
+            if side is None:
+                if det in ("the", "this", "that"):
+                    found = self._resolve_role(lowers, s_idx)
+                    if found:
+                        return found
+                named = False
+
+        # A proper-noun appositive names the speaker: "a ministry spokesman, Col. X, said".
+        if appositive and self._is_proper(*appositive) and not self._names_person(a, b):
+            side = side or self._side_of_tokens(*appositive) or self._role_side(lowers, s_idx)
+            if side is None and self.lex.independent_in(self.toks, a, b):
+                side = self.lex.independent
+            name_a, name_b = self._strip_titles(*appositive)
+            if name_a < name_b and self._is_person(name_a, name_b):
+                return _Speaker(self._remember_person(name_a, name_b, side), side, True, False, roles, s_idx)
+            p, q = appositive
+            while p < q and (toks[p].lower in _DETERMINERS or toks[p].lower.endswith("-based")):
+                p += 1
+            return _Speaker(self._text(p, q), side, False, False, roles, s_idx)
+
+        # People: titles and demonyms before the name are dropped; "of X" after it is context.
+        cut = b
+        for i in range(a + 1, b):
+            if toks[i].lower in ("of", "from", "at"):
+                if self._is_person(*self._strip_titles(a, i)):
+                    cut = i
+                break
+        name_a, name_b = self._strip_titles(a, cut)
+        if name_a < name_b and self._is_person(name_a, name_b):
+            known = self.people.get(self._text(name_a, name_b).lower())
+            if side is None:
+                side = self._side_of_tokens(cut, b)
+            if side is None and name_a > a:  # "Government spokesman X": the government last quoted
+                side = self._role_side(lowers[: name_a - a], s_idx) or self._title_side(lowers[: name_a - a], s_idx)
+            if side is None and appositive:
+                side = self._side_of_tokens(*appositive)
+            if side is None and known:
+                side = known[1]
+            if side is None and (
+                self.lex.independent_in(toks, a, b) or (appositive and self.lex.independent_in(toks, *appositive))
+            ):
+                side = self.lex.independent
+            if name_b - name_a == 1 and known:
+                return _Speaker(known[0], side, True, False, roles, s_idx)
+            return _Speaker(self._remember_person(name_a, name_b, side), side, True, False, roles, s_idx)
+
+        # Bodies and groups: as printed, without the article or a trailing "news site"; a
+        # description ending in an acronym is named by it: "the UN children's agency UNICEF".
+        last_tok = toks[b - 1]
+        if b - a > 1 and _ACRONYM.fullmatch(last_tok.text) and not toks[b - 2].cap:
+            return _Speaker(last_tok.text, side or self._actor_side(b - 1, b), False, False, roles, s_idx)
+        end = b
+        e = b
+        while e - a > 1 and toks[e - 1].lower in _MEDIA_DESCRIPTORS:
+            e -= 1
+        if e < b and toks[e - 1].cap:
+            end = e
+        if side is None and appositive:
+            side = self._side_of_tokens(*appositive)
+        if side is None and not has_cap:
+            side = self._role_side(lowers, s_idx)
+        if side is None and (
+            self.lex.independent_in(toks, a, b) or (appositive and self.lex.independent_in(toks, *appositive))
+        ):
+            side = self.lex.independent
+        last = toks[b - 1].lower
+        plural = last in ("police", "media") or (
+            last.endswith("s") and last not in ("news", "press", "headquarters", "forces")
+        )
+        return _Speaker(self._text(a, end), side, False, plural, roles, s_idx, named=named or has_cap)
+
+    def _role_side(self, lowers: list[str], s_idx: int) -> str | None:
+        """Side of "a ministry spokesman": the side of the last speaker that is such a body."""
+        roles = [
+            _ROLE_SYNONYMS.get(w, w) for w in lowers if w in _ORG_WORDS or w in _GENERIC_ORGS or w in _ROLE_SYNONYMS
+        ]
+        if not roles:
+            return None
+        for sp in reversed(self.history):
+            if s_idx - sp.sentence > 6:
+                break
+            if sp.side and (
+                any(r in sp.roles for r in roles)
+                or (any(r in _GENERIC_ORGS for r in roles) and not sp.person and s_idx - sp.sentence <= 3)
+            ):
+                return sp.side
+        return None
+
+    def _title_side(self, title: list[str], s_idx: int) -> str | None:
+        """Side of "Interior Minister X" after "Kosovo's interior minister said": the speaker with that title."""
+        words = {w for w in title if w in _TITLES or w in _NP_MODIFIERS}
+        if not words & _HEAD_TITLES:
+            return None
+        for sp in reversed(self.history):
+            if s_idx - sp.sentence > 6:
+                break
+            if sp.side and words <= sp.roles:
+                return sp.side
+        return None
+
+    def _other_side(self, st: _Statement) -> str | None:
+        """The side of the latest statement by another side: whose claim "no ship was hit" answers."""
+        for prev in self._recent(st, 5):
+            if prev.speaker.side and prev.speaker.side != st.speaker.side:
+                return prev.speaker.side
+        return None
+
+    def _resolve_pronoun(self, pronoun: str, s_idx: int) -> _Speaker | None:
+        window = {"he": 6, "she": 6, "they": 2, "it": 2}.get(pronoun, -1)
+        for sp in reversed(self.history):
+            if s_idx - sp.sentence > window:
+                return None
+            if pronoun in ("he", "she"):
+                if sp.person:
+                    return sp.again(s_idx)
+            elif pronoun == "they":
+                if sp.plural and not sp.person:
+                    return sp.again(s_idx)
+            elif not sp.person and not sp.plural:
+                return sp.again(s_idx)
+        return None
+
+    def _resolve_role(self, lowers: list[str], s_idx: int) -> _Speaker | None:
+        head = lowers[-1]
+        for sp in reversed(self.history):
+            if s_idx - sp.sentence > 10:
+                return None
+            if head in sp.roles or (head in _GENERIC_ORGS and not sp.person and s_idx - sp.sentence <= 3):
+                return sp.again(s_idx)
+        return None
