@@ -1,7 +1,7 @@
 """The import writes rows as they are checked, and checks large files in a process of their own.
 
 Every behaviour here holds in both ways of running the checking pass (`parallel`): in the
-importing process, and forked beside it. Files longer than a chunk (`_CHUNK` rows) are what
+importing process, and forked beside it. Files longer than a chunk (`CHUNK` rows) are what
 tell the pipeline apart from checking the whole file first.
 """
 
@@ -13,7 +13,8 @@ import sys
 import pytest
 from django.db import transaction
 
-from claims.interchange import _CHUNK, _PARALLEL_BYTES, ImportFailed, export_claims, import_claims
+from claims.interchange import ImportFailed, export_claims, import_claims
+from claims.interchange.importing import CHUNK, PARALLEL_BYTES
 from claims.models import Claim, Contradiction, Topic
 from tests.claims.test_interchange import CEASEFIRE, CLAIMS_CSV, CLAIMS_CSV_FLAGS, GOOD, table_counts, write_rows
 from tests.factories import ClaimFactory, PropositionTopicFactory
@@ -29,12 +30,12 @@ def many(row: dict, n: int, prefix: str) -> list[dict]:
 @PARALLEL
 def test_a_setting_a_later_chunk_gives_a_new_topic_is_written_with_its_history(db, tmp_path, parallel):
     """A topic first named without a figure is created before a later chunk makes it a counted figure topic."""
-    rows = many({**NO_FIGURE, "topic": "Prisoners", "figure": ""}, _CHUNK + 10, "early")
+    rows = many({**NO_FIGURE, "topic": "Prisoners", "figure": ""}, CHUNK + 10, "early")
     rows.append({**GOOD, "external_id": "late", "topic": "Prisoners", "figure": "about 40",
                  "metric": "prisoners held", "counted_side": "Armenia"})
     result = import_claims(write_rows(tmp_path / "late.csv", rows), parallel=parallel)
 
-    assert result.created == _CHUNK + 11
+    assert result.created == CHUNK + 11
     topic = Topic.objects.get(name="Prisoners")
     assert (topic.kind, topic.metric, topic.counted_side.name) == ("figure", "prisoners held", "Armenia")
     assert list(topic.history.values_list("history_type", "kind", "metric")) == [("+", "figure", "prisoners held")]
@@ -50,7 +51,7 @@ def test_a_row_the_writer_refuses_is_reported_with_the_bad_rows_after_it(db, tmp
     before = table_counts()
     rows = [
         {**NO_FIGURE, "external_id": "stored", "topic": CEASEFIRE},  # row 2: a figure claim moved
-        *many(NO_FIGURE, _CHUNK + 10, "fine"),
+        *many(NO_FIGURE, CHUNK + 10, "fine"),
         {**NO_FIGURE, "external_id": "bad", "stated_on": "2020-02-30"},
     ]
     with pytest.raises(ImportFailed) as failed:
@@ -58,18 +59,18 @@ def test_a_row_the_writer_refuses_is_reported_with_the_bad_rows_after_it(db, tmp
 
     assert [str(error) for error in failed.value.errors] == [
         f"row 2, column figure: Topic “{CEASEFIRE}” is a proposition; only figure topics take a figure.",
-        f"row {_CHUNK + 13}, column stated_on: not a date: '2020-02-30'; expected YYYY-MM-DD",
+        f"row {CHUNK + 13}, column stated_on: not a date: '2020-02-30'; expected YYYY-MM-DD",
     ]
     assert table_counts() == before
 
 
 @PARALLEL
 def test_a_bad_row_after_written_chunks_takes_them_all_back(db, tmp_path, parallel):
-    rows = [*many(GOOD, 2 * _CHUNK + 5, "ok"), {**GOOD, "external_id": "x", "side": ""}]
+    rows = [*many(GOOD, 2 * CHUNK + 5, "ok"), {**GOOD, "external_id": "x", "side": ""}]
     with pytest.raises(ImportFailed) as failed:
         import_claims(write_rows(tmp_path / "late-error.csv", rows), parallel=parallel)
 
-    assert [str(error) for error in failed.value.errors] == [f"row {2 * _CHUNK + 7}, column side: required"]
+    assert [str(error) for error in failed.value.errors] == [f"row {2 * CHUNK + 7}, column side: required"]
     assert Claim.objects.count() == Topic.objects.count() == 0
 
 
@@ -97,13 +98,13 @@ def test_both_ways_of_checking_import_the_same_claims_and_flags(db):
 
 @pytest.mark.skipif(sys.platform != "linux", reason="large files are checked in a forked process on Linux only")
 def test_large_files_are_checked_in_a_process_of_their_own_and_small_ones_here(db, tmp_path):
-    """By default a file of _PARALLEL_BYTES or more is checked by a child process while its rows are written."""
+    """By default a file of PARALLEL_BYTES or more is checked by a child process while its rows are written."""
     small = write_rows(tmp_path / "small.csv", many(GOOD, 50, "s"))
     # Three chunks, each far larger than a pipe's buffer: when the first is written, the child
     # is still there, sending the second (it cannot finish before the second is read).
     padded = {**GOOD, "statement": "x" * 500}
-    large = write_rows(tmp_path / "large.csv", many(padded, 3 * _CHUNK, "l"))
-    assert small.stat().st_size < _PARALLEL_BYTES <= large.stat().st_size
+    large = write_rows(tmp_path / "large.csv", many(padded, 3 * CHUNK, "l"))
+    assert small.stat().st_size < PARALLEL_BYTES <= large.stat().st_size
 
     def children_while_writing(path) -> list[int]:
         seen: list[int] = []

@@ -1,0 +1,419 @@
+"""Write checked rows a chunk at a time, finding or creating the topics, sides, actors, outlets, documents they name."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.text import slugify
+
+from claims.bulk import (
+    bulk_history,
+    bulk_insert,
+    bulk_insert_with_history,
+    bulk_update,
+    chunks,
+    insert_rows,
+)
+from claims.interchange.checking import TOPIC_DEFAULTS, Checked, DocRef, Row, TopicPlan, max_length
+from claims.interchange.columns import FIGURE_COLUMNS, KNOWN, WHOLE_ROW, ImportFailed, RowError
+from claims.models import Appearance, Claim, Topic
+from claims.services import claim_build, claim_bulk_create, claim_bulk_update, claim_change
+from sources.models import Actor, Document, Outlet, Side
+
+_IN_LIST = 1000  # ids per IN (...) list
+_CACHE_SIZE = 50_000  # actors, documents and citations remembered while writing
+
+
+class _Bounded:
+    """A least-recently-used map of at most `size` entries."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        value = self.entries.get(key)
+        if value is not None:
+            self.entries.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        self.entries[key] = value
+        self.entries.move_to_end(key)
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+def unique_slug(model: type[models.Model], name: str, fallback: str) -> str:
+    """Return a slug for the name that no stored row has."""
+    return _unique_slugs(model, [name], fallback)[0]
+
+
+def _unique_slugs(model: type[models.Model], names: list[str], fallback: str) -> list[str]:
+    """Return a slug for each name, unique among the stored ones and each other."""
+    limit = model._meta.get_field("slug").max_length
+    bases = [slugify(name)[:limit].strip("-") or fallback for name in names]
+    taken = set(model.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 1
+        while slug in taken or (n > 1 and model.objects.filter(slug=slug).exists()):
+            n += 1
+            suffix = f"-{n}"
+            slug = base[: limit - len(suffix)].rstrip("-") + suffix
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def _row_errors(number: int, exc: ValidationError) -> list[RowError]:
+    if not hasattr(exc, "error_dict"):
+        return [RowError(number, WHOLE_ROW, message) for message in exc.messages]
+    return [
+        RowError(number, name if name in KNOWN else WHOLE_ROW, message)
+        for name, messages in exc.message_dict.items()
+        for message in messages
+    ]
+
+
+class Writer:
+    """Write checked rows a chunk at a time, finding or creating what they name.
+
+    What a chunk names (topics, actors, documents, citations, the claims its external_ids
+    match) is looked up, and what is missing created, with a few queries for the whole
+    chunk. New claims go through claim_build and claim_bulk_create, changed ones through
+    claim_change and claim_bulk_update: the checks of claim_create and claim_update, and
+    a history record each, without a query per row.
+    """
+
+    def __init__(self, user):
+        self.plans: dict[str, TopicPlan] = {}
+        self.user = user if user is not None and user.is_authenticated else None
+        self.topics: dict[str, Topic] = {}
+        self.created_topics: dict[str, tuple] = {}  # the new topics' settings as written when created, by key
+        self.sides: dict[str, int] = {}
+        self.outlets: dict[str, int] = {}
+        self.actors = _Bounded(_CACHE_SIZE)
+        self.documents = _Bounded(_CACHE_SIZE)
+        self.citations = _Bounded(_CACHE_SIZE)
+        self.touched: set[int] = set()
+        self.created = self.updated = 0
+        self.row = 1  # the first row of the chunk being written
+
+    def write(self, checked: Checked) -> None:
+        """Write the rows; a row repeating an external_id of its chunk waits until the rows before it are written."""
+        self.plans.update(checked.topics)
+        for key, plan in checked.topics.items():
+            if key in self.created_topics:  # later rows may have settled more of a new topic's settings
+                self._configure(self.topics[key], plan)
+        rows = checked.rows
+        segment: list[Row] = []
+        pending: set[str] = set()
+        for row in rows:
+            if row.external_id in pending:
+                self._write(segment)
+                segment, pending = [], set()
+            segment.append(row)
+            if row.external_id:
+                pending.add(row.external_id)
+        if segment:
+            self._write(segment)
+
+    def _write(self, rows: list[Row]) -> None:
+        known: dict[str, Claim] = {}
+        ids = [row.external_id for row in rows if row.external_id]
+        if ids:  # locked, as claim_update locks the claim it changes
+            stored = Claim.objects.select_for_update(of=("self",)).select_related("topic").filter(external_id__in=ids)
+            known = {claim.external_id: claim for claim in stored}
+        self._topics(rows)
+        actors = self._actors(rows)
+        documents = self._documents(rows)
+        written: list[tuple[Claim, Row, bool]] = []
+        changed: list[Claim] = []
+        for row in rows:
+            claim = known.get(row.external_id) if row.external_id else None
+            try:
+                values = self._values(row, actors)
+                if claim is None:
+                    if row.external_id:
+                        values["external_id"] = row.external_id
+                    claim = claim_build(user=self.user, fields_checked=True, **values)
+                else:
+                    self.touched.add(claim.topic_id)
+                    changes = _changes(claim, values)
+                    if changes:
+                        changed.append(claim_change(claim=claim, user=self.user, **changes))
+            except ValidationError as exc:
+                raise ImportFailed(_row_errors(row.number, exc)) from exc
+            written.append((claim, row, claim.pk is None))
+        new = [claim for claim, _, created in written if created]
+        if new:
+            claim_bulk_create(claims=new)
+        if changed:
+            claim_bulk_update(claims=changed)
+        self.created += len(new)
+        self.updated += len(written) - len(new)
+        self.touched.update(claim.topic_id for claim, _, _ in written)
+        self._cite(rows, documents)
+        self._appear(written, documents)
+
+    def _values(self, row: Row, actors: dict) -> dict[str, Any]:
+        side_id = self.side(row.side)
+        values = {
+            "topic": self.topic(row.topic),
+            "claimant_id": actors[(row.claimant.lower(), side_id)],
+            "side_id": side_id,
+            **row.fields,
+        }
+        if "accused_side" in values:
+            accused = values.pop("accused_side")
+            values["accused_side_id"] = self.side(accused) if accused else None
+        return values
+
+    def _appear(self, written: list[tuple[Claim, Row, bool]], documents: dict) -> None:
+        """Give each claim its appearances: the via document primary, the source a report (else primary)."""
+        stored = [claim.pk for claim, _, created in written if not created]
+        have: dict[tuple[int, int], str] = {}
+        for chunk in chunks(stored, _IN_LIST):
+            appearances = Appearance.objects.filter(claim_id__in=chunk).values_list("claim_id", "document_id", "role")
+            have.update(((claim_id, document_id), role) for claim_id, document_id, role in appearances)
+        new: list[tuple[int, int, str, str]] = []  # claim_id, document_id, role, quote
+        for claim, row, _ in written:
+            source_id = documents[_document_key(row.source, self.outlet)]
+            if row.via is None:
+                wanted = {source_id: Appearance.Role.PRIMARY}
+            else:
+                via_id = documents[_document_key(row.via, self.outlet)]
+                wanted = {via_id: Appearance.Role.PRIMARY, source_id: Appearance.Role.REPORT}
+            for document_id, role in wanted.items():
+                current = have.get((claim.pk, document_id))
+                if current is None:
+                    new.append((claim.pk, document_id, role, ""))
+                    have[claim.pk, document_id] = role
+                elif current != role:
+                    Appearance.objects.filter(claim=claim, document_id=document_id).update(role=role)
+        insert_rows(Appearance, ["claim_id", "document_id", "role", "quote"], new)
+
+    def _cite(self, rows: list[Row], documents: dict) -> None:
+        """Record that each source document relays its via document (Document.cites)."""
+        pairs = {
+            (documents[_document_key(row.source, self.outlet)], documents[_document_key(row.via, self.outlet)])
+            for row in rows
+            if row.via is not None
+        }
+        pairs = {pair for pair in pairs if self.citations.get(pair) is None}
+        if not pairs:
+            return
+        through = Document.cites.through
+        stored = set(
+            through.objects.filter(
+                from_document_id__in={source for source, _ in pairs}, to_document_id__in={via for _, via in pairs}
+            ).values_list("from_document_id", "to_document_id")
+        )
+        insert_rows(through, ["from_document_id", "to_document_id"], sorted(pairs - stored))
+        for pair in pairs:
+            self.citations.put(pair, True)
+
+    def _actors(self, rows: list[Row]) -> dict[tuple[str, int], int]:
+        """Return the actors the rows name, by (lower-case name, side id): remembered, stored or created now."""
+        found: dict[tuple[str, int], int] = {}
+        missing: dict[tuple[str, int], Row] = {}
+        for row in rows:
+            key = (row.claimant.lower(), self.side(row.side))
+            if key in found or key in missing:
+                continue
+            pk = self.actors.get(key)
+            if pk is None:
+                missing[key] = row
+            else:
+                found[key] = pk
+        if not missing:
+            return found
+        stored = (
+            Actor.objects.annotate(name_ci=Lower("name"))
+            .filter(name_ci__in={name for name, _ in missing}, side_id__in={side for _, side in missing})
+            .values_list("name", "side_id", "pk")
+        )
+        for name, side_id, pk in stored:
+            if missing.pop((name.lower(), side_id), None) is not None:
+                found[name.lower(), side_id] = pk
+                self.actors.put((name.lower(), side_id), pk)
+        created = bulk_insert(
+            Actor,
+            [
+                Actor(
+                    name=row.claimant,
+                    side_id=side_id,
+                    kind=row.claimant_kind or Actor.Kind.PERSON,
+                    role=row.claimant_role,
+                )
+                for (_, side_id), row in missing.items()
+            ],
+        )
+        for key, actor in zip(missing, created, strict=True):
+            found[key] = actor.pk
+            self.actors.put(key, actor.pk)
+        return found
+
+    def _documents(self, rows: list[Row]) -> dict[tuple, int]:
+        """Return the documents the rows name, by `_document_key`: remembered, stored or created now.
+
+        Documents known by URL are settled first, so that a title-only row finds a document that
+        a row of the same chunk names by URL and title, as it would if an earlier chunk had created it.
+        """
+        refs: dict[tuple, DocRef] = {}
+        for row in rows:
+            for ref in (row.source, row.via):
+                if ref is not None:
+                    refs.setdefault(_document_key(ref, self.outlet), ref)
+                    if ref.outlet:
+                        self.outlet(ref.outlet)  # an outlet a row names exists after the import, as it says
+        found: dict[tuple, int] = {}
+        missing: dict[tuple, DocRef] = {}
+        for key, ref in refs.items():
+            pk = self.documents.get(key)
+            if pk is None:
+                missing[key] = ref
+            else:
+                found[key] = pk
+        by_url = {key: ref for key, ref in missing.items() if ref.url}
+        if by_url:
+            keys = {ref.url: key for key, ref in by_url.items()}
+            for url, pk in Document.objects.filter(url__in=keys).values_list("url", "pk"):
+                found[keys[url]] = pk
+            self._create_documents({key: ref for key, ref in by_url.items() if key not in found}, found)
+        by_title = {key: ref for key, ref in missing.items() if not ref.url}
+        if by_title:
+            outlets = {key[2] for key in by_title}
+            in_outlets = Q(outlet_id__in=outlets - {None})
+            if None in outlets:
+                in_outlets |= Q(outlet__isnull=True)
+            stored = (
+                Document.objects.annotate(title_ci=Lower("title"))
+                .filter(in_outlets, title_ci__in={key[1] for key in by_title})
+                .order_by("pk")
+                .values_list("title", "outlet_id", "published_on", "pk")
+            )
+            for title, outlet_id, published_on, pk in stored:
+                for key in (
+                    ("title", title.lower(), outlet_id, True, published_on),
+                    ("title", title.lower(), outlet_id, False, None),
+                ):
+                    if key in by_title:
+                        found.setdefault(key, pk)
+            self._create_documents({key: ref for key, ref in by_title.items() if key not in found}, found)
+        for key in missing:
+            self.documents.put(key, found[key])
+        return found
+
+    def _create_documents(self, refs: dict[tuple, DocRef], found: dict[tuple, int]) -> None:
+        if not refs:
+            return
+        limit = max_length(Document, "title")
+        documents = [
+            Document(
+                title=ref.title or ref.url[:limit],
+                url=ref.url,
+                outlet_id=self.outlet(ref.outlet) if ref.outlet else None,
+                published_on=ref.published_on,
+            )
+            for ref in refs.values()
+        ]
+        created = bulk_insert_with_history(Document, documents, user=self.user)
+        for key, document in zip(refs, created, strict=True):
+            found[key] = document.pk
+
+    def _topics(self, rows: list[Row]) -> None:
+        """Fetch the stored topics the rows name and create the new ones, a query or two for the whole chunk."""
+        keys = dict.fromkeys(row.topic.lower() for row in rows)  # in the order of the rows, as pks are handed out
+        plans = {key: self.plans[key] for key in keys if key not in self.topics}
+        if not plans:
+            return
+        stored = {plan.pk: key for key, plan in plans.items() if plan.pk}
+        for topic in Topic.objects.filter(pk__in=stored):
+            self.topics[stored[topic.pk]] = topic
+        new = {key: plan for key, plan in plans.items() if key not in self.topics}
+        slugs = _unique_slugs(Topic, [plan.name for plan in new.values()], "topic")
+        for (key, plan), slug in zip(new.items(), slugs, strict=True):
+            topic = Topic(name=plan.name, slug=slug)
+            self._configure(topic, plan)
+            self.topics[key] = topic
+        # Their history records wait for settle_topics, which knows every setting the file gives them.
+        bulk_insert(Topic, [self.topics[key] for key in new])
+        for key in new:
+            self.created_topics[key] = _settings_of(self.topics[key])
+
+    def _configure(self, topic: Topic, plan: TopicPlan) -> None:
+        """Give a topic this import creates its plan's settings, the defaults where the rows so far settle none."""
+        settings = {**TOPIC_DEFAULTS, **plan.settings}
+        counted = settings.pop("counted_side")
+        for setting, value in settings.items():
+            setattr(topic, setting, value)
+        topic.counted_side_id = self.side(counted) if counted else None
+
+    def settle_topics(self, plans: dict[str, TopicPlan]) -> None:
+        """Write the settings the whole file gives the topics this import created, and their history records.
+
+        A topic is created when a row first names it, with the settings the rows checked so far
+        agree on; a later row may settle another (a metric, the kind). What the rows settle is
+        final (the checker refuses a row that disagrees), so this only fills in what was open.
+        """
+        topics, changed = [], []
+        for key, written in self.created_topics.items():
+            topic = self.topics[key]
+            self._configure(topic, plans[key])
+            # The checker made sure the name is new; the database's unique constraints hold the line.
+            topic.full_clean(exclude=["counted_side"], validate_unique=False, validate_constraints=False)
+            topics.append(topic)
+            if _settings_of(topic) != written:
+                changed.append(topic)
+        bulk_update(Topic, changed, [*TOPIC_DEFAULTS])
+        bulk_history(Topic, topics, history_type="+", user=self.user)
+
+    def topic(self, name: str) -> Topic:
+        return self.topics[name.lower()]
+
+    def side(self, name: str) -> int:
+        key = name.lower()
+        if key not in self.sides:
+            pk = Side.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
+            if pk is None:
+                pk = Side.objects.create(name=name, slug=unique_slug(Side, name, "side")).pk
+            self.sides[key] = pk
+        return self.sides[key]
+
+    def outlet(self, name: str) -> int:
+        key = name.lower()
+        if key not in self.outlets:
+            pk = Outlet.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
+            self.outlets[key] = pk if pk is not None else Outlet.objects.create(name=name).pk
+        return self.outlets[key]
+
+
+def _settings_of(topic: Topic) -> tuple:
+    return tuple(getattr(topic, field.attname) for field in map(Topic._meta.get_field, TOPIC_DEFAULTS))
+
+
+def _document_key(ref: DocRef, outlet: Callable[[str], int]) -> tuple:
+    """Return how a row's document is matched: by URL, else by (title, outlet, published_on) ignoring case."""
+    if ref.url:
+        return ("url", ref.url)
+    return ("title", ref.title.lower(), outlet(ref.outlet) if ref.outlet else None, ref.dated, ref.published_on)
+
+
+def _changes(claim: Claim, values: dict) -> dict:
+    """Return the values that differ from the stored claim; figure fields go together, as the services want."""
+    changes = {}
+    for name, value in values.items():
+        current = claim.topic_id if name == "topic" else getattr(claim, name)
+        if (value.pk if name == "topic" else value) != current:
+            changes[name] = value
+    if "qualifier" in values and ("stated_on" in changes or changes.keys() & set(FIGURE_COLUMNS)):
+        changes.update({name: values[name] for name in ("qualifier", "value", "value_max", "as_of")})
+    return changes
