@@ -5,6 +5,7 @@ has one module per job, each depending only on those above it:
 
 - `columns`: the columns, the formats, and the errors an import reports (row, column, reason);
 - `reading`: a file into records, the header checked;
+- `references`: find or create sides, actors, outlets, documents and topics by id or name (import and API);
 - `checking`: one record into a row ready to write, against the topics stored and planned;
 - `writing`: checked rows into the database, a chunk at a time, finding or creating what they name;
 - `importing`: `import_claims`, the pipeline from file to database in one transaction;
@@ -23,7 +24,7 @@ from claims.interchange.columns import (
 )
 from claims.interchange.export import export_claims, export_contradictions
 from claims.interchange.importing import ImportResult, format_counts, import_claims
-from claims.interchange.writing import unique_slug
+from claims.interchange.references import unique_slug
 
 __all__ = [
     "COLUMNS",

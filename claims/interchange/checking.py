@@ -14,6 +14,7 @@ from django.db import models
 
 from claims.figures import MAX_VALUE, Figure, FigureError, Qualifier, parse_figure
 from claims.interchange.columns import FIGURE_COLUMNS, RowError
+from claims.interchange.references import TOPIC_DEFAULTS
 from claims.models import Claim, Topic
 from sources.models import Actor, Document, Outlet, Side
 
@@ -22,13 +23,6 @@ _CHOICE_FIELDS = {
     "attribution": Claim.Attribution,
     "stance": Claim.Stance,
     "verdict": Claim.Verdict,
-}
-TOPIC_DEFAULTS = {
-    "kind": Topic.Kind.PROPOSITION.value,
-    "metric": "",
-    "counted_side": None,
-    "cumulative": True,
-    "window_days": 2,
 }
 _TOPIC_SETTING_COLUMNS = {
     "kind": "topic_kind",

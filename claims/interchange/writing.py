@@ -7,10 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils.text import slugify
 
 from claims.bulk import (
     bulk_history,
@@ -20,11 +18,21 @@ from claims.bulk import (
     chunks,
     insert_rows,
 )
-from claims.interchange.checking import TOPIC_DEFAULTS, Checked, DocRef, Row, TopicPlan, max_length
+from claims.interchange.checking import Checked, DocRef, Row, TopicPlan
 from claims.interchange.columns import FIGURE_COLUMNS, KNOWN, WHOLE_ROW, ImportFailed, RowError
+from claims.interchange.references import (
+    TOPIC_DEFAULTS,
+    actor_key,
+    document_key,
+    new_actor,
+    new_document,
+    resolve_outlet,
+    resolve_side,
+    unique_slugs,
+)
 from claims.models import Appearance, Claim, Topic
 from claims.services import claim_build, claim_bulk_create, claim_bulk_update, claim_change
-from sources.models import Actor, Document, Outlet, Side
+from sources.models import Actor, Document
 
 _IN_LIST = 1000  # ids per IN (...) list
 _CACHE_SIZE = 50_000  # actors, documents and citations remembered while writing
@@ -48,28 +56,6 @@ class _Bounded:
         self.entries.move_to_end(key)
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
-
-
-def unique_slug(model: type[models.Model], name: str, fallback: str) -> str:
-    """Return a slug for the name that no stored row has."""
-    return _unique_slugs(model, [name], fallback)[0]
-
-
-def _unique_slugs(model: type[models.Model], names: list[str], fallback: str) -> list[str]:
-    """Return a slug for each name, unique among the stored ones and each other."""
-    limit = model._meta.get_field("slug").max_length
-    bases = [slugify(name)[:limit].strip("-") or fallback for name in names]
-    taken = set(model.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
-    slugs = []
-    for base in bases:
-        slug, n = base, 1
-        while slug in taken or (n > 1 and model.objects.filter(slug=slug).exists()):
-            n += 1
-            suffix = f"-{n}"
-            slug = base[: limit - len(suffix)].rstrip("-") + suffix
-        taken.add(slug)
-        slugs.append(slug)
-    return slugs
 
 
 def _row_errors(number: int, exc: ValidationError) -> list[RowError]:
@@ -167,7 +153,7 @@ class Writer:
         side_id = self.side(row.side)
         values = {
             "topic": self.topic(row.topic),
-            "claimant_id": actors[(row.claimant.lower(), side_id)],
+            "claimant_id": actors[actor_key(row.claimant, side_id)],
             "side_id": side_id,
             **row.fields,
         }
@@ -225,7 +211,7 @@ class Writer:
         found: dict[tuple[str, int], int] = {}
         missing: dict[tuple[str, int], Row] = {}
         for row in rows:
-            key = (row.claimant.lower(), self.side(row.side))
+            key = actor_key(row.claimant, self.side(row.side))
             if key in found or key in missing:
                 continue
             pk = self.actors.get(key)
@@ -241,18 +227,14 @@ class Writer:
             .values_list("name", "side_id", "pk")
         )
         for name, side_id, pk in stored:
-            if missing.pop((name.lower(), side_id), None) is not None:
-                found[name.lower(), side_id] = pk
-                self.actors.put((name.lower(), side_id), pk)
+            key = actor_key(name, side_id)
+            if missing.pop(key, None) is not None:
+                found[key] = pk
+                self.actors.put(key, pk)
         created = bulk_insert(
             Actor,
             [
-                Actor(
-                    name=row.claimant,
-                    side_id=side_id,
-                    kind=row.claimant_kind or Actor.Kind.PERSON,
-                    role=row.claimant_role,
-                )
+                new_actor(row.claimant, side_id, row.claimant_kind, row.claimant_role)
                 for (_, side_id), row in missing.items()
             ],
         )
@@ -302,8 +284,8 @@ class Writer:
             )
             for title, outlet_id, published_on, pk in stored:
                 for key in (
-                    ("title", title.lower(), outlet_id, True, published_on),
-                    ("title", title.lower(), outlet_id, False, None),
+                    document_key(url=None, title=title, outlet_id=outlet_id, published_on=published_on),
+                    document_key(url=None, title=title, outlet_id=outlet_id, dated=False),
                 ):
                     if key in by_title:
                         found.setdefault(key, pk)
@@ -315,11 +297,10 @@ class Writer:
     def _create_documents(self, refs: dict[tuple, DocRef], found: dict[tuple, int]) -> None:
         if not refs:
             return
-        limit = max_length(Document, "title")
         documents = [
-            Document(
-                title=ref.title or ref.url[:limit],
+            new_document(
                 url=ref.url,
+                title=ref.title,
                 outlet_id=self.outlet(ref.outlet) if ref.outlet else None,
                 published_on=ref.published_on,
             )
@@ -339,7 +320,7 @@ class Writer:
         for topic in Topic.objects.filter(pk__in=stored):
             self.topics[stored[topic.pk]] = topic
         new = {key: plan for key, plan in plans.items() if key not in self.topics}
-        slugs = _unique_slugs(Topic, [plan.name for plan in new.values()], "topic")
+        slugs = unique_slugs(Topic, [plan.name for plan in new.values()], "topic")
         for (key, plan), slug in zip(new.items(), slugs, strict=True):
             topic = Topic(name=plan.name, slug=slug)
             self._configure(topic, plan)
@@ -382,17 +363,13 @@ class Writer:
     def side(self, name: str) -> int:
         key = name.lower()
         if key not in self.sides:
-            pk = Side.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
-            if pk is None:
-                pk = Side.objects.create(name=name, slug=unique_slug(Side, name, "side")).pk
-            self.sides[key] = pk
+            self.sides[key] = resolve_side(name).pk
         return self.sides[key]
 
     def outlet(self, name: str) -> int:
         key = name.lower()
         if key not in self.outlets:
-            pk = Outlet.objects.filter(name__iexact=name).values_list("pk", flat=True).first()
-            self.outlets[key] = pk if pk is not None else Outlet.objects.create(name=name).pk
+            self.outlets[key] = resolve_outlet(name).pk
         return self.outlets[key]
 
 
@@ -402,9 +379,10 @@ def _settings_of(topic: Topic) -> tuple:
 
 def _document_key(ref: DocRef, outlet: Callable[[str], int]) -> tuple:
     """Return how a row's document is matched: by URL, else by (title, outlet, published_on) ignoring case."""
-    if ref.url:
+    if ref.url:  # the common case, without looking up the outlet
         return ("url", ref.url)
-    return ("title", ref.title.lower(), outlet(ref.outlet) if ref.outlet else None, ref.dated, ref.published_on)
+    outlet_id = outlet(ref.outlet) if ref.outlet else None
+    return document_key(url=None, title=ref.title, outlet_id=outlet_id, dated=ref.dated, published_on=ref.published_on)
 
 
 def _changes(claim: Claim, values: dict) -> dict:
