@@ -40,9 +40,7 @@ def test_names_find_what_import_created_in_any_case(imported):
     assert side == imported.side
     assert resolve_actor("armenian ministry of defence", side=side) == imported.claimant
     assert resolve_outlet("armenpress").name == "Armenpress"
-    assert resolve_document("https://armenpress.am/eng/news/1035000.html") == resolve_document(
-        url=GOOD["source_url"]
-    )
+    assert resolve_document("https://armenpress.am/eng/news/1035000.html") == resolve_document(url=GOOD["source_url"])
     via = resolve_document("MINISTRY STATEMENT", outlet="ministry of defence")
     assert via.title == "Ministry statement"
     assert resolve_topic(GOOD["topic"].upper()) == imported.topic
