@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.utils.html import format_html
 
 from claims.admin.documents import DocumentClaimInline, save_document_claims
 from claims.admin.extraction import DocumentExtractionMixin
@@ -12,12 +13,20 @@ from claims.admin.notices import warn_about_contradictions
 from claims.admin.saving import ServiceSaveMixin
 from claims.models import Appearance, Claim
 from sources.models import Actor, Document, Outlet, Side
+from sources.wikidata import entity_url
+
+
+@admin.display(description="Wikidata", ordering="wikidata")
+def wikidata_link(obj):
+    """Link a reference's QID to its Wikidata page (opened by the reader; nothing is fetched)."""
+    url = entity_url(obj.wikidata)
+    return format_html('<a href="{}" rel="noopener" target="_blank">{}</a>', url, obj.wikidata) if url else "—"
 
 
 @admin.register(Side)
 class SideAdmin(admin.ModelAdmin):
-    list_display = ["name", "colour_swatch", "slug"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "colour_swatch", "slug", wikidata_link]
+    search_fields = ["name", "slug", "wikidata"]
     prepopulated_fields = {"slug": ["name"]}
 
     class Media:
@@ -30,18 +39,18 @@ class SideAdmin(admin.ModelAdmin):
 
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "role", "side"]
+    list_display = ["name", "kind", "role", "side", wikidata_link]
     list_filter = ["kind", "side"]
-    search_fields = ["name", "role", "side__name"]
+    search_fields = ["name", "role", "side__name", "wikidata"]
     autocomplete_fields = ["side"]
     list_select_related = ["side"]
 
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "url"]
+    list_display = ["name", "kind", "country", "url", wikidata_link]
     list_filter = ["kind"]
-    search_fields = ["name", "country"]
+    search_fields = ["name", "country", "wikidata"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 

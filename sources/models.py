@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from sources.wikidata import wikidata_constraint, wikidata_field
+
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
 
 
@@ -20,12 +22,16 @@ class Side(models.Model):
     colour = models.CharField(
         max_length=7, default="#6b7280", validators=[hex_colour], help_text="Colour used for this side in charts."
     )
+    wikidata = wikidata_field()
 
     objects = SideQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(Lower("name"), name="side_unique_name_ci")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="side_unique_name_ci"),
+            wikidata_constraint("side"),
+        ]
 
     def __str__(self):
         return self.name
@@ -49,10 +55,14 @@ class Actor(models.Model):
     side = models.ForeignKey(
         Side, on_delete=models.PROTECT, related_name="actors", help_text="The side this actor speaks for."
     )
+    wikidata = wikidata_field()
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(Lower("name"), "side", name="actor_unique_name_side_ci")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "side", name="actor_unique_name_side_ci"),
+            wikidata_constraint("actor"),
+        ]
 
     def __str__(self):
         return self.name
@@ -72,10 +82,14 @@ class Outlet(models.Model):
     url = models.URLField(blank=True, help_text="Home page.")
     country = models.CharField(max_length=100, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWSPAPER)
+    wikidata = wikidata_field()
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(Lower("name"), name="outlet_unique_name_ci")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="outlet_unique_name_ci"),
+            wikidata_constraint("outlet"),
+        ]
 
     def __str__(self):
         return self.name
