@@ -12,7 +12,7 @@ from claims.admin.html import side_chip
 from claims.admin.notices import warn_about_contradictions
 from claims.admin.saving import ServiceSaveMixin
 from claims.models import Appearance, Claim
-from sources.models import Actor, Document, Outlet, Side
+from sources.models import Actor, ActorAlias, Document, Outlet, Side
 from sources.wikidata import entity_url
 
 
@@ -37,13 +37,25 @@ class SideAdmin(admin.ModelAdmin):
         return side_chip(Side(name=side.colour, colour=side.colour))
 
 
+class ActorAliasInline(admin.TabularInline):
+    """The other names an actor is printed under; matching (claims.matching) finds the actor by each."""
+
+    model = ActorAlias
+    extra = 1
+    fields = ["name", "learned", "created_by"]
+    readonly_fields = ["learned", "created_by"]
+    verbose_name = "also known as"
+    verbose_name_plural = "also known as (aliases)"
+
+
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "role", "side", wikidata_link]
     list_filter = ["kind", "side"]
-    search_fields = ["name", "role", "side__name", "wikidata"]
+    search_fields = ["name", "role", "side__name", "wikidata", "aliases__name"]
     autocomplete_fields = ["side"]
     list_select_related = ["side"]
+    inlines = [ActorAliasInline]
 
 
 @admin.register(Outlet)

@@ -1,5 +1,6 @@
 """Who speaks and who publishes: sides, actors, outlets and documents (DESIGN §2)."""
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -123,3 +124,25 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ActorAlias(models.Model):
+    """Another name an actor is known by, so that entry finds the actor instead of making a second one (#17)."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text='As the coverage prints it: "Armenian MoD", "the Kremlin".')
+    learned = models.BooleanField(
+        default=False, help_text="Learned when an editor accepted a candidate of this name for the actor."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "actor aliases"
+        constraints = [models.UniqueConstraint(Lower("name"), "actor", name="actoralias_unique_name_actor_ci")]
+
+    def __str__(self):
+        return self.name

@@ -29,7 +29,6 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -41,6 +40,7 @@ from claims.admin.notices import warn_about_contradictions
 from claims.extraction import Candidate, extract_claims
 from claims.figures import FigureError, parse_figure
 from claims.interchange import unique_slug
+from claims.matching import alias_learn, match_actor
 from claims.models import Appearance, Claim, Topic
 from claims.selectors import known_sides_and_actors
 from claims.services import claim_create
@@ -211,10 +211,6 @@ def document_queue(request, document: Document) -> Queue:
 def _describe(items: list[Item], user) -> None:
     """Fill in what the page says about each candidate: its figure read, its side and actor known or new."""
     sides = {side.name.casefold(): side for side in Side.objects.all()}
-    names = {item.candidate.claimant.casefold() for item in items}
-    known = set(
-        Actor.objects.annotate(lname=Lower("name")).filter(lname__in=names).values_list("lname", "side__name")
-    )
     visible = set(Claim.objects.visible_to(user).filter(
         pk__in=[item.appearance.claim_id for item in items if item.appearance]).values_list("pk", flat=True))
     for item in items:
@@ -228,7 +224,7 @@ def _describe(items: list[Item], user) -> None:
                 item.figure_reading = figure_reading(parsed.qualifier, parsed.value, parsed.value_max)
         item.side = sides.get((c.side or "").casefold())
         item.accused_side = sides.get((c.accused_side or "").casefold())
-        item.actor_known = item.side is not None and (c.claimant.casefold(), item.side.name) in known
+        item.actor_known = item.side is not None and match_actor(c.claimant, side=item.side).matched
         item.claim_visible = item.appearance is not None and item.appearance.claim_id in visible
 
 
@@ -256,8 +252,12 @@ def _side(name: str, *, create: bool, user, field_name: str) -> Side:
 
 def _actor(name: str, *, kind: str, side: Side, user) -> Actor:
     name = name.strip()
-    actor = Actor.objects.filter(name__iexact=name, side=side).first()
-    if actor is not None:
+    match = match_actor(name, side=side)
+    if match.refusal:
+        raise ValidationError({"claimant": match.refusal})
+    if match.actor_id is not None:
+        actor = Actor.objects.get(pk=match.actor_id)
+        alias_learn(actor=actor, name=name, user=user)  # "MoD" accepted for the ministry: known next time
         return actor
     if not user.has_perm("sources.add_actor"):
         raise ValidationError({"claimant": f"No actor “{name}” on the side {side}, and you may not add actors."})

@@ -1,0 +1,102 @@
+"""Repeat detection (#17): a claim already recorded is recognised across documents and within one article."""
+
+import datetime
+
+import pytest
+
+from claims.extraction import Candidate
+from claims.matching import Said, candidate_matches, find_repeats, one_per_statement
+from claims.models import Claim
+from tests.factories import ActorFactory, ClaimFactory, PropositionTopicFactory, SideFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.date(2020, 10, 22)
+
+
+@pytest.fixture
+def stored():
+    """Claim: the Armenian defence ministry said 710 soldiers died, on 22 October, in a topic with a 2-day window."""
+    armenia = SideFactory(name="Armenia", slug="armenia")
+    mod = ActorFactory(name="Armenian Ministry of Defence", kind="government", side=armenia)
+    topic = TopicFactory(name="Military deaths, Armenia", window_days=2)
+    return ClaimFactory(topic=topic, claimant=mod, side=armenia, stated_on=DAY, value=710,
+                        quote="Our losses have reached 710 servicemen killed since the fighting began.")
+
+
+def _said(claim, **changes):
+    values = {"actor_id": claim.claimant_id, "figure": ("exact", 710, None), "topic_id": claim.topic_id,
+                  "stated_on": DAY + datetime.timedelta(days=1)}
+    return Said(**{**values, **changes})
+
+
+def test_the_same_figure_by_the_same_actor_in_the_topics_window_is_a_repeat(stored):
+    """Another outlet relaying the ministry's 710 the next day is claim #N again, not a new claim."""
+    assert find_repeats(_said(stored)) == [stored.pk]
+
+
+def test_the_same_words_find_the_claim_without_a_topic(stored):
+    """A candidate with no topic yet repeats the stored claim when its quote holds the same words."""
+    quote = "“Our losses have reached 710 servicemen killed since the fighting began”"
+    said = _said(stored, topic_id=None, quote=quote)
+    assert find_repeats(said) == [stored.pk]
+    assert find_repeats(_said(stored, topic_id=None, quote="Something else entirely was said that day")) == []
+
+
+@pytest.mark.parametrize("changes", [
+    {"figure": ("exact", 711, None)},  # another figure
+    {"figure": ("more_than", 710, None)},  # the same number, worded as a lower bound
+    {"stated_on": DAY + datetime.timedelta(days=3)},  # outside the topic's 2-day window
+    {"actor_id": -1},  # someone else
+    {"topic_id": -1},  # another topic, and no shared words
+])
+def test_what_differs_is_not_a_repeat(stored, changes):
+    """A different figure, date beyond the window, speaker or topic makes a new claim, not a repeat."""
+    assert find_repeats(_said(stored, **changes)) == []
+
+
+def test_a_wider_window_on_the_topic_reaches_further(stored):
+    """The topic's own window decides: widened to 10 days, a claim a week later repeats it."""
+    stored.topic.window_days = 10
+    stored.topic.save()
+    assert find_repeats(_said(stored, stated_on=DAY + datetime.timedelta(days=7))) == [stored.pk]
+
+
+def test_repeats_only_among_the_claims_the_reader_may_see(stored, other_editor):
+    """Another editor's draft is not offered as "already recorded" (it is not theirs to see)."""
+    stored.status = Claim.Status.DRAFT
+    stored.created_by = other_editor
+    stored.save()
+    from django.contrib.auth.models import Group
+
+    reader = Group.objects.get(name="Editors").user_set.create(username="third", is_staff=True)
+    assert find_repeats(_said(stored), among=Claim.objects.visible_to(reader)) == []
+    assert find_repeats(_said(stored), among=Claim.objects.visible_to(other_editor)) == [stored.pk]
+
+
+def test_one_statement_printed_twice_in_an_article_is_one_candidate():
+    """The lead's "710 killed" and the quote's "710 servicemen" by the same speaker fold into the first."""
+    items = [
+        Said(actor_id=None, speaker="Armenia's defence ministry", figure=("exact", 710, None), quote="lead"),
+        Said(actor_id=None, speaker="Aliyev", figure=("exact", 710, None), quote="other speaker"),
+        Said(actor_id=None, speaker="ARMENIA’S DEFENCE MINISTRY", figure=("exact", 710, None), quote="quote"),
+        Said(actor_id=None, speaker="Armenia's defence ministry", figure=("exact", 12, None), quote="another figure"),
+    ]
+    assert one_per_statement(items) == [0, 1, 0, 3]
+
+
+def test_extraction_candidates_carry_the_archive_they_repeat(stored):
+    """`candidate_matches` gives each candidate its actor, the claims it repeats and its likely topics."""
+    PropositionTopicFactory(name="Shelling of Stepanakert")
+    quote = "Our losses have reached 710 servicemen killed since the fighting began."
+
+    def candidate(start):
+        return Candidate(claimant="Armenia's defence ministry", side="Armenia", stance="asserts", accused_side=None,
+                         figure="710", qualifier="exact", value=710, value_max=None, quote=quote, start=start,
+                         end=start + len(quote), confidence=0.9)
+
+    first, second = candidate_matches([candidate(0), candidate(500)], stated_on=DAY)
+    assert first["claimant_id"] == stored.claimant_id
+    assert first["repeats"] == [stored.pk]
+    assert first["topic_suggestions"][0] == {"id": stored.topic_id, "name": "Military deaths, Armenia",
+                                             "score": first["topic_suggestions"][0]["score"]}
+    assert "same_as" not in first and second["same_as"] == 0
