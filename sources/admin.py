@@ -57,6 +57,9 @@ class ActorAdmin(admin.ModelAdmin):
     list_select_related = ["side"]
     inlines = [ActorAliasInline]
 
+    def get_inline_instances(self, request, obj=None):
+        return super().get_inline_instances(request, obj) if obj is not None else []  # aliases of a saved actor
+
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
