@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 
+from claims.choices import ChoiceError, DateError, read_choice, read_date
 from claims.figures import MAX_VALUE, Figure, FigureError, Qualifier, parse_figure
 from claims.interchange.columns import FIGURE_COLUMNS, RowError
 from claims.interchange.references import TOPIC_DEFAULTS
@@ -129,22 +130,26 @@ class _Fields:
         value = self.text(column)
         if value is None:
             return None
-        if value not in _choice_values(choices):
-            self.error(column, f"unknown {column} {value!r}; expected one of {', '.join(choices.values)}")
+        try:
+            return read_choice(choices, value, name=column)
+        except ChoiceError as exc:
+            self.error(column, str(exc))
             return None
-        return value
 
     def date(self, column: str, *, required: bool = False) -> datetime.date | None:
         value = self.text(column, required=required)
         if value is None:
             return None
-        if _DATE.fullmatch(value):
+        if _DATE.fullmatch(value):  # the common case, without a call
             try:
                 return datetime.date.fromisoformat(value)
             except ValueError:
                 pass
-        self.error(column, f"not a date: {value!r}; expected YYYY-MM-DD")
-        return None
+        try:
+            return read_date(value)
+        except DateError as exc:
+            self.error(column, str(exc))
+            return None
 
     def boolean(self, column: str) -> bool | None:
         value = self.get(column)
@@ -191,12 +196,6 @@ def _valid_url(value: str) -> bool:
     except ValidationError:
         return False
     return True
-
-
-@functools.cache
-def _choice_values(choices: type[models.TextChoices]) -> frozenset[str]:
-    # TextChoices.values builds a new list on every call; this runs for several columns of every row.
-    return frozenset(choices.values)
 
 
 def _json_type(value) -> str:

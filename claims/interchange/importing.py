@@ -35,6 +35,7 @@ from typing import IO, NamedTuple
 from django.db import IntegrityError, connection, transaction
 
 from claims.bulk import analyze
+from claims.choices import read_choice
 from claims.contradictions import contradictions_recompute_all
 from claims.interchange.checking import Checked, Checker, Row, TopicPlan, stored_plans
 from claims.interchange.columns import WHOLE_ROW, ImportFailed, RowError, format_for
@@ -188,8 +189,8 @@ def import_claims(
     `parallel` checks the rows in a forked process beside the writing (None: for large files; see `_checking`).
     """
     fmt = format_for(source, fmt)
-    if status is not None and status not in Claim.Status.values:
-        raise ValueError(f"unknown status {status!r}; expected one of {', '.join(Claim.Status.values)}")
+    if status is not None:
+        status = read_choice(Claim.Status, status, name="status")  # a ChoiceError is a ValueError
     checker = Checker(status, fmt)
     writer = Writer(user)
     try:

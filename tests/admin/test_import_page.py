@@ -88,7 +88,11 @@ def test_bad_rows_are_listed_and_nothing_can_be_imported(client, editor):
     response = check(client, "claims.csv", BAD_CSV)
 
     assert response.context["errors"] == [
-        RowError(3, "stated_on", "not a date: '22/10/2020'; expected YYYY-MM-DD"),
+        RowError(
+            3,
+            "stated_on",
+            "numeric date '22/10/2020' is not read (only YYYY-MM-DD is): write 2020-10-22 or 22 October 2020",
+        ),
         RowError(3, "figure", 'cannot read "lots" as a figure: no number found'),
     ]
     page = response.content.decode()

@@ -66,8 +66,10 @@ def test_import_claims_prints_every_bad_row_and_fails(db):
     assert failed.value.returncode == 1
     assert str(failed.value) == f"4 error(s) in 2 row(s) of {BAD_CSV}; nothing was imported."
     assert err.getvalue().splitlines() == [
-        "row 3, column stated_on: not a date: '22.10.2020'; expected YYYY-MM-DD",
-        "row 4, column status: unknown status 'live'; expected one of draft, in_review, published, retracted",
+        "row 3, column stated_on: numeric date '22.10.2020' is not read (only YYYY-MM-DD is): write 2020-10-22"
+        " or 22 October 2020",
+        "row 4, column status: unknown status 'live'; expected one of draft, in_review, published, retracted"
+        " (value or label, any case)",
         'row 4, column figure: cannot read "several thousand" as a figure: "several" has no agreed number; only '
         "tens, dozens, hundreds and thousands are read as vague counts",
         "row 4, column source_url: required (give source_url or source_title)",
@@ -105,7 +107,12 @@ def test_export_claims_writes_the_interchange_format(flagged, tmp_path, fmt):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         assert all(list(row) == COLUMNS for row in rows)
     assert [row["external_id"] for row in rows] == [
-        "deaths-am", "deaths-az", "civilians-az", "civilians-am", "terter-az", "terter-am"
+        "deaths-am",
+        "deaths-az",
+        "civilians-az",
+        "civilians-am",
+        "terter-az",
+        "terter-am",
     ]
 
 
@@ -125,12 +132,33 @@ def test_export_contradictions_csv(flagged, tmp_path):
     explanation = dict(Contradiction.objects.values_list("claim_a__external_id", "explanation"))
     assert path.read_text(encoding="utf-8").splitlines()[0] == "kind,topic,claim_a,claim_b,severity,explanation,status"
     assert list(csv.DictReader(path.open(encoding="utf-8", newline=""))) == [
-        {"kind": "figure_mismatch", "topic": "civilians-killed-in-stepanakert", "claim_a": "civilians-az",
-         "claim_b": "civilians-am", "severity": "inf", "explanation": explanation["civilians-az"], "status": "open"},
-        {"kind": "figure_mismatch", "topic": "military-deaths-armenia", "claim_a": "deaths-am",
-         "claim_b": "deaths-az", "severity": "2.5", "explanation": explanation["deaths-am"], "status": "open"},
-        {"kind": "denial", "topic": "shelling-of-terter", "claim_a": "terter-az", "claim_b": "terter-am",
-         "severity": "", "explanation": explanation["terter-az"], "status": "open"},
+        {
+            "kind": "figure_mismatch",
+            "topic": "civilians-killed-in-stepanakert",
+            "claim_a": "civilians-az",
+            "claim_b": "civilians-am",
+            "severity": "inf",
+            "explanation": explanation["civilians-az"],
+            "status": "open",
+        },
+        {
+            "kind": "figure_mismatch",
+            "topic": "military-deaths-armenia",
+            "claim_a": "deaths-am",
+            "claim_b": "deaths-az",
+            "severity": "2.5",
+            "explanation": explanation["deaths-am"],
+            "status": "open",
+        },
+        {
+            "kind": "denial",
+            "topic": "shelling-of-terter",
+            "claim_a": "terter-az",
+            "claim_b": "terter-am",
+            "severity": "",
+            "explanation": explanation["terter-az"],
+            "status": "open",
+        },
     ]
 
 
@@ -141,14 +169,36 @@ def test_export_contradictions_jsonl_gives_infinity_as_null_with_a_label(flagged
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     explanation = dict(Contradiction.objects.values_list("claim_a__external_id", "explanation"))
     assert rows == [
-        {"kind": "figure_mismatch", "topic": "civilians-killed-in-stepanakert", "claim_a": "civilians-az",
-         "claim_b": "civilians-am", "severity": None, "explanation": explanation["civilians-az"], "status": "open",
-         "severity_label": "∞"},
-        {"kind": "figure_mismatch", "topic": "military-deaths-armenia", "claim_a": "deaths-am",
-         "claim_b": "deaths-az", "severity": 2.5, "explanation": explanation["deaths-am"], "status": "open",
-         "severity_label": "2.5×"},
-        {"kind": "denial", "topic": "shelling-of-terter", "claim_a": "terter-az", "claim_b": "terter-am",
-         "severity": None, "explanation": explanation["terter-az"], "status": "open", "severity_label": ""},
+        {
+            "kind": "figure_mismatch",
+            "topic": "civilians-killed-in-stepanakert",
+            "claim_a": "civilians-az",
+            "claim_b": "civilians-am",
+            "severity": None,
+            "explanation": explanation["civilians-az"],
+            "status": "open",
+            "severity_label": "∞",
+        },
+        {
+            "kind": "figure_mismatch",
+            "topic": "military-deaths-armenia",
+            "claim_a": "deaths-am",
+            "claim_b": "deaths-az",
+            "severity": 2.5,
+            "explanation": explanation["deaths-am"],
+            "status": "open",
+            "severity_label": "2.5×",
+        },
+        {
+            "kind": "denial",
+            "topic": "shelling-of-terter",
+            "claim_a": "terter-az",
+            "claim_b": "terter-am",
+            "severity": None,
+            "explanation": explanation["terter-az"],
+            "status": "open",
+            "severity_label": "",
+        },
     ]
 
 
@@ -163,7 +213,10 @@ def test_recompute_contradictions_rebuilds_every_flag_and_prints_counts(flagged)
         ("figure_mismatch", "deaths-am"),
     ]
     assert set(Claim.objects.filter(contested=True).values_list("external_id", flat=True)) == {
-        "deaths-am", "deaths-az", "civilians-az", "civilians-am"
+        "deaths-am",
+        "deaths-az",
+        "civilians-az",
+        "civilians-am",
     }
 
 
@@ -186,3 +239,80 @@ def test_recompute_contradictions_keeps_a_dismissal_until_a_rule_input_changes(f
     reopened = Contradiction.objects.get(pk=flag.pk)
     assert (reopened.status, reopened.reviewed_by, reopened.note, reopened.severity) == ("open", None, "", 3.0)
     assert Claim.objects.get(external_id="deaths-am").contested is True
+
+
+LABELLED = {
+    "external_id": "labels-1",
+    "topic": "Civilian deaths",
+    "topic_kind": "Figure",
+    "claimant": "Azerbaijani prosecutors",
+    "claimant_kind": "Unnamed group",
+    "side": "Azerbaijan",
+    "stated_on": "5 March 2024",
+    "statement": "At least 12 civilians died.",
+    "attribution": "Anonymous Source",
+    "stance": "ASSERTS",
+    "qualifier": "at least",
+    "value": "12",
+    "as_of": "March 4, 2024",
+    "source_title": "Prosecutor's statement",
+    "published_on": "5 Mar 2024",
+    "status": "In review",
+    "verdict": "Mostly_Accurate",
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_import_claims_reads_labels_and_written_dates_in_every_column(db, tmp_path, fmt):
+    """Every choice column takes the admin's labels in any case, every date column a written date."""
+    path = tmp_path / f"labels.{fmt}"
+    if fmt == "csv":
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(LABELLED))
+            writer.writeheader()
+            writer.writerow(LABELLED)
+    else:
+        path.write_text(json.dumps(LABELLED) + "\n", encoding="utf-8")
+
+    out, err = run("import_claims", str(path), "--no-progress")
+
+    assert err == ""
+    claim = Claim.objects.select_related("topic", "claimant").get(external_id="labels-1")
+    document = claim.appearances.get().document
+    assert (
+        claim.topic.kind,
+        claim.claimant.kind,
+        claim.attribution,
+        claim.stance,
+        claim.qualifier,
+        claim.status,
+        claim.verdict,
+        claim.stated_on.isoformat(),
+        claim.as_of.isoformat(),
+        document.published_on.isoformat(),
+    ) == (
+        "figure",
+        "unnamed_group",
+        "anonymous",
+        "asserts",
+        "at_least",
+        "in_review",
+        "mostly_accurate",
+        "2024-03-05",
+        "2024-03-04",
+        "2024-03-05",
+    )
+
+
+def test_import_claims_refuses_an_ambiguous_date_saying_what_to_write(db, tmp_path):
+    """05/03/2024 is an error naming both readings; nothing is written."""
+    path = tmp_path / "ambiguous.jsonl"
+    path.write_text(json.dumps({**LABELLED, "stated_on": "05/03/2024"}) + "\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_claims", str(path), stdout=io.StringIO(), stderr=err)
+    assert err.getvalue().splitlines() == [
+        "row 1, column stated_on: ambiguous date '05/03/2024': it may be 5 March 2024 or 3 May 2024;"
+        " write 2024-03-05 or 2024-05-03 (YYYY-MM-DD), or the month in words"
+    ]
+    assert not Claim.objects.exists()

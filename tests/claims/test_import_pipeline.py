@@ -59,7 +59,8 @@ def test_a_row_the_writer_refuses_is_reported_with_the_bad_rows_after_it(db, tmp
 
     assert [str(error) for error in failed.value.errors] == [
         f"row 2, column figure: Topic “{CEASEFIRE}” is a proposition; only figure topics take a figure.",
-        f"row {CHUNK + 13}, column stated_on: not a date: '2020-02-30'; expected YYYY-MM-DD",
+        f"row {CHUNK + 13}, column stated_on: not a date: '2020-02-30' (no such day);"
+        " write YYYY-MM-DD or the month in words (5 March 2024)",
     ]
     assert table_counts() == before
 

@@ -461,30 +461,38 @@ def test_import_recompute_keeps_a_dismissal_until_the_figure_changes(stored, rev
 # -- bad files: every error, nothing written --------------------------------------------------------------
 
 BAD_ROWS = [
-    ("bad date", {"stated_on": "22/10/2020"}, "stated_on", "not a date: '22/10/2020'; expected YYYY-MM-DD"),
-    ("impossible date", {"stated_on": "2020-02-30"}, "stated_on", "not a date: '2020-02-30'; expected YYYY-MM-DD"),
-    ("bad as_of", {"as_of": "2020-10"}, "as_of", "not a date: '2020-10'; expected YYYY-MM-DD"),
+    ("bad date", {"stated_on": "22/10/2020"}, "stated_on",
+     "numeric date '22/10/2020' is not read (only YYYY-MM-DD is): write 2020-10-22 or 22 October 2020"),
+    ("ambiguous date", {"stated_on": "05/03/2024"}, "stated_on",
+     "ambiguous date '05/03/2024': it may be 5 March 2024 or 3 May 2024; write 2024-03-05 or 2024-05-03 (YYYY-MM-DD),"
+     " or the month in words"),
+    ("impossible date", {"stated_on": "2020-02-30"}, "stated_on",
+     "not a date: '2020-02-30' (no such day); write YYYY-MM-DD or the month in words (5 March 2024)"),
+    ("bad as_of", {"as_of": "2020-10"}, "as_of",
+     "not a date: '2020-10'; write YYYY-MM-DD or the month in words (5 March 2024)"),
     ("bad published_on", {"published_on": "yesterday"}, "published_on",
-     "not a date: 'yesterday'; expected YYYY-MM-DD"),
+     "not a date: 'yesterday'; write YYYY-MM-DD or the month in words (5 March 2024)"),
     ("unknown qualifier", {"figure": "", "qualifier": "roughly", "value": "10"}, "qualifier",
      "unknown qualifier 'roughly'; expected one of exact, approximately, nearly, at_least, more_than, at_most, "
-     "less_than, between"),
+     "less_than, between (value or label, any case)"),
     ("unparseable figure", {"figure": "several hundred"}, "figure", figure_error("several hundred")),
     ("missing required value", {"claimant": ""}, "claimant", "required"),
     ("missing source", {"source_url": ""}, "source_url", "required (give source_url or source_title)"),
     ("unknown status", {"status": "live"}, "status",
-     "unknown status 'live'; expected one of draft, in_review, published, retracted"),
-    ("unknown stance", {"stance": "claims"}, "stance", "unknown stance 'claims'; expected one of asserts, denies"),
+     "unknown status 'live'; expected one of draft, in_review, published, retracted (value or label, any case)"),
+    ("unknown stance", {"stance": "claims"}, "stance",
+     "unknown stance 'claims'; expected one of asserts, denies (value or label, any case)"),
     ("unknown attribution", {"attribution": "hearsay"}, "attribution",
-     "unknown attribution 'hearsay'; expected one of direct_quote, paraphrase, anonymous, unconfirmed_report"),
+     "unknown attribution 'hearsay'; expected one of direct_quote, paraphrase, anonymous (anonymous source), "
+     "unconfirmed_report (value or label, any case)"),
     ("unknown verdict", {"verdict": "pants_on_fire"}, "verdict",
      "unknown verdict 'pants_on_fire'; expected one of unrated, accurate, mostly_accurate, misleading, false, "
-     "unverifiable"),
+     "unverifiable (value or label, any case)"),
     ("unknown topic_kind", {"topic_kind": "event"}, "topic_kind",
-     "unknown topic_kind 'event'; expected one of figure, proposition"),
+     "unknown topic_kind 'event'; expected one of figure, proposition (value or label, any case)"),
     ("unknown claimant_kind", {"claimant_kind": "robot"}, "claimant_kind",
-     "unknown claimant_kind 'robot'; expected one of person, government, military, media, ngo, intergovernmental, "
-     "unnamed_group"),
+     "unknown claimant_kind 'robot'; expected one of person, government (government body), military, media, ngo, "
+     "intergovernmental (intergovernmental body), unnamed_group (value or label, any case)"),
     ("figure on a proposition topic", {"topic": TERTER}, "figure",
      f"topic “{TERTER}” is a proposition; only figure topics take a figure"),
     ("qualifier on a proposition topic", {"topic": CEASEFIRE, "figure": "", "qualifier": "exact", "value": "3"},
@@ -566,8 +574,9 @@ def test_every_bad_row_is_reported_in_order(db, tmp_path):
     with pytest.raises(ImportFailed) as failed:
         import_claims(write_rows(tmp_path / "bad.csv", rows, columns=[*GOOD, "stance"]))
     assert [str(error) for error in failed.value.errors] == [
-        "row 3, column stated_on: not a date: '2020-13-01'; expected YYYY-MM-DD",
-        "row 3, column stance: unknown stance 'maybe'; expected one of asserts, denies",
+        "row 3, column stated_on: not a date: '2020-13-01' (no such day);"
+        " write YYYY-MM-DD or the month in words (5 March 2024)",
+        "row 3, column stance: unknown stance 'maybe'; expected one of asserts, denies (value or label, any case)",
         "row 5, column claimant: required",
         f"row 5, column figure: {figure_error('lots')}",
     ]
@@ -633,7 +642,7 @@ def test_csv_rows_are_records_and_blank_lines_still_count(db, tmp_path):
     with pytest.raises(ImportFailed) as failed:
         import_claims(path)
     assert [str(error) for error in failed.value.errors] == [
-        "row 4, column stated_on: not a date: '22 Oct'; expected YYYY-MM-DD"
+        "row 4, column stated_on: not a date: '22 Oct'; write YYYY-MM-DD or the month in words (5 March 2024)"
     ]
 
 
