@@ -3,10 +3,11 @@
 import csv
 import io
 import json
-import math
 
 import orjson
 from rest_framework.renderers import BaseRenderer
+
+from claims.spreadsheet import csv_cell
 
 _ORJSON_OPTIONS = orjson.OPT_NON_STR_KEYS
 
@@ -44,20 +45,6 @@ class JSONLDRenderer(ORJSONRenderer):
     format = "jsonld"
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, float) and math.isinf(value):
-        return "inf"
-    if isinstance(value, list | tuple):
-        return " ".join(_cell(item) for item in value)
-    return str(value)
-
-
 def _pluck(row: dict, path: str):
     """Follow a dotted path ("side.slug") into a row; a missing or null step gives None."""
     value = row
@@ -72,7 +59,8 @@ class CSVRenderer(BaseRenderer):
     """One row per result, columns chosen by the view (`csv_columns`: header -> dotted path or callable).
 
     Only the page's results are written; the next page's address goes in a `Link` header, so a client
-    can follow pages the same way as with JSON. Errors (a dict without results) are written as JSON:
+    can follow pages the same way as with JSON. Cells go through `claims.spreadsheet.csv_cell`, so no
+    text cell starts a formula in a spreadsheet. Errors (a dict without results) are written as JSON:
     they are for the person debugging the request, not for a spreadsheet.
     """
 
@@ -97,7 +85,7 @@ class CSVRenderer(BaseRenderer):
         writer.writerow(columns)
         for row in rows:
             writer.writerow(
-                _cell(source(row) if callable(source) else _pluck(row, source)) for source in columns.values()
+                csv_cell(source(row) if callable(source) else _pluck(row, source)) for source in columns.values()
             )
         if response is not None and isinstance(data, dict):
             links = [f'<{data[rel]}>; rel="{rel}"' for rel in ("next", "previous") if data.get(rel)]

@@ -17,6 +17,7 @@ from claims.figures import MAX_VALUE, Figure, FigureError, Qualifier, parse_figu
 from claims.interchange.columns import FIGURE_COLUMNS, RowError
 from claims.interchange.references import TOPIC_DEFAULTS
 from claims.models import Claim, Topic
+from claims.spreadsheet import unescape_text
 from sources.models import Actor, Document, Outlet, Side
 
 _TEXT_FIELDS = ("statement", "quote", "translation")
@@ -106,6 +107,8 @@ class _Fields:
             if "\x00" in value:
                 self.error(column, "contains a NUL character")
                 return None
+            if self.header and value.startswith("'"):  # a CSV cell made safe for spreadsheets (claims.spreadsheet)
+                value = unescape_text(value)
             return value or None
         return value
 

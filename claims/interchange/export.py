@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -15,6 +14,7 @@ from django.db.models import Prefetch
 from claims.interchange.columns import COLUMNS, CONTRADICTION_COLUMNS, format_for
 from claims.models import Appearance, Claim, Contradiction
 from claims.rules import INF, format_severity
+from claims.spreadsheet import csv_cell
 from sources.models import Document
 
 
@@ -75,16 +75,6 @@ def _claim_record(claim: Claim) -> dict[str, Any]:
     }
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
 def _write(dest: str | Path | IO[str], fmt: str, columns: list[str], records: Iterable[dict]) -> int:
     with ExitStack() as stack:
         if isinstance(dest, str | Path):
@@ -96,7 +86,7 @@ def _write(dest: str | Path | IO[str], fmt: str, columns: list[str], records: It
             writer = csv.writer(handle)
             writer.writerow(columns)
             for count, record in enumerate(records, start=1):  # noqa: B007 (count is the result)
-                writer.writerow([_csv_cell(record[column]) for column in columns])
+                writer.writerow([csv_cell(record[column]) for column in columns])
         else:
             for count, record in enumerate(records, start=1):  # noqa: B007
                 handle.write(orjson.dumps(record).decode() + "\n")
@@ -141,9 +131,7 @@ def _contradiction_records(fmt: str) -> Iterator[dict]:
             "explanation": record["explanation"],
             "status": record["status"],
         }
-        if fmt == "csv":
-            out["severity"] = "" if severity is None else "inf" if severity == INF else repr(severity)
-        else:
+        if fmt == "jsonl":  # CSV keeps the number: csv_cell writes infinity as "inf"
             out["severity"] = None if severity == INF else severity
             out["severity_label"] = format_severity(severity)
         yield out
