@@ -20,6 +20,27 @@ def _missing_columns(present: set[str]) -> list[RowError]:
     return errors
 
 
+def header_names(header: list[str]) -> tuple[list[str | None], list[RowError]]:
+    """Return the column each CSV header cell names (None: ignored) and the header's errors, in one pass.
+
+    Each name is looked up once in a set (a list would make a 40,000-column header take seconds).
+    """
+    names: list[str | None] = []
+    seen: set[str] = set()
+    errors = []
+    for name in header:
+        if name in seen:
+            errors.append(RowError(1, name, "the column appears twice"))
+            names.append(None)
+        elif name not in KNOWN:
+            errors.append(RowError(1, name or "(blank)", "unknown column"))
+            names.append(None)
+        else:
+            seen.add(name)
+            names.append(name)
+    return names, errors + _missing_columns(seen)
+
+
 def _csv_records(handle: IO[str]) -> Iterator[tuple[int, dict | None, list[RowError]]]:
     """Yield (row number, values by column, errors); the header is row 1 and its errors come first."""
     reader = csv.reader(handle)
@@ -28,18 +49,7 @@ def _csv_records(handle: IO[str]) -> Iterator[tuple[int, dict | None, list[RowEr
         header = next(reader, [])
         if header:
             header[0] = header[0].removeprefix("\ufeff")
-        names: list[str | None] = []
-        errors = []
-        for name in (column.strip() for column in header):
-            if name in names:
-                errors.append(RowError(1, name, "the column appears twice"))
-                names.append(None)
-            elif name not in KNOWN:
-                errors.append(RowError(1, name or "(blank)", "unknown column"))
-                names.append(None)
-            else:
-                names.append(name)
-        errors += _missing_columns(set(names) - {None})
+        names, errors = header_names([column.strip() for column in header])
         if errors:
             yield 1, None, errors
         for number, values in enumerate(reader, start=2):  # noqa: B007 (number is read after the loop)
