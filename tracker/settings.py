@@ -28,7 +28,7 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tracker.admin_site.WorkspaceAdminConfig",  # django.contrib.admin, opening on the work queue
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -110,6 +110,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# One readable form for dates on pages, ISO in data and date fields: tracker/formats/en_GB/formats.py.
+FORMAT_MODULE_PATH = ["tracker.formats"]
+DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "j M Y, H:i"
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -25,6 +25,7 @@ from claims.admin.filters import CollapsedFilter
 from claims.admin.history import ReviewedHistoryAdmin, stale_messages
 from claims.admin.html import claim_link, side_chip, status_badge
 from claims.admin.notices import warn_about_contradictions
+from claims.admin.queue import ClaimQueueFilter
 from claims.admin.saving import ServiceErrorsMixin, ServiceRefused, ServiceSaveMixin
 from claims.contradictions import contested_refresh
 from claims.models import Appearance, Claim, Contradiction
@@ -167,7 +168,8 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
     change_list_template = "admin/claims/claim/change_list.html"
     list_display = ["summary", "side_colour", "topic_name", "figure", "stated_on", "status_label", "flags"]
     list_display_links = ["summary"]
-    list_filter = ["status", "side", ("topic", CollapsedFilter), "topic__kind", "contested", "verdict", OpenFlagsFilter]
+    list_filter = [ClaimQueueFilter, "status", "side", ("topic", CollapsedFilter), "topic__kind", "contested",
+                   "verdict", OpenFlagsFilter]
     search_fields = ["statement", "quote", "claimant__name", "appearances__document__title",
                      "appearances__document__url"]
     autocomplete_fields = ["topic", "claimant", "side", "accused_side"]
@@ -238,6 +240,11 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": "Claims", **(extra_context or {})})
+
+    def view_on_site(self, claim):
+        """Open the claim's page as its reader sees it: the public page once published, else the staff preview."""
+        url = claim.get_absolute_url()
+        return url if claim.status == Claim.Status.PUBLISHED else f"{url}?preview=1"
 
     # -- permissions: who may change what, in which status ------------------------------------------------
 

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,8 +15,9 @@ from django.utils.text import Truncator
 from claims.admin.access import REVIEW_FLAGS_PERM
 from claims.admin.filters import CollapsedFilter
 from claims.admin.html import side_chip, status_badge
+from claims.admin.queue import FlagQueueFilter
 from claims.contradictions import contradiction_review
-from claims.models import Contradiction
+from claims.models import Appearance, Claim, Contradiction
 from claims.rules import format_severity
 
 
@@ -47,6 +48,18 @@ class DismissForm(forms.Form):
 
 
 
+def side_by_side(flag) -> list[dict]:
+    """Return the flag's two claims as the page shows them side by side: who, when, what, in which words, where."""
+    claims = (Claim.objects.filter(pk__in=[flag.claim_a_id, flag.claim_b_id])
+              .select_related("claimant", "side", "topic", "accused_side")
+              .prefetch_related(Prefetch("appearances", Appearance.objects.select_related("document__outlet")
+                                         .order_by("document__published_on", "pk"))))
+    by_id = {claim.pk: claim for claim in claims}
+    return [{"label": label, "claim": by_id[pk], "side_chip": side_chip(by_id[pk].side),
+             "status": status_badge(by_id[pk])}
+            for label, pk in (("Claim A", flag.claim_a_id), ("Claim B", flag.claim_b_id))]
+
+
 class FlagsOfClaimFilter(admin.SimpleListFilter):
     """The flags of one claim (`?claim=<id>`), linked from the claim list."""
 
@@ -71,7 +84,7 @@ class ContradictionAdmin(admin.ModelAdmin):
     change_form_template = "admin/claims/contradiction/change_form.html"
     list_display = ["kind", "severity_label", "topic_name", "first_claim", "second_claim", "status_label",
                     "short_explanation"]
-    list_filter = ["status", "kind", ("topic", CollapsedFilter), FlagsOfClaimFilter]
+    list_filter = [FlagQueueFilter, "status", "kind", ("topic", CollapsedFilter), FlagsOfClaimFilter]
     search_fields = ["explanation", "topic__name", "claim_a__claimant__name", "claim_b__claimant__name"]
     fields = ["topic", "kind", "severity_label", "explanation", "first_claim", "second_claim", "status", "note",
               "reviewed_by", "reviewed_at"]
@@ -148,6 +161,9 @@ class ContradictionAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "can_review_flags": self.has_review_permission(request)}
+        flag = self.get_object(request, unquote(object_id))
+        if flag is not None:
+            extra_context["pair"] = side_by_side(flag)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def review_view(self, request, object_id):

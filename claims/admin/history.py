@@ -10,8 +10,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import update_change_reason
 
@@ -21,8 +24,18 @@ from claims.models import Claim
 from claims.services import StaleVersion
 
 
+def when(moment) -> str:
+    """Return a moment in the pages' one readable form (DATETIME_FORMAT), in the site's time zone."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def is_empty(value) -> bool:
+    """Whether a history value is empty: nothing, blank, or a foreign key that was empty (not a deleted object)."""
+    return value in (None, "") or (isinstance(value, DeletedObject) and value.pk is None)
+
+
 def _display(field, value) -> str:
-    if value in (None, ""):
+    if is_empty(value):
         return "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
@@ -79,10 +92,10 @@ class ChangesHelper(HistoricalRecordContextHelper):
 
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)
-        if field.choices and value not in (None, ""):
-            return dict(field.flatchoices).get(value, value)
-        if value in (None, ""):
+        if is_empty(value):
             return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
         return super().prepare_delta_change_value(change, value)
 
 
@@ -138,12 +151,12 @@ class ReviewedHistoryAdmin(SimpleHistoryAdmin):
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
                 return redirect(request.path)
             messages.success(request, format_html("Reverted “{}” to the version of {}.",
-                                                  saved, f"{record.history_date:%Y-%m-%d %H:%M}"))
+                                                  saved, when(record.history_date)))
             return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]))
         restored = list(record_changes(latest, record, exclude=self._not_reverted()))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Version of {record.history_date:%Y-%m-%d %H:%M}",
+            "title": f"Version of {when(record.history_date)}",
             "subtitle": str(obj),
             "opts": self.opts,
             "original": obj,

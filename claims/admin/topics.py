@@ -20,6 +20,10 @@ class TopicAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
     autocomplete_fields = ["counted_side"]
     revert_fields = ("name", "slug", "kind", "description", "metric", "counted_side", "cumulative", "window_days")
 
+    def view_on_site(self, topic):
+        """Open the topic's dispute page as staff preview it: drafts and claims in review included."""
+        return f"{topic.get_absolute_url()}?preview=1"
+
     def get_queryset(self, request):
         topics = super().get_queryset(request).select_related("counted_side").annotate(n_claims=Count("claims"))
         return topics.order_by("name")  # an aggregate drops Meta.ordering
