@@ -35,12 +35,12 @@ def test_editor_enters_a_claim_and_a_reviewer_publishes_it(page, chromium, live_
     page.goto(page.base_url + "/admin/sources/document/add/")
     page.fill("#id_title", "Azerbaijani Defence Ministry statement on the border clashes")
     page.fill("#id_url", "https://mod.gov.az/en/news/border-clashes-2021-11-17")
-    page.fill("#id_published_on", "17/11/2021")
+    page.fill("#id_published_on", "2021-11-17")  # dates are typed and shown as ISO
     autocomplete(page, "id_outlet", "Defence", "Defence Redefined")
     row = "id_appearances-0"
     autocomplete(page, f"{row}-topic", "November 2021", TOPIC)
     autocomplete(page, f"{row}-claimant", "Azeri", "Azeri officials")
-    page.fill(f"#{row}-stated_on", "17/11/2021")
+    page.fill(f"#{row}-stated_on", "2021-11-17")  # dates are typed and shown as ISO
     page.fill(f"#{row}-figure", "more than 2,000")
     preview = page.locator(f"#{row}-figure + .figure-preview")
     preview.wait_for(state="visible")
