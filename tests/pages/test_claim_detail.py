@@ -39,10 +39,10 @@ def test_claim_page(client, dispute):
     assert list(zip(facts.texts("dt"), facts.texts("dd"), strict=True)) == [
         ("Claimant", "Vladimir Putin, President of Russia"),
         ("Side", "Russia"),
-        ("Stated on", "22 October 2020"),
+        ("Stated on", "22 Oct 2020"),
         ("Figure as worded", "more than 2,000"),
         ("Counts it allows", "over 2,000"),
-        ("Counted as of", "22 October 2020"),
+        ("Counted as of", "22 Oct 2020"),
         ("Attribution", "Direct quote"),
         ("Status", "Published"),
         ("Verdict", "Misleading"),
