@@ -53,7 +53,7 @@ $(SERVE_KEY): | install
 serve: migrate $(SERVE_KEY)
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	@echo "Claim Tracker (production mode) at http://$(HOST):$(PORT)/"
-	$(SERVE_ENV) $(VENV)/bin/gunicorn tracker.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
+	$(SERVE_ENV) $(VENV)/bin/gunicorn tracker.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
 		--access-logfile -
 
 # The whole database that DATABASE_URL names (pg_dump/pg_restore, or a SQLite copy). `make restore` replaces

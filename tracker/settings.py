@@ -50,12 +50,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "tracker.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tracker.limits.RequestBodyLimitMiddleware",
     "tracker.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "tracker.throttle.LoginThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: reading the login form runs the upload handlers, which ask who is signed in.
+    "tracker.throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -137,12 +139,12 @@ FIGURE_TOLERANCE = env.float("FIGURE_TOLERANCE", default=0.10)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.EditorWritesOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.CursorPagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=50),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -211,6 +213,22 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=30 if PRODUCTION 
 # shared one (CACHE_URL) so that the limit holds across them.
 LOGIN_THROTTLE_FAILURES = env.int("LOGIN_THROTTLE_FAILURES", default=10)
 LOGIN_THROTTLE_WINDOW = env.int("LOGIN_THROTTLE_WINDOW", default=15 * 60)
+
+# API tokens are refused this many days after they were made (claims.api.auth); signing in again gives a new one.
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+
+# How much of a request the app reads (tracker.limits; gunicorn.conf.py limits the request line and headers).
+# A body announced over MAX_REQUEST_BODY_SIZE is a 413 unread (the import page takes files up to 20 MB);
+# form fields and API JSON over DATA_UPLOAD_MAX_MEMORY_SIZE are refused; uploads above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, and never for a visitor who is not signed in.
+MAX_REQUEST_BODY_SIZE = env.int("MAX_REQUEST_BODY_SIZE", default=25 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_HANDLERS = [
+    "tracker.limits.StrangerUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 if PRODUCTION:
     if DEBUG:

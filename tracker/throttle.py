@@ -1,22 +1,35 @@
-"""Slow down password guessing on the admin login and the API token endpoint (issue #8).
+"""Slow down password guessing on the admin login and the API token endpoint (issues #8, #14).
 
-Failed attempts are counted in the default cache per client address and per username, over a fixed
-window from the first failure (`LOGIN_THROTTLE_FAILURES` in `LOGIN_THROTTLE_WINDOW` seconds,
-default 10 in 15 minutes). Once either count reaches the limit, further POSTs are refused with 429
-(JSON under /api/, the admin's own look for /admin/) before the password is even checked, until
-the window ends. A successful sign-in clears the username's count, not the address's.
+Sign-in attempts are counted in the default cache per client address and per username, over a
+fixed window from the first attempt counted (`LOGIN_THROTTLE_FAILURES` in `LOGIN_THROTTLE_WINDOW`
+seconds, default 10 in 15 minutes). Each attempt takes its place in the count *before* the password
+is checked, with the cache's atomic `add`/`incr`: however many guesses arrive at once, no more than
+the limit are ever checked. An attempt that turns out not to be a failure gives its place back (a
+success also clears the username's count); past the limit, POSTs are refused with 429 (JSON under
+/api/, the admin's own look for /admin/) until the window ends.
+
+The username counted is the one the password check will look up, read from the body the way that
+door reads it (the admin's form from `request.POST`, the API from DRF's parsed `request.data`,
+whatever the content type), normalised as Django normalises it (NFKC, as
+`AbstractBaseUser.normalize_username` and the login form do) and case-folded, so `ｖｉｃｔｉｍ３`,
+`Victim3` and `victim3` share one count.
+
+The count is atomic where the cache's `incr` is: Redis (`REDIS_URL`), memcached and the local-memory
+cache. The file and database caches read and write, so give gunicorn's workers Redis in production.
 """
 
+import contextlib
 import hashlib
-import json
 import logging
 import time
+import unicodedata
+from dataclasses import dataclass
 from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib import admin
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template import engines
 from django.urls import reverse
 from rest_framework.throttling import BaseThrottle
@@ -33,19 +46,15 @@ Please try again in {{ minutes }} minute{{ minutes|pluralize }}.</p>
 <p><a href="{{ login_url }}">Back to the sign-in page</a></p>
 {% endblock %}
 """
+MAX_USERNAME = 150
 
 
-def _username(request) -> str:
-    """Return the username a sign-in POST names (form or JSON body), normalised; "" when none."""
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except ValueError:
-            return ""
-        value = data.get("username") if isinstance(data, dict) else None
-    else:
-        value = request.POST.get("username")
-    return value.strip().casefold()[:150] if isinstance(value, str) else ""
+def sign_in_name(value) -> str:
+    """Return the username a sign-in names as its count's key: NFKC as Django reads it, case-folded; "" for none."""
+    if not isinstance(value, str):
+        return ""
+    name = unicodedata.normalize("NFKC", value).strip()
+    return unicodedata.normalize("NFKC", name.casefold())[:MAX_USERNAME]
 
 
 def _key(kind: str, value: str) -> str:
@@ -53,85 +62,127 @@ def _key(kind: str, value: str) -> str:
     return f"login-fail:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
 
 
+@dataclass
+class SignInAttempt:
+    """One sign-in, holding its place in the address's and the username's counts until it settles."""
+
+    keys: list[str]
+    user_key: str | None
+    refused_for: int = 0  # seconds to wait, when the attempt was refused
+
+    @classmethod
+    def begin(cls, request, username) -> "SignInAttempt":
+        """Count the attempt (atomically) before any password is checked; `refused_for` says if it is over the limit."""
+        # No address at all (some test clients send none) is one shared bucket, not an error.
+        keys = [_key("ip", BaseThrottle().get_ident(request) or "")]
+        name = sign_in_name(username)
+        user_key = _key("user", name) if name else None
+        if user_key:
+            keys.append(user_key)
+        attempt = cls(keys, user_key)
+        try:
+            counts = {key: _count(key) for key in keys}
+            over = [key for key, count in counts.items() if count > settings.LOGIN_THROTTLE_FAILURES]
+            if over:
+                attempt.refused_for = max(_remaining(key) for key in over)
+        except Exception:  # A broken cache must not lock everybody out: the password check still runs.
+            logger.exception("Login throttle cache unavailable; letting the attempt through")
+            attempt.keys, attempt.user_key = [], None
+        if attempt.refused_for:
+            logger.warning("Sign-in refused after %s failures: %s %s", settings.LOGIN_THROTTLE_FAILURES,
+                           request.path_info, name)
+        return attempt
+
+    def failed(self) -> None:
+        """Keep the attempt in the counts."""
+
+    def succeeded(self) -> None:
+        """Forgive the username's failures; the address keeps only its failures."""
+        self._release(forgive=True)
+
+    def not_an_attempt(self) -> None:
+        """Give the place back: the request never got as far as a password check (a CSRF failure, say)."""
+        self._release(forgive=False)
+
+    def _release(self, *, forgive: bool) -> None:
+        try:
+            for key in self.keys:
+                if forgive and key == self.user_key:
+                    cache.delete_many([key, f"{key}:until"])
+                else:
+                    with contextlib.suppress(ValueError):  # The window ended meanwhile: nothing to give back.
+                        cache.decr(key)
+        except Exception:
+            logger.exception("Login throttle cache unavailable; attempt not released")
+
+
+def _count(key: str) -> int:
+    """Add one to the count at `key` and return the new count, atomically where the cache's incr is."""
+    window = settings.LOGIN_THROTTLE_WINDOW
+    if cache.add(key, 1, window):
+        cache.set(f"{key}:until", time.time() + window, window)
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # Expired between add() and incr().
+        cache.add(key, 1, window)
+        return 1
+
+
+def _remaining(key: str) -> int:
+    until = cache.get(f"{key}:until")
+    if until is None:
+        return settings.LOGIN_THROTTLE_WINDOW
+    return max(1, round(until - time.time()))
+
+
+def refusal_detail(seconds: int) -> str:
+    return f"Too many failed sign-in attempts. Try again in {seconds} seconds."
+
+
 class LoginThrottleMiddleware:
-    """Refuse sign-in POSTs with 429 after too many failures from one address or for one username."""
+    """Count the admin's sign-in POSTs; past the limit, answer 429 in the admin's look.
+
+    The API's token endpoint counts its own attempts (`claims.api.auth.TokenView`), after DRF has
+    parsed the body the way its password check will read it.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self._guarded = None
+        self._path = None
 
     @property
-    def guarded(self) -> dict[str, bool]:
-        """Map each guarded path to whether it speaks JSON (the URLconf is only ready once serving)."""
-        if self._guarded is None:
-            self._guarded = {reverse("admin:login"): False, reverse("api:token"): True}
-        return self._guarded
+    def path(self) -> str:
+        # The URLconf is only ready once serving.
+        if self._path is None:
+            self._path = reverse("admin:login")
+        return self._path
 
     def __call__(self, request):
-        if request.method != "POST" or request.path_info not in self.guarded:
+        if request.method != "POST" or request.path_info != self.path:
             return self.get_response(request)
-        is_api = self.guarded[request.path_info]
-        # No address at all (some test clients send none) is one shared bucket, not an error.
-        keys = [_key("ip", BaseThrottle().get_ident(request) or "")]
-        username = _username(request)
-        if username:
-            keys.append(_key("user", username))
-        try:
-            counts = cache.get_many(keys)
-        except Exception:  # A broken cache must not lock everybody out: the password check still runs.
-            logger.exception("Login throttle cache unavailable; letting the attempt through")
-            return self.get_response(request)
-        limit = settings.LOGIN_THROTTLE_FAILURES
-        locked = [key for key in keys if counts.get(key, 0) >= limit]
-        if locked:
-            logger.warning("Sign-in refused after %s failures: %s %s", limit, request.path_info, username)
-            return self._refuse(request, is_api, max(self._remaining(key) for key in locked))
-
+        # The admin's login form reads request.POST, so that is where its username is: any other content
+        # type leaves the form without one, and the attempt counts for the address alone.
+        attempt = SignInAttempt.begin(request, request.POST.get("username"))
+        if attempt.refused_for:
+            return self._refuse(request, attempt.refused_for)
         response = self.get_response(request)
-        failed = response.status_code == (HTTPStatus.BAD_REQUEST if is_api else HTTPStatus.OK)
-        succeeded = (200 <= response.status_code < 300) if is_api else (300 <= response.status_code < 400)
-        try:
-            if failed:
-                for key in keys:
-                    self._count(key)
-            elif succeeded and username:
-                cache.delete_many([keys[1], f"{keys[1]}:until"])
-        except Exception:
-            logger.exception("Login throttle cache unavailable; attempt not counted")
+        if response.status_code == HTTPStatus.OK:  # The form again: the password was wrong.
+            attempt.failed()
+        elif 300 <= response.status_code < 400 and request.user.is_authenticated:
+            attempt.succeeded()
+        else:
+            attempt.not_an_attempt()
         return response
 
-    @staticmethod
-    def _count(key: str) -> None:
-        window = settings.LOGIN_THROTTLE_WINDOW
-        if cache.add(key, 1, window):
-            cache.set(f"{key}:until", time.time() + window, window)
-            return
-        try:
-            cache.incr(key)
-        except ValueError:  # Expired between add() and incr().
-            cache.add(key, 1, window)
-
-    @staticmethod
-    def _remaining(key: str) -> int:
-        until = cache.get(f"{key}:until")
-        if until is None:
-            return settings.LOGIN_THROTTLE_WINDOW
-        return max(1, round(until - time.time()))
-
-    def _refuse(self, request, is_api: bool, seconds: int):
-        if is_api:
-            response = JsonResponse(
-                {"detail": f"Too many failed sign-in attempts. Try again in {seconds} seconds."},
-                status=HTTPStatus.TOO_MANY_REQUESTS,
-            )
-        else:
-            context = {
-                "site_header": admin.site.site_header,
-                "site_title": admin.site.site_title,
-                "minutes": max(1, -(-seconds // 60)),
-                "login_url": reverse("admin:login"),
-            }
-            html = engines["django"].from_string(LOCKED_PAGE).render(context, request)
-            response = HttpResponse(html, status=HTTPStatus.TOO_MANY_REQUESTS)
+    def _refuse(self, request, seconds: int):
+        context = {
+            "site_header": admin.site.site_header,
+            "site_title": admin.site.site_title,
+            "minutes": max(1, -(-seconds // 60)),
+            "login_url": reverse("admin:login"),
+        }
+        html = engines["django"].from_string(LOCKED_PAGE).render(context, request)
+        response = HttpResponse(html, status=HTTPStatus.TOO_MANY_REQUESTS)
         response["Retry-After"] = str(seconds)
         return response

@@ -2,13 +2,14 @@
 
 DRF's own handler covers its exceptions and Django's Http404/PermissionDenied; this one adds
 the domain's: a model or service ValidationError is a 400 naming the field, a stale `version`
-is a 409 carrying the current one, an unreachable database is a 503, and anything unforeseen
-is a JSON 500 (logged with its traceback) rather than Django's HTML page.
+is a 409 carrying the current one, a body over the limit is a 413, an unreachable database is a
+503, and anything unforeseen is a JSON 500 (logged with its traceback) rather than Django's HTML page.
 """
 
 import logging
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from rest_framework import status
@@ -17,6 +18,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from claims.api.parsers import too_large
 from claims.services import StaleVersion
 from tracker.middleware import DATABASE_DOWN_DETAIL, RETRY_AFTER_SECONDS
 
@@ -50,6 +52,11 @@ def exception_handler(exc, context):
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
+    if isinstance(exc, RequestDataTooBig):  # Django's own limit, when its request.body read the JSON first.
+        exc = too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    elif isinstance(exc, SuspiciousOperation):  # A body Django refuses to read (too many fields, say): a 400.
+        set_rollback()
+        return Response({"detail": "The request could not be read: " + str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.error("Unhandled error in %s", type(context.get("view")).__name__, exc_info=exc)

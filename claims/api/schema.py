@@ -39,6 +39,7 @@ ERRORS = {
                      "or an unknown `format` or cursor."),
     "406": ("Error", "None of the formats in your Accept header can be served."),
     "409": ("StaleVersion", "The claim changed since the `version` you sent; nothing was written."),
+    "413": ("Error", "The body is longer than the API takes (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB by default)."),
     "415": ("Error", "Send the body as application/json."),
     "429": ("Error", "Too many requests; retry after the Retry-After header's seconds."),
     "503": ("Error", "The database cannot be reached; retry shortly."),
@@ -57,7 +58,7 @@ class AutoSchema(SpectacularAutoSchema):
     def error_codes(self) -> list[str]:
         codes = ["400", "401", "404", "406", "429", "503"]
         if self.method not in ("GET", "HEAD", "OPTIONS"):
-            codes += ["403", "415"]
+            codes += ["403", "413", "415"]
         if getattr(self.view, "conflict_responses", False) and self.method in ("POST", "PATCH"):
             codes.append("409")
         return codes

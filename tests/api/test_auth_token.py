@@ -7,6 +7,8 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claims.api.authentication import token_expires
+
 URL = "/api/auth/token/"
 PASSWORD = "correct horse battery staple"  # tests/factories.py
 
@@ -15,7 +17,8 @@ def test_username_and_password_give_the_token(api, editor):
     """The same token comes back on every call, and it authorises the editor's writes."""
     first = api.post(URL, {"username": "editor", "password": PASSWORD})
     assert first.status_code == HTTPStatus.OK
-    assert first.json() == {"token": Token.objects.get(user=editor).key}
+    token = Token.objects.get(user=editor)
+    assert first.json() == {"token": token.key, "expires": token_expires(token).isoformat()}
     assert api.post(URL, {"username": "editor", "password": PASSWORD}).json() == first.json()
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {first.json()['token']}")
