@@ -64,6 +64,28 @@ def range_text(qualifier: str, value: int, value_max: int | None, tolerance: flo
     return f"{_number(interval.low)} to {upper}"
 
 
+def figure_words(claim) -> str:
+    """Return a claim's figure as a reader would say it: "none" for a plain zero, else as worded."""
+    if claim.qualifier == Qualifier.EXACT and claim.value == 0:
+        return "none"
+    return claim.figure_text
+
+
+def gap_words(flag, tolerance: float) -> str:
+    """Say a figure flag's gap in words, the higher figure first.
+
+    "Vladimir Putin (Russia) says nearing 5,000; Armenian Ministry of Defence (Armenia) says 874."
+    "" for a flag without figures (propositions).
+    """
+    a, b = flag.claim_a, flag.claim_b
+    if not (a.has_figure and b.has_figure):
+        return ""
+    ia = interval_for(a.qualifier, a.value, a.value_max, tolerance)
+    ib = interval_for(b.qualifier, b.value, b.value_max, tolerance)
+    higher, lower = (a, b) if ib.lies_below(ia) else (b, a)
+    return "; ".join(f"{c.claimant.name} ({c.side.name}) says {figure_words(c)}" for c in (higher, lower)) + "."
+
+
 @dataclass
 class Shape:
     """One SVG element of a mark: `kind` is line, circle or polygon; `fill` "none" draws an outline."""

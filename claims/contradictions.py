@@ -18,7 +18,16 @@ from django.utils import timezone
 from claims.bulk import bulk_update, chunks, insert_rows
 from claims.figures import format_figure
 from claims.models import PUBLIC_KINDS, Claim, Contradiction, Topic
-from claims.rules import ClaimFacts, Conflict, TopicRules, conflicts_with, explain, find_conflicts
+from claims.rules import (
+    ClaimFacts,
+    Conflict,
+    TopicRules,
+    conflicts_with,
+    explain,
+    find_conflicts,
+    gap_score,
+    interval_for,
+)
 from sources.models import Actor, Side
 
 FACT_FIELDS = (
@@ -100,6 +109,15 @@ class _Namer:
             text = self.reprs[facts.id] = repr(facts)
         return text
 
+    def gap_score(self, conflict: Conflict) -> float | None:
+        """Return the pair's ranking figure (`rules.gap_score`); None for propositions."""
+        if conflict.severity is None:
+            return None
+        a, b = conflict.a, conflict.b
+        tolerance = settings.FIGURE_TOLERANCE
+        return round(gap_score(interval_for(a.qualifier, a.value, a.value_max, tolerance),
+                               interval_for(b.qualifier, b.value, b.value_max, tolerance)), 6)
+
     def figure_text(self, facts: ClaimFacts) -> str:
         text = self.figures.get(facts.id)
         if text is None:
@@ -123,6 +141,7 @@ class _Stored(NamedTuple):
     claim_b_id: int
     kind: str
     severity: float | None
+    gap_score: float | None
     explanation: str
     inputs_digest: str
     status: str
@@ -132,10 +151,10 @@ def _stored(flags: QuerySet) -> list[_Stored]:
     return [_Stored._make(row) for row in flags.order_by().values_list(*_Stored._fields)]
 
 
-_FRESH_FIELDS = ["kind", "severity", "explanation", "inputs_digest", "updated_at"]
+_FRESH_FIELDS = ["kind", "severity", "gap_score", "explanation", "inputs_digest", "updated_at"]
 _REVIEW_FIELDS = ["status", "reviewed_by", "reviewed_at", "note"]
 _NEW_FLAG_FIELDS = [
-    "topic_id", "claim_a_id", "claim_b_id", "kind", "severity", "explanation", "inputs_digest",
+    "topic_id", "claim_a_id", "claim_b_id", "kind", "severity", "gap_score", "explanation", "inputs_digest",
     "status", "note", "created_at", "updated_at",
 ]  # reviewed_by and reviewed_at are left NULL
 
@@ -154,19 +173,20 @@ def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored]) -> C
             continue
         conflict = entry[1]
         digest = namer.digest(conflict)
-        fresh = (conflict.kind, conflict.severity, namer.explain(conflict), digest)
+        fresh = (conflict.kind, conflict.severity, namer.gap_score(conflict), namer.explain(conflict), digest)
         if flag.inputs_digest != digest and flag.status != Contradiction.Status.OPEN:
             # A rule input changed since the reviewer ruled: the ruling no longer applies.
             batch = to_reopen
-        elif (flag.kind, flag.severity, flag.explanation, flag.inputs_digest) == fresh:
+        elif (flag.kind, flag.severity, flag.gap_score, flag.explanation, flag.inputs_digest) == fresh:
             continue
         else:
             batch = to_update
-        kind, severity, explanation, digest = fresh
+        kind, severity, score, explanation, digest = fresh
         # The review fields keep their defaults (open, no reviewer); only `to_reopen` writes them.
         batch.append(
             Contradiction(
-                pk=flag.pk, kind=kind, severity=severity, explanation=explanation, inputs_digest=digest, updated_at=now
+                pk=flag.pk, kind=kind, severity=severity, gap_score=score, explanation=explanation,
+                inputs_digest=digest, updated_at=now,
             )
         )
     for chunk in chunks(to_delete, _IN_LIST):
@@ -178,7 +198,8 @@ def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored]) -> C
         Contradiction,
         _NEW_FLAG_FIELDS,
         (
-            (topic_id, conflict.a.id, conflict.b.id, conflict.kind, conflict.severity, namer.explain(conflict),
+            (topic_id, conflict.a.id, conflict.b.id, conflict.kind, conflict.severity, namer.gap_score(conflict),
+             namer.explain(conflict),
              namer.digest(conflict), Contradiction.Status.OPEN, "", now, now)
             for topic_id, conflict in by_pair.values()
         ),

@@ -311,7 +311,10 @@ class ContradictionQuerySet(models.QuerySet):
         return self.filter(claim_a__in=visible, claim_b__in=visible)
 
     def ranked(self):
-        return self.order_by(models.F("severity").desc(nulls_last=True), "id")
+        """Order the largest gap first (by gap score, then severity); propositions last."""
+        return self.order_by(
+            models.F("gap_score").desc(nulls_last=True), models.F("severity").desc(nulls_last=True), "id"
+        )
 
 
 class Contradiction(models.Model):
@@ -332,6 +335,12 @@ class Contradiction(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     severity = models.FloatField(
         null=True, blank=True, help_text="Figure flags: how many times apart (may be infinite); empty for propositions."
+    )
+    gap_score = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="Figure flags: the ranking figure, log10 of the ratio (counts plus one) times log10 of the "
+        "difference plus one, so that a gap counts magnitude as well as ratio; empty for propositions.",
     )
     explanation = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)

@@ -129,10 +129,11 @@ def search_claims(claims: QuerySet[Claim], q: str) -> QuerySet[Claim]:
 
 
 def dispute_list(user=None, q: str | None = None, side: str | None = None, kind: str | None = None) -> QuerySet[Topic]:
-    """Return the disputes `user` may read, ranked by largest severity, annotated for listing.
+    """Return the disputes `user` may read, ranked by their largest gap score, annotated for listing.
 
-    Each topic carries `max_severity` (None for propositions, which rank after figure
-    disputes), `top_kind` and `top_explanation` (its largest flag), `claim_count` and
+    Each topic carries `max_gap_score` (`rules.gap_score`, the ranking figure; None for
+    propositions, which rank after figure disputes), `max_severity` (the largest ratio),
+    `top_flag_id`, `top_kind` and `top_explanation` (its largest flag), `claim_count` and
     `latest_claim_on` (over the claims `user` may read). Filters: `q` searches statement,
     quote, translation, claimant and topic (full-text on PostgreSQL, words on SQLite);
     `side` (a side slug) keeps disputes where that side's claim is flagged; `kind` keeps
@@ -154,16 +155,19 @@ def dispute_list(user=None, q: str | None = None, side: str | None = None, kind:
     if q and q.strip():
         topics = topics.filter(Exists(search_claims(claims.filter(topic=OuterRef("pk")), q.strip())))
 
-    top_flag = flags.filter(topic=OuterRef("pk")).order_by(F("severity").desc(nulls_last=True), "id")
+    topic_flags = flags.filter(topic=OuterRef("pk"))
+    top_flag = topic_flags.ranked()
     topic_claims = claims.filter(topic=OuterRef("pk")).order_by().values("topic")
     return topics.annotate(
-        max_severity=Subquery(top_flag.values("severity")[:1]),
+        max_severity=Subquery(topic_flags.order_by(F("severity").desc(nulls_last=True)).values("severity")[:1]),
+        max_gap_score=Subquery(top_flag.values("gap_score")[:1]),
+        top_flag_id=Subquery(top_flag.values("pk")[:1]),
         top_kind=Subquery(top_flag.values("kind")[:1]),
         top_explanation=Subquery(top_flag.values("explanation")[:1]),
         claim_count=Coalesce(Subquery(topic_claims.annotate(n=Count("pk")).values("n")), 0),
         latest_claim_on=Subquery(topic_claims.annotate(latest=Max("stated_on")).values("latest")),
     ).order_by(
-        F("max_severity").desc(nulls_last=True), F("latest_claim_on").desc(nulls_last=True), "name", "pk"
+        F("max_gap_score").desc(nulls_last=True), F("latest_claim_on").desc(nulls_last=True), "name", "pk"
     )
 
 
@@ -184,6 +188,20 @@ def dispute_sides(topics: Iterable[Topic], user=None) -> list[Topic]:
         by_topic[topic_id].append(Side(pk=side_id, name=name, slug=slug, colour=colour))
     for topic in topics:
         topic.sides = sorted(by_topic[topic.pk], key=lambda s: s.name.lower())
+    return topics
+
+
+def dispute_headlines(topics: Iterable[Topic]) -> list[Topic]:
+    """Set `top_flag` (the flag named by `top_flag_id`, both claims loaded) on each topic, in one query."""
+    topics = list(topics)
+    ids = [t.top_flag_id for t in topics if getattr(t, "top_flag_id", None) is not None]
+    flags = {}
+    if ids:
+        flags = Contradiction.objects.select_related(
+            "claim_a__claimant", "claim_a__side", "claim_b__claimant", "claim_b__side"
+        ).in_bulk(ids)
+    for topic in topics:
+        topic.top_flag = flags.get(getattr(topic, "top_flag_id", None))
     return topics
 
 
@@ -559,11 +577,18 @@ def _readable(flags: QuerySet[Contradiction], visible: QuerySet[Claim], user=Non
 
 
 def dispute_topics(user=None) -> QuerySet[Topic]:
-    """Return topics annotated with `max_severity`, the largest live flag `user` may read (None if none)."""
+    """Return topics annotated with what `user` may read of their live flags: `max_severity` (the largest
+    ratio), and of the largest gap (`ranked`), `max_gap_score` and its claims' ids `top_claim_a_id` and
+    `top_claim_b_id` (None when there is no flag)."""
     visible = claims_visible(user).filter(topic=OuterRef(OuterRef("pk"))).values("pk")
-    top_flag = _readable(Contradiction.objects.filter(topic=OuterRef("pk")), visible, user)
-    top_flag = top_flag.order_by(F("severity").desc(nulls_last=True))
-    return Topic.objects.select_related("counted_side").annotate(max_severity=Subquery(top_flag.values("severity")[:1]))
+    flags = _readable(Contradiction.objects.filter(topic=OuterRef("pk")), visible, user)
+    top_flag = flags.ranked()
+    return Topic.objects.select_related("counted_side").annotate(
+        max_severity=Subquery(flags.order_by(F("severity").desc(nulls_last=True)).values("severity")[:1]),
+        max_gap_score=Subquery(top_flag.values("gap_score")[:1]),
+        top_claim_a_id=Subquery(top_flag.values("claim_a_id")[:1]),
+        top_claim_b_id=Subquery(top_flag.values("claim_b_id")[:1]),
+    )
 
 
 def _side_columns(topic: Topic, user=None) -> dict[int, SideColumn]:

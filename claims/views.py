@@ -56,7 +56,7 @@ def dispute_list(request):
         start = (page - 1) * PAGE_SIZE
         # One row more than shown tells whether there is a next page, without COUNT(*).
         ranked = selectors.dispute_list(reader, q=data["q"], side=data["side"], kind=data["kind"])
-        topics = selectors.dispute_sides(ranked[start : start + PAGE_SIZE + 1], reader)
+        topics = selectors.dispute_headlines(selectors.dispute_sides(ranked[start : start + PAGE_SIZE + 1], reader))
         has_next = len(topics) > PAGE_SIZE
         topics = topics[:PAGE_SIZE]
     else:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from sources.colours import side_colour_default
 from sources.wikidata import wikidata_constraint, wikidata_field
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
@@ -21,7 +22,10 @@ class Side(models.Model):
     name = models.CharField(max_length=100, help_text="A party to a dispute, e.g. Armenia, Azerbaijan, Independent.")
     slug = models.SlugField(max_length=100, unique=True)
     colour = models.CharField(
-        max_length=7, default="#6b7280", validators=[hex_colour], help_text="Colour used for this side in charts."
+        max_length=7,
+        default=side_colour_default,
+        validators=[hex_colour],
+        help_text="Colour used for this side in charts and labels; a new side gets one no other side uses.",
     )
     wikidata = wikidata_field()
 

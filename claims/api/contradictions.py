@@ -31,6 +31,11 @@ def severity_data(severity: float | None) -> dict:
     return {"severity": None if math.isinf(severity) else severity, "severity_label": format_severity(severity)}
 
 
+def gap_score_data(score: float | None) -> dict:
+    """Return the ranking figure beside the severity (`rules.gap_score`), three decimals; null for propositions."""
+    return {"gap_score": None if score is None else round(score, 3)}
+
+
 def claim_summary(claim: Claim) -> dict:
     """Return the part of a claim a contradiction shows: who, when, what."""
     return {
@@ -51,6 +56,7 @@ def contradiction_data(flag: Contradiction) -> dict:
         "topic": topic_ref(flag.topic),
         "kind": flag.kind,
         **severity_data(flag.severity),
+        **gap_score_data(flag.gap_score),
         "explanation": flag.explanation,
         "status": flag.status,
         "claim_a": claim_summary(flag.claim_a),
@@ -88,6 +94,13 @@ class SeverityFieldsMixin(serializers.Serializer):
     severity_label = serializers.CharField(
         read_only=True, allow_null=True, help_text='"2.3×", "∞" when infinite; null for propositions.'
     )
+    gap_score = serializers.FloatField(
+        read_only=True,
+        allow_null=True,
+        help_text="The ranking figure: log10((h+1)/(l+1)) × log10(h−l+1), where l is the lower figure's highest "
+        "count and h the higher one's lowest, so a gap counts magnitude as well as ratio (\"0 vs 2\" scores 0.23, "
+        "\"2,000 vs 20,000\" 4.3); 0 when the figures touch; null for propositions. Disputes rank by it.",
+    )
 
 
 class ContradictionSerializer(SeverityFieldsMixin, ReadSerializer):
@@ -119,6 +132,7 @@ CONTRADICTION_CSV_COLUMNS = {
     "kind": "kind",
     "severity": severity_cell,
     "severity_label": "severity_label",
+    "gap_score": "gap_score",
     "explanation": "explanation",
     "status": "status",
     "claim_a": "claim_a.id",

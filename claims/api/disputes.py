@@ -20,6 +20,7 @@ from claims.api.contradictions import (
     ContradictionSerializer,
     SeverityFieldsMixin,
     contradiction_data,
+    gap_score_data,
     severity_cell,
     severity_data,
 )
@@ -36,6 +37,7 @@ def dispute_data(topic: Topic) -> dict:
     return {
         "topic": topic_ref(topic),
         **severity_data(topic.max_severity),
+        **gap_score_data(topic.max_gap_score),
         "top_kind": topic.top_kind,
         "top_explanation": topic.top_explanation,
         "claim_count": topic.claim_count,
@@ -127,6 +129,7 @@ class DisputeDetailSerializer(SeverityFieldsMixin, serializers.Serializer):
             "topic": topic_data(detail.topic),
             # The largest gap of the whole topic, whichever page this is.
             **severity_data(detail.max_severity),
+            **gap_score_data(detail.topic.max_gap_score),
             "claim_count": detail.claim_count,
             "earlier": page("before", detail.earlier),
             "later": page("after", detail.later),
@@ -149,6 +152,7 @@ DISPUTE_CSV_COLUMNS = {
     "topic_kind": "topic.kind",
     "severity": severity_cell,
     "severity_label": "severity_label",
+    "gap_score": "gap_score",
     "top_kind": "top_kind",
     "top_explanation": "top_explanation",
     "claim_count": "claim_count",
@@ -159,14 +163,14 @@ DISPUTE_CSV_COLUMNS = {
 
 @extend_schema(
     summary="Disputes, ranked",
-    description="Topics with contested claims, largest severity first (propositions after figures).",
+    description="Topics with contested claims, largest gap score first (propositions after figures).",
     parameters=[DisputeQuerySerializer],
     responses=DisputeSerializer(many=True),
 )
 class DisputeList(GenericAPIView):
     queryset = Topic.objects.all()
     serializer_class = DisputeSerializer
-    # Cursor on the rank (largest severity; -1 for propositions), then the freshest dispute.
+    # Cursor on the rank (largest gap score; -1 for propositions), then the freshest dispute.
     ordering = ("-rank", "-latest_claim_on", "name")
     renderer_classes = LIST_RENDERERS
     csv_columns = DISPUTE_CSV_COLUMNS
@@ -176,7 +180,7 @@ class DisputeList(GenericAPIView):
         params = DisputeQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         topics = selectors.dispute_list(request.user, **params.validated_data).annotate(
-            rank=Coalesce(F("max_severity"), Value(-1.0), output_field=FloatField())
+            rank=Coalesce(F("max_gap_score"), Value(-1.0), output_field=FloatField())
         )
         page = selectors.dispute_sides(self.paginate_queryset(topics), request.user)
         return self.get_paginated_response([dispute_data(topic) for topic in page])

@@ -4,10 +4,12 @@ import json
 from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from claims.rules import Kind, format_severity
+from claims.charts import gap_words as _gap_words
+from claims.rules import INF, Kind, format_severity
 
 register = template.Library()
 
@@ -27,6 +29,18 @@ def apart(value):
     """Render a severity as "2.3× apart" ("∞ apart"), or "" for none."""
     text = format_severity(value)
     return f"{text} apart" if text else ""
+
+
+@register.filter
+def gap_words(flag):
+    """Say a figure flag's gap in words: "A (Side) says at least 11; B (Side) says none."."""
+    return _gap_words(flag, settings.FIGURE_TOLERANCE) if flag is not None else ""
+
+
+@register.filter
+def is_infinite(value):
+    """Whether a severity is infinite (one side's count is zero): shown in words, never as "∞"."""
+    return value == INF
 
 
 @register.simple_tag

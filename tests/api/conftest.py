@@ -305,6 +305,7 @@ def mismatch_body(w) -> dict:
         "kind": "figure_mismatch",
         "severity": 5000 / 2300,
         "severity_label": "2.2×",
+        "gap_score": 1.157,
         "explanation": "Armenia (Armenian Ministry of Defence, 22 Oct 2020): 2,300 — Azerbaijan (Azerbaijani "
         "Ministry of Defence, 22 Oct 2020): more than 5,000 — at least 2.2× apart.",
         "status": "open",
@@ -320,6 +321,7 @@ def denial_body(w) -> dict:
         "kind": "denial",
         "severity": None,
         "severity_label": None,
+        "gap_score": None,
         "explanation": "Azerbaijan (Ilham Aliyev, 27 Oct 2020) accuses Armenia; Armenia (Armenian Ministry of "
         "Defence, 27 Oct 2020) denies it.",
         "status": "open",

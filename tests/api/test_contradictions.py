@@ -119,15 +119,15 @@ def test_csv(api, world):
     rows = list(csv.reader(io.StringIO(api.get(f"{URL}?format=csv").content.decode())))
     w = world
     assert rows == [
-        ["id", "topic", "topic_slug", "kind", "severity", "severity_label", "explanation", "status",
+        ["id", "topic", "topic_slug", "kind", "severity", "severity_label", "gap_score", "explanation", "status",
          "claim_a", "claim_a_side", "claim_a_claimant", "claim_a_figure",
          "claim_b", "claim_b_side", "claim_b_claimant", "claim_b_figure"],
         [str(w.mismatch.pk), "Military deaths, Armenia", "military-deaths-armenia", "figure_mismatch",
-         str(5000 / 2300), "2.2×", mismatch_body(w)["explanation"], "open",
+         str(5000 / 2300), "2.2×", "1.157", mismatch_body(w)["explanation"], "open",
          str(w.am.pk), "Armenia", "Armenian Ministry of Defence", "2,300",
          str(w.az.pk), "Azerbaijan", "Azerbaijani Ministry of Defence", "more than 5,000"],
         [str(w.denial.pk), "Shelling of Terter", "shelling-of-terter", "denial",
-         "", "", denial_body(w)["explanation"], "open",
+         "", "", "", denial_body(w)["explanation"], "open",
          str(w.accuse.pk), "Azerbaijan", "Ilham Aliyev", "",
          str(w.deny.pk), "Armenia", "Armenian Ministry of Defence", ""],
     ]

@@ -47,14 +47,17 @@ def test_disputes(api, demo):
         "next": None,
         "previous": None,
         "results": [
-            {"topic": topic(CLASHES_2021), "severity": None, "severity_label": None, "top_kind": "counter_accusation",
+            {"topic": topic(CLASHES_2021), "severity": None, "severity_label": None,
+             "gap_score": None, "top_kind": "counter_accusation",
              "top_explanation": "Armenia (Government of Armenia, 16 Nov 2021) blames Azerbaijan; Azerbaijan "
              "(Government of Azerbaijan, 16 Nov 2021) blames Armenia.", "claim_count": 2,
              "latest_claim_on": "2021-11-16", "sides": both},
-            {"topic": topic(TERTER), "severity": None, "severity_label": None, "top_kind": "denial",
+            {"topic": topic(TERTER), "severity": None, "severity_label": None,
+             "gap_score": None, "top_kind": "denial",
              "top_explanation": "Azerbaijan (Azeri officials, 26 Oct 2020) accuses Armenia; Armenia (Armenian "
              "officials, 26 Oct 2020) denies it.", "claim_count": 2, "latest_claim_on": "2020-10-26", "sides": both},
-            {"topic": topic(CEASEFIRE), "severity": None, "severity_label": None, "top_kind": "counter_accusation",
+            {"topic": topic(CEASEFIRE), "severity": None, "severity_label": None,
+             "gap_score": None, "top_kind": "counter_accusation",
              "top_explanation": "Azerbaijan (Azeri officials, 26 Oct 2020) blames Armenia; Armenia (Armenian "
              "officials, 26 Oct 2020) blames Azerbaijan.", "claim_count": 2, "latest_claim_on": "2020-10-26",
              "sides": both},
@@ -70,6 +73,7 @@ def test_contradictions(api, demo):
         "results": [
             {"id": flag("demo-2021-armenia-blames-azerbaijan", "demo-2021-azerbaijan-blames-armenia"),
              "topic": topic(CLASHES_2021), "kind": "counter_accusation", "severity": None, "severity_label": None,
+             "gap_score": None,
              "explanation": "Armenia (Government of Armenia, 16 Nov 2021) blames Azerbaijan; Azerbaijan (Government "
              "of Azerbaijan, 16 Nov 2021) blames Armenia.", "status": "open",
              "claim_a": summary("demo-2021-armenia-blames-azerbaijan", claimant="Government of Armenia",
@@ -80,6 +84,7 @@ def test_contradictions(api, demo):
                                 statement="Armenia triggered the new round of tension on the border.")},
             {"id": flag("demo-ceasefire-azerbaijan-accuses-armenia", "demo-ceasefire-armenia-accuses-azerbaijan"),
              "topic": topic(CEASEFIRE), "kind": "counter_accusation", "severity": None, "severity_label": None,
+             "gap_score": None,
              "explanation": "Azerbaijan (Azeri officials, 26 Oct 2020) blames Armenia; Armenia (Armenian officials, "
              "26 Oct 2020) blames Azerbaijan.", "status": "open",
              "claim_a": summary("demo-ceasefire-azerbaijan-accuses-armenia", claimant="Azeri officials",
@@ -90,6 +95,7 @@ def test_contradictions(api, demo):
                                 "ceasefire took effect.")},
             {"id": flag("demo-terter-azerbaijan-accuses", "demo-terter-armenia-denies"),
              "topic": topic(TERTER), "kind": "denial", "severity": None, "severity_label": None,
+             "gap_score": None,
              "explanation": "Azerbaijan (Azeri officials, 26 Oct 2020) accuses Armenia; Armenia (Armenian officials, "
              "26 Oct 2020) denies it.", "status": "open",
              "claim_a": summary("demo-terter-azerbaijan-accuses", claimant="Azeri officials", side_name="Azerbaijan",

@@ -36,7 +36,7 @@ def infinite(world):
 
 
 def test_disputes_ranked_for_the_public(api, world):
-    """Disputes come largest severity first, propositions after figures, each with its sides and largest flag."""
+    """Disputes come largest gap score first, propositions after figures, each with its sides and largest flag."""
     response = api.get(URL)
     assert response.status_code == HTTPStatus.OK
     assert response.json() == {
@@ -47,6 +47,7 @@ def test_disputes_ranked_for_the_public(api, world):
                 "topic": topic_ref(world.deaths),
                 "severity": 5000 / 2300,
                 "severity_label": "2.2×",
+                "gap_score": 1.157,
                 "top_kind": "figure_mismatch",
                 "top_explanation": mismatch_body(world)["explanation"],
                 "claim_count": 2,
@@ -57,6 +58,7 @@ def test_disputes_ranked_for_the_public(api, world):
                 "topic": topic_ref(world.shelling),
                 "severity": None,
                 "severity_label": None,
+                "gap_score": None,
                 "top_kind": "denial",
                 "top_explanation": denial_body(world)["explanation"],
                 "claim_count": 2,
@@ -68,10 +70,12 @@ def test_disputes_ranked_for_the_public(api, world):
 
 
 def test_infinite_severity_ranks_first_as_null_with_its_label(api, world, infinite):
-    """DESIGN §10: an infinite severity is null in JSON with the label "∞", and ranks above every finite one."""
+    """DESIGN §10: an infinite severity is null in JSON with the label "∞"; "0 vs 12" (gap score 1.241) ranks above
+    "2,300 vs more than 5,000" (1.157) by the gap score beside it."""
     results = api.get(URL).json()["results"]
     assert [d["topic"]["slug"] for d in results] == [
         "civilian-deaths-shusha", "military-deaths-armenia", "shelling-of-terter"]
+    assert [(d["severity_label"], d["gap_score"]) for d in results] == [("∞", 1.241), ("2.2×", 1.157), (None, None)]
     assert (results[0]["severity"], results[0]["severity_label"]) == (None, "∞")
 
 
@@ -124,14 +128,15 @@ def test_csv(api, world, infinite):
     response = api.get(f"{URL}?format=csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["topic", "topic_slug", "topic_kind", "severity", "severity_label", "top_kind", "top_explanation",
+    assert rows[0] == ["topic", "topic_slug", "topic_kind", "severity", "severity_label", "gap_score", "top_kind",
+                       "top_explanation",
                        "claim_count", "latest_claim_on", "sides"]
-    assert [row[:6] + row[7:] for row in rows[1:]] == [
-        ["Civilian deaths, Shusha", "civilian-deaths-shusha", "figure", "inf", "∞", "figure_mismatch", "2",
+    assert [row[:7] + row[8:] for row in rows[1:]] == [
+        ["Civilian deaths, Shusha", "civilian-deaths-shusha", "figure", "inf", "∞", "1.241", "figure_mismatch", "2",
          "2020-10-22", "Armenia; Azerbaijan"],
-        ["Military deaths, Armenia", "military-deaths-armenia", "figure", str(5000 / 2300), "2.2×", "figure_mismatch",
-         "2", "2020-10-22", "Armenia; Azerbaijan"],
-        ["Shelling of Terter", "shelling-of-terter", "proposition", "", "", "denial", "2", "2020-10-27",
+        ["Military deaths, Armenia", "military-deaths-armenia", "figure", str(5000 / 2300), "2.2×", "1.157",
+         "figure_mismatch", "2", "2020-10-22", "Armenia; Azerbaijan"],
+        ["Shelling of Terter", "shelling-of-terter", "proposition", "", "", "", "denial", "2", "2020-10-27",
          "Armenia; Azerbaijan"],
     ]
 

@@ -48,7 +48,7 @@ def details(w) -> dict[str, int]:
         f"/api/actors/{w.mod_am.pk}/": 1,
         f"/api/outlets/{w.ministry.pk}/": 1,
         f"/api/documents/{w.post.pk}/": 2,
-        "/": 3,  # the sides for the filter; the ranked disputes; their sides
+        "/": 4,  # the sides for the filter; the ranked disputes; their sides; their largest flags
         f"/disputes/{w.deaths.slug}/": 5,
         f"/claims/{w.am.pk}/": 5,  # the claim; its appearances; its chain; its flags; its history
     }

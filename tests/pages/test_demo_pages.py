@@ -15,7 +15,7 @@ DEATHS_2020 = "/disputes/deaths-in-the-2020-nagorno-karabakh-war/"
 
 def test_demo_disputes_are_ranked(client, demo, django_assert_num_queries):
     """The demo's three disputes are propositions, listed latest first, each with its sentence and sides."""
-    with django_assert_num_queries(3 + TRANSACTION):
+    with django_assert_num_queries(4 + TRANSACTION):
         response = client.get("/")
     page = parse(response.content)
     rows = [

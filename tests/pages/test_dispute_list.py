@@ -79,22 +79,35 @@ def test_dismissed_flags_do_not_make_a_dispute(client, dispute, reviewer):
     assert rows(client.get("/")) == [DEATHS_ROW]
 
 
-def test_infinite_severity_shows_infinity(client, sides):
-    """A gap against a zero count ranks above every finite gap and reads "∞"."""
+def test_ranking_counts_magnitude_and_says_a_zero_gap_in_words(client, sides):
+    """"none vs 2" ranks below "2,000 vs 20,000" and "10 vs 100"; a gap against zero reads in words, never "∞"."""
     topic = TopicFactory(name="Aircraft lost", slug="aircraft-lost")
     make_claim(topic=topic, claimant=ActorFactory(name="Spokesman A", side=sides.armenia), stated_on=OCT_22,
                figure="0")
     make_claim(topic=topic, claimant=ActorFactory(name="Spokesman B", side=sides.azerbaijan), stated_on=OCT_22,
-               figure="12")
-    other = TopicFactory(name="Tanks lost", slug="tanks-lost")
-    make_claim(topic=other, claimant=ActorFactory(name="Spokesman C", side=sides.armenia), stated_on=OCT_22,
+               figure="at least 2")
+    tanks = TopicFactory(name="Tanks lost", slug="tanks-lost")
+    make_claim(topic=tanks, claimant=ActorFactory(name="Spokesman C", side=sides.armenia), stated_on=OCT_22,
                figure="10")
-    make_claim(topic=other, claimant=ActorFactory(name="Spokesman D", side=sides.azerbaijan), stated_on=OCT_22,
+    make_claim(topic=tanks, claimant=ActorFactory(name="Spokesman D", side=sides.azerbaijan), stated_on=OCT_22,
                figure="100")
-    assert [(gap, title) for gap, title, _, _ in rows(client.get("/"))] == [
-        ("∞ apart", "Aircraft lost"),
+    deaths = TopicFactory(name="Deaths", slug="deaths")
+    make_claim(topic=deaths, claimant=ActorFactory(name="Spokesman E", side=sides.armenia), stated_on=OCT_22,
+               figure="2,000")
+    make_claim(topic=deaths, claimant=ActorFactory(name="Spokesman F", side=sides.azerbaijan), stated_on=OCT_22,
+               figure="20,000")
+    response = client.get("/")
+    assert [(gap, title) for gap, title, _, _ in rows(response)] == [
+        ("10.0× apart", "Deaths"),
         ("10.0× apart", "Tanks lost"),
+        ("none against a count", "Aircraft lost"),
     ]
+    assert parse(response.content).texts(class_="dispute-words") == [
+        "Spokesman F (Azerbaijan) says 20,000; Spokesman E (Armenia) says 2,000.",
+        "Spokesman D (Azerbaijan) says 100; Spokesman C (Armenia) says 10.",
+        "Spokesman B (Azerbaijan) says at least 2; Spokesman A (Armenia) says none.",
+    ]
+    assert "∞" not in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -209,8 +222,8 @@ def test_hostile_text_is_escaped(client, sides):
 
 
 def test_query_count_is_constant(client, dispute, sides, django_assert_num_queries):
-    """The list costs three queries (sides menu, ranked disputes, their sides) however many disputes there are."""
-    with django_assert_num_queries(3 + TRANSACTION):
+    """The list costs four queries (sides menu, ranked disputes, their sides, their largest flags) at any size."""
+    with django_assert_num_queries(4 + TRANSACTION):
         assert client.get("/").status_code == HTTPStatus.OK
     for n in range(10):
         topic = PropositionTopicFactory(name=f"Event {n}", slug=f"event-{n}")
@@ -219,7 +232,7 @@ def test_query_count_is_constant(client, dispute, sides, django_assert_num_queri
         ClaimFactory(topic=topic, side=sides.russia, qualifier=None, value=None, as_of=None, stance="denies",
                      accused_side=sides.armenia, statement="Nothing reported")
     contradictions_recompute_all()
-    with django_assert_num_queries(3 + TRANSACTION):
+    with django_assert_num_queries(4 + TRANSACTION):
         response = client.get("/", {"q": "reported", "side": "armenia"})
     assert len(rows(response)) == 10
 
