@@ -163,6 +163,7 @@ def test_one_dispute_side_by_side(api, world):
         },
         "severity": 5000 / 2300,
         "severity_label": "2.2×",
+        "gap_score": 1.157,
         "claim_count": 2,
         "earlier": None,
         "later": None,
