@@ -191,6 +191,7 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
         return [
             path("parse-figure/", view(figure_preview), name="claims_claim_parse_figure"),
             path("import/", view(self.import_view), name="claims_claim_import"),
+            path("import/sample.<str:fmt>", view(self.import_sample_view), name="claims_claim_import_sample"),
             path("<path:object_id>/submit/", view(self.workflow_view), {"action": "submit"},
                  name="claims_claim_submit"),
             path("<path:object_id>/publish/", view(self.workflow_view), {"action": "publish"},
@@ -434,6 +435,11 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         return imports.import_page(request, self)
+
+    def import_sample_view(self, request, fmt):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return imports.sample_download(fmt)
 
     # -- history ------------------------------------------------------------------------------------------------
 

@@ -10,17 +10,23 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
 from claims.interchange import FORMATS, ImportFailed, RowError, format_counts, import_claims
+from claims.interchange.columns import COLUMN_HELP, REQUIRED
+from claims.interchange.report import group_errors
+from claims.interchange.samples import SAMPLE_FORMATS, sample
 from claims.models import Claim
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024  # larger files: `manage.py import_claims`
 UPLOADS = Path(tempfile.gettempdir()) / "claim-tracker-imports"
 SESSION_KEY = "claim_import"
+GROUPS_SHOWN = 50  # kinds of error (column, reason) one page shows; the command lists them all
+RUNS_SHOWN = 20  # row ranges shown per kind ("rows 2–9, 12, 15–3,001 and 40 more")
 
 
 class ImportForm(forms.Form):
@@ -136,7 +142,36 @@ def import_page(request, model_admin):
             else:
                 context.update(_preview(request, text, fmt, form.cleaned_data["status"], upload.name))
     context["form"] = form
+    context["columns"] = [
+        (name, name in REQUIRED, help) for name, help in COLUMN_HELP.items() if name not in ("id", "contested")
+    ]
     return TemplateResponse(request, "admin/claims/claim/import.html", context)
+
+
+def sample_download(fmt: str) -> HttpResponse:
+    """The demo data set as a file to download: a worked example of the format."""
+    if fmt not in SAMPLE_FORMATS:
+        raise Http404("The samples are sample.csv and sample.jsonl.")
+    response = HttpResponse(sample(fmt), content_type=f"{SAMPLE_FORMATS[fmt]}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="claims-sample.{fmt}"'
+    return response
+
+
+def _grouped(errors: list[RowError]) -> dict:
+    """The errors by (column, reason), each with its rows, at most GROUPS_SHOWN kinds of them."""
+    groups = group_errors(errors)
+    return {
+        "errors": errors,
+        "error_count": len(errors),
+        "error_count_text": f"{len(errors):,}",
+        "error_rows": len({error.row for error in errors}),
+        "error_rows_text": f"{len({error.row for error in errors}):,}",
+        "error_groups": [
+            {"rows": group.rows_text(limit=RUNS_SHOWN), "column": group.column, "reason": group.reason}
+            for group in groups[:GROUPS_SHOWN]
+        ],
+        "error_groups_hidden": max(0, len(groups) - GROUPS_SHOWN),
+    }
 
 
 def _preview(request, text: str, fmt: str, status: str, name: str) -> dict:
@@ -144,7 +179,7 @@ def _preview(request, text: str, fmt: str, status: str, name: str) -> dict:
     try:
         result = _run(text, fmt, status, request.user, dry=True)
     except ImportFailed as exc:
-        preview["errors"] = exc.errors
+        preview.update(_grouped(exc.errors))
         return preview
     previous = request.session.get(SESSION_KEY) or {}
     if path := _stored(previous.get("token", ""), previous.get("fmt", "")):

@@ -7,43 +7,53 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-COLUMNS = [
-    "id",
-    "external_id",
-    "topic",
-    "topic_kind",
-    "metric",
-    "counted_side",
-    "cumulative",
-    "window_days",
-    "claimant",
-    "claimant_kind",
-    "claimant_role",
-    "side",
-    "stated_on",
-    "statement",
-    "quote",
-    "language",
-    "translation",
-    "attribution",
-    "stance",
-    "accused_side",
-    "figure",
-    "qualifier",
-    "value",
-    "value_max",
-    "as_of",
-    "source_url",
-    "source_title",
-    "outlet",
-    "published_on",
-    "via_url",
-    "via_title",
-    "via_outlet",
-    "status",
-    "verdict",
-    "contested",
-]
+from claims.choices import accepted
+from claims.figures import Qualifier
+from claims.models import Claim, Topic
+from sources.models import Actor
+
+COLUMN_HELP: dict[str, str] = {
+    "id": "Written by export; ignored on import (claims are matched by external_id).",
+    "external_id": "Your id for the claim: a row with a known external_id updates that claim. Default: generated.",
+    "topic": "What the claim is about, by name: an existing topic (any case) or a new one.",
+    "topic_kind": f"{accepted(Topic.Kind)}. Default: figure when the row has a figure.",
+    "metric": "What a figure topic counts, e.g. military deaths (new topics only; must agree with the topic).",
+    "counted_side": "The side whose losses a figure topic counts, by name.",
+    "cumulative": "true or false: whether the topic's figures are running totals. Default: true.",
+    "window_days": "Days apart within which one-off figures of the topic are compared. Default: 2.",
+    "claimant": "Who said it, by name: an actor of that side (any case), or a new one.",
+    "claimant_kind": f"For a new claimant: {accepted(Actor.Kind)}. Default: person.",
+    "claimant_role": "For a new claimant: their role, e.g. President of Russia.",
+    "side": "The claimant's side, by name (any case), or a new one.",
+    "stated_on": "When it was said: YYYY-MM-DD or 5 March 2024 (never 05/03/2024).",
+    "statement": "The claim in a sentence.",
+    "quote": "The words as printed, verbatim.",
+    "language": "The quote's language (BCP 47, e.g. en, hy, az). Default: en.",
+    "translation": "The quote in English, when it is in another language.",
+    "attribution": f"{accepted(Claim.Attribution)}.",
+    "stance": f"{accepted(Claim.Stance)}. Default: asserts.",
+    "accused_side": "The side an accusation (or a denial) is about, by name.",
+    "figure": "The figure as worded, e.g. nearing 5,000, at least 12, between 40 and 50.",
+    "qualifier": f"Instead of figure: {accepted(Qualifier)}, with value.",
+    "value": "Instead of figure: the number, with qualifier.",
+    "value_max": "Instead of figure: the upper end of a between figure.",
+    "as_of": "The day the figure counts up to. Default: stated_on.",
+    "source_url": "Where the claim was published (give source_url or source_title).",
+    "source_title": "The source's title, when it has no URL (or as well).",
+    "outlet": "Who published the source, by name.",
+    "published_on": "When the source was published (a date as for stated_on).",
+    "via_url": "The primary document the source relays (a ministry statement, say): its URL.",
+    "via_title": "The relayed document's title.",
+    "via_outlet": "Who published the relayed document, by name.",
+    "status": f"{accepted(Claim.Status)}. Default: draft (the import page and --status set it for every row).",
+    "verdict": f"{accepted(Claim.Verdict)}.",
+    "contested": "Written by export; ignored on import.",
+}
+"""One line per column, for people: the import page lists them (choices as `claims.choices` reads them).
+
+The required columns are `REQUIRED` (and source_url or source_title); the page marks them."""
+
+COLUMNS = list(COLUMN_HELP)
 """The interchange columns in export order; `id` and `contested` are written, and ignored on import."""
 
 CONTRADICTION_COLUMNS = ["kind", "topic", "claim_a", "claim_b", "severity", "explanation", "status"]

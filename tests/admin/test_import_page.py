@@ -96,8 +96,8 @@ def test_bad_rows_are_listed_and_nothing_can_be_imported(client, editor):
         RowError(3, "figure", 'cannot read "lots" as a figure: no number found'),
     ]
     page = response.content.decode()
-    assert "2 problems: nothing can be imported from this file." in page
-    assert "<tr><td>3</td><td><code>figure</code></td><td>cannot read &quot;lots&quot; as a figure" in page
+    assert "2 problems in 1 row: nothing can be imported from this file." in page
+    assert "<tr><td>row 3</td><td><code>figure</code></td><td>cannot read &quot;lots&quot; as a figure" in page
     assert 'name="confirm"' not in page
     assert not Claim.objects.exists()
 
@@ -181,3 +181,77 @@ def test_the_list_links_to_the_import_page(client, editor):
     page = client.get(reverse("admin:claims_claim_changelist")).content.decode()
 
     assert f'<a href="{URL}" class="importlink">Import CSV / JSON Lines</a>' in page
+
+
+def test_the_same_problem_in_many_rows_is_one_line_with_its_rows(client, editor):
+    """3,000 rows with the same bad stance are one line, "rows 2–3,001", beside the other problems with their rows."""
+    rows = "".join("Military deaths,Vladimir Putin,Russia,2020-10-22,claims,Valdai transcript\n" for _ in range(3000))
+    text = "topic,claimant,side,stated_on,stance,source_title\n" + rows + "Deaths,Putin,Russia,1 Smarch 2020,,T\n"
+    client.force_login(editor)
+
+    response = check(client, "claims.csv", text)
+
+    page = response.content.decode()
+    assert response.context["error_groups"] == [
+        {
+            "rows": "rows 2–3,001",
+            "column": "stance",
+            "reason": "unknown stance 'claims'; expected one of asserts, denies (value or label, any case)",
+        },
+        {
+            "rows": "row 3,002",
+            "column": "stated_on",
+            "reason": "not a date: '1 Smarch 2020'; write YYYY-MM-DD or the month in words (5 March 2024)",
+        },
+    ]
+    assert "3,001 problems in 3,001 rows: nothing can be imported" in page
+    assert page.count("<tr><td>row") == 2
+    assert "—" not in page.split('id="preview"')[1].split("</section>")[0]
+
+
+def test_one_page_shows_at_most_fifty_kinds_of_problem(client, editor):
+    """Sixty different bad stances: fifty kinds listed, and a line saying ten more are not shown."""
+    rows = "".join(f"Military deaths,Vladimir Putin,Russia,2020-10-22,stance {i},Valdai\n" for i in range(60))
+    client.force_login(editor)
+
+    response = check(client, "claims.csv", "topic,claimant,side,stated_on,stance,source_title\n" + rows)
+
+    assert len(response.context["error_groups"]) == 50
+    assert response.context["error_groups"][-1]["rows"] == "row 51"
+    assert "And 10 more kinds of problem not shown here" in response.content.decode()
+
+
+def test_the_page_lists_every_column_with_one_line(client, editor):
+    """Each interchange column a file may give is named on the page with what it holds; required ones say so."""
+    from claims.interchange.columns import COLUMN_HELP
+
+    client.force_login(editor)
+    page = client.get(URL).content.decode()
+
+    for name in COLUMN_HELP:
+        if name not in ("id", "contested"):
+            assert f"<td><code>{name}</code>" in page
+    assert "<td><code>stated_on</code> <b>required</b></td>" in page
+    assert "person, government (government body), military" in page
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_the_samples_download_and_import_as_they_are(client, editor, fmt):
+    """Both samples download from the page's links and import without an error: a worked example that works."""
+    client.force_login(editor)
+    link = reverse("admin:claims_claim_import_sample", args=[fmt])
+    assert f'href="{link}"' in client.get(URL).content.decode()
+
+    response = client.get(link)
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Disposition"] == f'attachment; filename="claims-sample.{fmt}"'
+    preview = check(client, f"sample.{fmt}", response.content.decode())
+    assert not preview.context.get("errors")
+    assert preview.context["result"].created > 30
+
+
+def test_a_sample_in_another_format_is_a_404(client, editor):
+    """Only sample.csv and sample.jsonl exist."""
+    client.force_login(editor)
+    assert client.get(reverse("admin:claims_claim_import_sample", args=["xlsx"])).status_code == HTTPStatus.NOT_FOUND

@@ -316,3 +316,48 @@ def test_import_claims_refuses_an_ambiguous_date_saying_what_to_write(db, tmp_pa
         " write 2024-03-05 or 2024-05-03 (YYYY-MM-DD), or the month in words"
     ]
     assert not Claim.objects.exists()
+
+
+def many_bad_rows(tmp_path, count: int) -> Path:
+    """A file whose rows 2..count+1 all give the same unknown stance, and whose last row also has a bad date."""
+    rows = [{**LABELLED, "external_id": f"bad-{i}", "stance": "claims"} for i in range(count)]
+    rows[-1]["stated_on"] = "05/03/2024"
+    path = tmp_path / "many.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(LABELLED))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+STANCE = "unknown stance 'claims'; expected one of asserts, denies (value or label, any case)"
+
+
+def test_import_claims_summarises_many_errors_by_column_and_reason(db, tmp_path):
+    """Past 20 errors: the kinds with their rows first, then the first 20 `row N, column C: reason` lines."""
+    err = io.StringIO()
+    with pytest.raises(CommandError, match=r"31 error\(s\) in 30 row\(s\)"):
+        call_command("import_claims", str(many_bad_rows(tmp_path, 30)), stdout=io.StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert lines[:4] == [
+        "31 errors of 2 kinds (by column and reason):",
+        "  rows 2–31, column stance: " + STANCE,
+        "  row 31, column stated_on: ambiguous date '05/03/2024': it may be 5 March 2024 or 3 May 2024;"
+        " write 2024-03-05 or 2024-05-03 (YYYY-MM-DD), or the month in words",
+        "The first 20 of them:",
+    ]
+    assert lines[4:24] == [f"row {n}, column stance: {STANCE}" for n in range(2, 22)]
+    assert lines[24:] == ["... and 11 more (--all-errors prints every one)"]
+
+
+def test_import_claims_all_errors_prints_every_line(db, tmp_path):
+    """--all-errors prints one `row N, column C: reason` line per error, however many (DESIGN §10)."""
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_claims", str(many_bad_rows(tmp_path, 30)), "--all-errors", stdout=io.StringIO(), stderr=err
+        )
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 31
+    assert lines[0] == f"row 2, column stance: {STANCE}"
+    assert lines[-1].startswith("row 31, column stance: ") or lines[-1].startswith("row 31, column stated_on: ")

@@ -6,8 +6,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.interchange import ImportFailed, format_counts, format_for, import_claims
+from claims.interchange import ImportFailed, RowError, format_counts, format_for, import_claims
+from claims.interchange.report import group_errors
 from claims.models import Claim
+
+SHOWN = 20  # error lines printed in full before the command summarises them by kind
+GROUPS_SHOWN = 50  # kinds of error printed in the summary
 
 
 class Command(BaseCommand):
@@ -24,12 +28,18 @@ class Command(BaseCommand):
             help="Give every imported claim this status, whatever its row says (default: the row's, else draft).",
         )
         parser.add_argument(
+            "--all-errors",
+            action="store_true",
+            help=f"Print every bad row's line, however many (default: all of them up to {SHOWN}, else the"
+            f" first {GROUPS_SHOWN} kinds of error by column and reason with their rows, then {SHOWN} lines).",
+        )
+        parser.add_argument(
             "--no-progress",
             action="store_true",
             help="Hide the progress bar (it is hidden anyway when stderr is not a terminal).",
         )
 
-    def handle(self, *args, path, status, no_progress, **options):
+    def handle(self, *args, path, status, no_progress, all_errors, **options):
         path = Path(path)
         try:
             format_for(path)
@@ -46,11 +56,27 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"{path}: {exc.strerror or exc}") from None
         if failed is not None:
-            for error in failed.errors:
-                self.stderr.write(str(error))
+            self._errors(failed.errors, every=all_errors)
             rows = len({error.row for error in failed.errors})
             raise CommandError(f"{len(failed.errors)} error(s) in {rows} row(s) of {path}; nothing was imported.")
         self.stdout.write(
             f"Created {result.created} claims, updated {result.updated}; "
             f"contradictions found: {format_counts(result.contradictions)}"
         )
+
+    def _errors(self, errors: list[RowError], *, every: bool) -> None:
+        """Print `row N, column C: reason` for each error (DESIGN §10); many are summarised by kind first."""
+        if every or len(errors) <= SHOWN:
+            for error in errors:
+                self.stderr.write(str(error))
+            return
+        groups = group_errors(errors)
+        self.stderr.write(f"{len(errors):,} errors of {len(groups):,} kinds (by column and reason):")
+        for group in groups[:GROUPS_SHOWN]:
+            self.stderr.write(f"  {group}")
+        if len(groups) > GROUPS_SHOWN:
+            self.stderr.write(f"  ... and {len(groups) - GROUPS_SHOWN:,} more kinds")
+        self.stderr.write(f"The first {SHOWN} of them:")
+        for error in errors[:SHOWN]:
+            self.stderr.write(str(error))
+        self.stderr.write(f"... and {len(errors) - SHOWN:,} more (--all-errors prints every one)")
