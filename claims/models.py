@@ -372,3 +372,7 @@ class Contradiction(models.Model):
     @property
     def is_public_kind(self):
         return self.kind in PUBLIC_KINDS
+
+
+# Imported fact-checks (#21) live in their own module; importing them here registers them with the app.
+from claims.claimreview_import.models import ExternalReview, RatingMapping  # noqa: E402, F401

@@ -6,6 +6,7 @@ re-creates them where a database was emptied (a flushed test database, say).
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
+from django.db.models import Q
 
 EDITORS_GROUP = "Editors"
 REVIEWERS_GROUP = "Reviewers"
@@ -16,6 +17,8 @@ EDITORS = {
     ("claims", "appearance"): [*ENTRY, "delete"],
     ("claims", "topic"): ENTRY,
     ("claims", "contradiction"): ["view"],
+    ("claims", "externalreview"): ["view"],  # imported fact-checks: kept as published, never edited
+    ("claims", "ratingmapping"): ENTRY,
     ("sources", "document"): ENTRY,
     ("sources", "actor"): ENTRY,
     ("sources", "outlet"): ENTRY,
@@ -45,10 +48,10 @@ def review_groups_ensure(apps=global_apps) -> None:
     Permission = apps.get_model("auth", "Permission")
     for name, grants in ((EDITORS_GROUP, EDITORS), (REVIEWERS_GROUP, REVIEWERS)):
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *(
-                Permission.objects.get(content_type__app_label=app_label, codename=_codename(action, model))
-                for (app_label, model), actions in grants.items()
-                for action in actions
-            )
-        )
+        # A migration runs this with the models of its time: permissions of models made later are left to
+        # the migration that makes them (it calls this again), so each grant is looked for, not required.
+        wanted = Q()
+        for (app_label, model), actions in grants.items():
+            for action in actions:
+                wanted |= Q(content_type__app_label=app_label, codename=_codename(action, model))
+        group.permissions.add(*Permission.objects.filter(wanted))

@@ -7,4 +7,4 @@ registers the document page with `documents` and `extraction`.
 The site itself (its titles, and the home page's work queue from `queue`) is `tracker.admin_site`.
 """
 
-from claims.admin import claims, contradictions, topics  # noqa: F401  (registering the model admins)
+from claims.admin import claimreview, claims, contradictions, topics  # noqa: F401  (registering the model admins)
