@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from claims.api import auth, claims, contradictions, disputes, docs, reference
+from claims.api import auth, claims, contradictions, disputes, docs, graph, reference
 
 app_name = "api"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("claims/<int:pk>/publish/", claims.ClaimPublish.as_view(), name="claim-publish"),
     path("claims/<int:pk>/retract/", claims.ClaimRetract.as_view(), name="claim-retract"),
     path("claims/<int:pk>/claimreview/", claims.ClaimReviewView.as_view(), name="claim-claimreview"),
+    path("claims/<int:pk>/graph/", graph.ClaimGraphView.as_view(), name="claim-graph"),
+    path("context.jsonld", graph.ContextView.as_view(), name="context"),
     path("disputes/", disputes.DisputeList.as_view(), name="dispute-list"),
     path("disputes/<slug:slug>/", disputes.DisputeDetail.as_view(), name="dispute-detail"),
     path("contradictions/", contradictions.ContradictionList.as_view(), name="contradiction-list"),

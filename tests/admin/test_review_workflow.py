@@ -32,7 +32,8 @@ def test_groups_carry_the_workflow_permissions():
     entry = {f"{app}.{action}_{model}" for app, model in [
         ("claims", "claim"), ("claims", "appearance"), ("claims", "topic"), ("sources", "document"),
         ("sources", "actor"), ("sources", "outlet"), ("sources", "side")] for action in ("add", "change", "view")}
-    editors = entry | {"claims.delete_appearance", "claims.view_contradiction"}
+    editors = entry | {"claims.delete_appearance", "claims.view_contradiction", "claims.view_externalreview",
+                       "claims.add_ratingmapping", "claims.change_ratingmapping", "claims.view_ratingmapping"}
     assert perms("Editors") == editors
     assert perms("Reviewers") == editors | {"claims.delete_claim", "claims.publish_claim",
                                             "claims.change_contradiction", "claims.review_contradiction"}

@@ -40,6 +40,8 @@ def details(w) -> dict[str, int]:
     return {
         f"/api/claims/{w.am.pk}/": 3,
         f"/api/claims/{w.am.pk}/claimreview/": 2,  # the claim; its appearances
+        f"/api/claims/{w.am.pk}/graph/": 4,  # the claim; its flags with their claims; their chains; outlets' QIDs
+        "/api/context.jsonld": 0,
         # The topic with its largest gap; its sides with their counts; a page of its claims; their flags; their chains.
         f"/api/disputes/{w.deaths.slug}/": 5,
         f"/api/contradictions/{w.mismatch.pk}/": 1,
