@@ -40,7 +40,7 @@ from claims.admin.notices import warn_about_contradictions
 from claims.extraction import Candidate, extract_claims
 from claims.figures import FigureError, parse_figure
 from claims.interchange import unique_slug
-from claims.matching import alias_learn, match_actor
+from claims.matching import alias_learn, candidate_matches, match_actor
 from claims.models import Appearance, Claim, Topic
 from claims.selectors import known_sides_and_actors
 from claims.services import claim_create
@@ -89,6 +89,8 @@ class Item:
     side: Side | None = None
     accused_side: Side | None = None
     actor_known: bool = False
+    repeats: list[Claim] = field(default_factory=list)  # stored claims it repeats (claims.matching)
+    topic_suggestions: list = field(default_factory=list)  # [TopicSuggestion], best first
     claim_visible: bool = False  # False for another editor's draft: shown as done, nothing of it shown
     form: forms.Form | None = None
     norm_quote: str = field(default="", repr=False)
@@ -205,6 +207,7 @@ def document_queue(request, document: Document) -> Queue:
         if item.status == "pending" and item.key in rejected:
             item.status = "rejected"
     _describe(items, request.user)
+    _match(items, document, request.user)
     return Queue(document, items, truncated=len(document.text) > MAX_QUEUE_CHARS)
 
 
@@ -226,6 +229,17 @@ def _describe(items: list[Item], user) -> None:
         item.accused_side = sides.get((c.accused_side or "").casefold())
         item.actor_known = item.side is not None and match_actor(c.claimant, side=item.side).matched
         item.claim_visible = item.appearance is not None and item.appearance.claim_id in visible
+
+
+def _match(items: list[Item], document: Document, user) -> None:
+    """Tell each pending candidate what the archive holds of it: the claims it repeats, its likely topics."""
+    pending = [item for item in items if item.status == "pending"]
+    visible = Claim.objects.visible_to(user)
+    held = candidate_matches([item.candidate for item in pending], stated_on=document.published_on, claims=visible)
+    repeated = visible.in_bulk({pk for row in held for pk in row["repeats"]})
+    for item, row in zip(pending, held, strict=True):
+        item.repeats = [repeated[pk] for pk in row["repeats"] if pk in repeated]
+        item.topic_suggestions = row["topic_suggestions"]
 
 
 # -- accepting: find or create what a candidate names, then the claim and its appearance ------------------------
@@ -409,7 +423,9 @@ class CandidateForm(forms.Form):
     @classmethod
     def initial_for(cls, item: Item, document: Document, side_names) -> dict:
         c = item.candidate
+        best = {"topic": item.topic_suggestions[0]["id"]} if item.topic_suggestions else {}
         return {
+            **best,
             "claimant": c.claimant,
             "actor_kind": guess_actor_kind(c.claimant, side_names),
             "side": item.side.name if item.side else c.side or "",

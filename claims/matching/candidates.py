@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from claims.matching.actors import match_actor
-from claims.matching.repeats import find_repeats, one_per_statement, said_of
+from claims.matching.repeats import find_repeats, said_of
 from claims.matching.topics import suggest_topics
 
 
@@ -14,23 +14,19 @@ def candidate_matches(candidates, *, stated_on: datetime.date | None = None, cla
 
     `claimant_id`: the stored actor the speaker matched (None when none is certain);
     `repeats`: ids of stored claims it repeats (`stated_on`, the document's date, bounds them by
-    the topic's window), and for a statement printed twice in the article, the later copies
-    carry `"same_as": index of the first`; `topic_suggestions`: `[{"id", "name", "score"}]`,
+    the topic's window; without it they may be of any date); `topic_suggestions`: `[{"id", "name", "score"}]`,
     best first. `claims` and `topics` limit what is shown to what the reader may see.
     """
     actor_ids = [match_actor(c.claimant, side=c.side).actor_id for c in candidates]
-    said = [said_of(c, actor_id, stated_on=stated_on) for c, actor_id in zip(candidates, actor_ids, strict=True)]
-    firsts = one_per_statement(said)
     out = []
-    for i, (candidate, actor_id) in enumerate(zip(candidates, actor_ids, strict=True)):
-        suggestions = suggest_topics(quote=candidate.quote, actor_id=actor_id, has_figure=said[i].figure is not None,
-                                     topics=topics)
-        row = {
+    for candidate, actor_id in zip(candidates, actor_ids, strict=True):
+        has_figure = candidate.qualifier is not None and candidate.value is not None
+        suggestions = suggest_topics(quote=candidate.quote, actor_id=actor_id, has_figure=has_figure, topics=topics)
+        # Without a topic chosen yet, a stored claim in one of the likely topics is "the same topic".
+        said = said_of(candidate, actor_id, stated_on=stated_on, likely_topics=[s.id for s in suggestions])
+        out.append({
             "claimant_id": actor_id,
-            "repeats": find_repeats(said[i], among=claims),
+            "repeats": find_repeats(said, among=claims),
             "topic_suggestions": [s.as_dict() for s in suggestions],
-        }
-        if firsts[i] != i:
-            row["same_as"] = firsts[i]
-        out.append(row)
+        })
     return out

@@ -31,6 +31,7 @@ class Said:
     topic_id: int | None = None
     stated_on: datetime.date | None = None
     speaker: str = ""  # the name as printed, which tells speakers apart when neither matched an actor
+    likely_topics: frozenset = frozenset()  # without a topic chosen yet: the topics suggested for it
 
 
 def same_words(a: str, b: str) -> bool:
@@ -66,7 +67,7 @@ def find_repeats(said: Said, *, among=None, limit: int = 5) -> list[int]:
     for pk, topic_id, window, stated_on, quote, statement in rows:
         if said.stated_on is not None and abs((stated_on - said.stated_on).days) > window:
             continue
-        same_topic = said.topic_id is not None and said.topic_id == topic_id
+        same_topic = (said.topic_id is not None and said.topic_id == topic_id) or topic_id in said.likely_topics
         worded = any(same_words(mine, theirs) for mine in (said.quote, said.statement) if mine
                      for theirs in (quote, statement) if theirs)
         if same_topic or worded:
@@ -106,11 +107,12 @@ def _same_in_article(a: Said, b: Said) -> bool:
     return same_words(a.quote, b.quote)
 
 
-def said_of(candidate, actor_id: int | None, *, topic_id=None, stated_on=None, statement: str = "") -> Said:
+def said_of(candidate, actor_id: int | None, *, topic_id=None, stated_on=None, statement: str = "",
+            likely_topics=()) -> Said:
     """Return what an extraction candidate says, for the actor it matched."""
     figure = None
     if getattr(candidate, "qualifier", None) is not None and getattr(candidate, "value", None) is not None:
         figure = (candidate.qualifier, candidate.value, candidate.value_max)
     return Said(actor_id=actor_id, figure=figure, quote=candidate.quote, statement=statement, topic_id=topic_id,
-                stated_on=stated_on, speaker=candidate.claimant)
+                stated_on=stated_on, speaker=candidate.claimant, likely_topics=frozenset(likely_topics))
 

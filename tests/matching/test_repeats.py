@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from claims.extraction import Candidate
-from claims.matching import Said, candidate_matches, find_repeats, one_per_statement
+from claims.matching import Said, candidate_matches, find_repeats, one_per_statement, said_of
 from claims.models import Claim
 from tests.factories import ActorFactory, ClaimFactory, PropositionTopicFactory, SideFactory, TopicFactory
 
@@ -95,8 +95,32 @@ def test_extraction_candidates_carry_the_archive_they_repeat(stored):
                          end=start + len(quote), confidence=0.9)
 
     first, second = candidate_matches([candidate(0), candidate(500)], stated_on=DAY)
+    assert second == first
     assert first["claimant_id"] == stored.claimant_id
     assert first["repeats"] == [stored.pk]
     assert first["topic_suggestions"][0] == {"id": stored.topic_id, "name": "Military deaths, Armenia",
                                              "score": first["topic_suggestions"][0]["score"]}
-    assert "same_as" not in first and second["same_as"] == 0
+    assert one_per_statement([said_of(candidate(0), stored.claimant_id), said_of(candidate(500), stored.claimant_id)]) \
+        == [0, 0]
+
+
+def test_extract_claims_prints_the_actor_repeats_and_topics_of_each_candidate(stored, tmp_path):
+    """The command's JSON lines carry claimant_id, repeats and topic_suggestions beside the candidate's keys."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    article = tmp_path / "article.txt"
+    article.write_text("Armenia's defence ministry said on Thursday that 710 servicemen had been killed.",
+                       encoding="utf-8")
+    out = StringIO()
+    call_command("extract_claims", str(article), "--date", "2020-10-23", stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(lines) == 1
+    line = lines[0]
+    assert (line["claimant"], line["value"]) == ("Armenia's defence ministry", 710)
+    assert line["claimant_id"] == stored.claimant_id
+    assert line["repeats"] == [stored.pk]
+    assert line["topic_suggestions"][0]["id"] == stored.topic_id
+    assert list(line)[-3:] == ["claimant_id", "repeats", "topic_suggestions"]
