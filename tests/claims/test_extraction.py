@@ -414,11 +414,11 @@ def test_one_huge_sentence_is_read_quickly():
 
 @pytest.mark.django_db
 def test_command_prints_json_lines_with_the_documented_keys(tmp_path):
-    """extract_claims PATH prints one JSON object per candidate with exactly the documented keys."""
+    """extract_claims PATH prints one JSON object per candidate with exactly the documented keys (DESIGN §11 too)."""
     from tests.factories import ActorFactory, SideFactory
 
     rsf = SideFactory(name="Rapid Support Forces", slug="rapid-support-forces")
-    ActorFactory(name="RSF", side=rsf)
+    actor = ActorFactory(name="RSF", side=rsf)
     article = tmp_path / "article.txt"
     article.write_text(
         "The RSF said nearly 30 civilians had died in army air raids.\n“We will respond,” its spokesman said.",
@@ -427,7 +427,8 @@ def test_command_prints_json_lines_with_the_documented_keys(tmp_path):
     out = io.StringIO()
     call_command("extract_claims", str(article), stdout=out)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [tuple(row) for row in rows] == [FIELDS, FIELDS]
+    keys = (*FIELDS, "claimant_id", "repeats", "topic_suggestions")
+    assert [tuple(row) for row in rows] == [keys, keys]
     assert rows[0] == {
         "claimant": "RSF",
         "side": "Rapid Support Forces",
@@ -441,6 +442,9 @@ def test_command_prints_json_lines_with_the_documented_keys(tmp_path):
         "start": 13,
         "end": 59,
         "confidence": rows[0]["confidence"],
+        "claimant_id": actor.pk,
+        "repeats": [],
+        "topic_suggestions": [],
     }
     assert rows[1]["claimant"] == "RSF"
     assert rows[1]["quote"] == "We will respond"
