@@ -63,41 +63,18 @@ def _read_upload(upload) -> tuple[str, str]:
 
 
 def _run(text: str, fmt: str, status: str, user, *, dry: bool):
-    """Run the importer; on a dry run roll everything back. Refuse a file that would change published claims."""
-    last_history = Claim.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+    """Run the importer; on a dry run roll everything back. Rows that would change published claims are refused."""
     outcome = {}
     try:
         with transaction.atomic():
-            outcome["result"] = import_claims(io.StringIO(text), fmt=fmt, status=status, user=user)
-            changed = Claim.history.filter(history_id__gt=last_history, history_type="~").values("id")
-            # Each changed claim's status before this import: its newest record written before it.
-            before = (
-                Claim.history.filter(id__in=changed, history_id__lte=last_history)
-                .order_by("id", "-history_id")
-                .values_list("id", "status")
+            outcome["result"] = import_claims(
+                io.StringIO(text), fmt=fmt, status=status, user=user, change_published=False
             )
-            locked = _locked_claims(before)
-            if locked:
-                raise ImportFailed(_locked_errors(locked))
             if dry:
                 raise _DryRun
     except _DryRun:
         pass
     return outcome["result"]
-
-
-def _locked_claims(statuses) -> list[int]:
-    """Return the claims whose latest status before the import was published or retracted."""
-    latest = {}
-    for claim_id, status in statuses:
-        latest.setdefault(claim_id, status)
-    return sorted(pk for pk, status in latest.items() if status in (Claim.Status.PUBLISHED, Claim.Status.RETRACTED))
-
-
-def _locked_errors(locked: list[int]) -> list[RowError]:
-    return [RowError(0, "external_id", f"would change claim #{pk}, which is published or retracted: "
-                                       "correct it on its own page (published claims are not re-imported here)")
-            for pk in locked]
 
 
 def _store(text: str, fmt: str) -> str:

@@ -46,7 +46,7 @@ COLUMN_HELP: dict[str, str] = {
     "via_title": "The relayed document's title.",
     "via_outlet": "Who published the relayed document, by name.",
     "status": f"{accepted(Claim.Status)}. Default: draft (the import page and --status set it for every row).",
-    "verdict": f"{accepted(Claim.Verdict)}.",
+    "verdict": f"{accepted(Claim.Verdict)}. Reviewers only: an editor's row with another verdict is refused.",
     "contested": "Written by export; ignored on import.",
 }
 """One line per column, for people: the import page lists them (choices as `claims.choices` reads them).

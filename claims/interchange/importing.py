@@ -181,18 +181,22 @@ def import_claims(
     user=None,
     progress: Callable[[int], None] | None = None,
     parallel: bool | None = None,
+    change_published: bool = True,
 ) -> ImportResult:
     """Import a CSV or JSON Lines file of claims: every row, or none and ImportFailed listing every bad row.
 
     `source` is a path or an open text file. `status` overrides each row's status.
     `progress(n)` is called as rows are written, with the number written since the last call.
     `parallel` checks the rows in a forked process beside the writing (None: for large files; see `_checking`).
+    `user` is who imports: each row is refused (and says why) where the claim services would refuse
+    that user the same change, or where it names a claim the user cannot read. `change_published=False`
+    refuses rows that would change a published or retracted claim (the import page's rule).
     """
     fmt = format_for(source, fmt)
     if status is not None:
         status = read_choice(Claim.Status, status, name="status")  # a ChoiceError is a ValueError
     checker = Checker(status, fmt)
-    writer = Writer(user)
+    writer = Writer(user, change_published=change_published)
     try:
         with transaction.atomic():
             _one_import_at_a_time()
@@ -217,7 +221,8 @@ def _write_all(writer: Writer, checked: Iterator[Checked | _Done], progress) -> 
     """Write the chunks as they are checked; return the end of the checking pass, with every error of the file.
 
     A row the writer refuses stops the writing, not the checking: the errors of the rows
-    after it are still found and reported with it (the caller's transaction undoes the rest).
+    after it are still found and reported with it (the caller's transaction undoes the rest),
+    and the writer still checks the later chunks against the rules (see Writer.write).
     """
     refused: list[RowError] = []
     analyzed = 0  # rows written when the planner's statistics were last refreshed
@@ -229,13 +234,13 @@ def _write_all(writer: Writer, checked: Iterator[Checked | _Done], progress) -> 
             if refused:  # the refused row's errors go in among the checker's, which are in file order
                 return item._replace(errors=sorted(refused + item.errors, key=lambda error: error.row))
             return item
-        if refused:
-            continue
         writer.row = item.rows[0].number
         try:
             writer.write(item)
         except ImportFailed as exc:
-            refused = exc.errors
+            refused += exc.errors
+            continue
+        if writer.failed:
             continue
         if progress is not None:
             progress(len(item.rows))

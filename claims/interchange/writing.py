@@ -31,11 +31,25 @@ from claims.interchange.references import (
     unique_slugs,
 )
 from claims.models import Appearance, Claim, Topic
-from claims.services import claim_build, claim_bulk_create, claim_bulk_update, claim_change
+from claims.selectors import claims_visible
+from claims.services import claim_build, claim_bulk_create, claim_bulk_update, claim_change, claim_change_refusal
 from sources.models import Actor, Document
 
 _IN_LIST = 1000  # ids per IN (...) list
 _CACHE_SIZE = 50_000  # actors, documents and citations remembered while writing
+
+
+_NOT_YOURS = (
+    "external_id “{external_id}” is in use by a claim you cannot open: choose another external_id"
+    " (or ask a reviewer to import this row)"
+)
+
+
+_FINAL = (Claim.Status.PUBLISHED, Claim.Status.RETRACTED)
+_FINAL_HERE = (
+    "would change claim “{claim.external_id}”, which is {claim.status}: correct it on its own page"
+    " (published claims are not re-imported here)"
+)
 
 
 class _Bounded:
@@ -78,7 +92,8 @@ class Writer:
     a history record each, without a query per row.
     """
 
-    def __init__(self, user):
+    def __init__(self, user, *, change_published: bool = True):
+        self.change_published = change_published  # False: rows may not change published or retracted claims
         self.plans: dict[str, TopicPlan] = {}
         self.user = user if user is not None and user.is_authenticated else None
         self.topics: dict[str, Topic] = {}
@@ -91,25 +106,37 @@ class Writer:
         self.touched: set[int] = set()
         self.created = self.updated = 0
         self.row = 1  # the first row of the chunk being written
+        self.failed = False  # a row was refused: the later chunks are checked against the rules, not written
 
     def write(self, checked: Checked) -> None:
-        """Write the rows; a row repeating an external_id of its chunk waits until the rows before it are written."""
+        """Write the rows; a row repeating an external_id of its chunk waits until the rows before it are written.
+
+        Raise ImportFailed with every row of the chunk that the rules refuse. Once a row has been
+        refused, nothing more is written: the later rows are only checked, so that every refused
+        row of the file is reported (the caller's transaction undoes what was written).
+        """
         self.plans.update(checked.topics)
         for key, plan in checked.topics.items():
             if key in self.created_topics:  # later rows may have settled more of a new topic's settings
                 self._configure(self.topics[key], plan)
-        rows = checked.rows
-        segment: list[Row] = []
+        segments: list[list[Row]] = [[]]
         pending: set[str] = set()
-        for row in rows:
+        for row in checked.rows:
             if row.external_id in pending:
-                self._write(segment)
-                segment, pending = [], set()
-            segment.append(row)
+                segments.append([])
+                pending = set()
+            segments[-1].append(row)
             if row.external_id:
                 pending.add(row.external_id)
-        if segment:
-            self._write(segment)
+        errors: list[RowError] = []
+        for segment in segments:
+            try:
+                self._write(segment)
+            except ImportFailed as exc:
+                errors += exc.errors
+                self.failed = True
+        if errors:
+            raise ImportFailed(errors)
 
     def _write(self, rows: list[Row]) -> None:
         known: dict[str, Claim] = {}
@@ -117,11 +144,13 @@ class Writer:
         if ids:  # locked, as claim_update locks the claim it changes
             stored = Claim.objects.select_for_update(of=("self",)).select_related("topic").filter(external_id__in=ids)
             known = {claim.external_id: claim for claim in stored}
+        readable = self._readable(known)
         self._topics(rows)
         actors = self._actors(rows)
         documents = self._documents(rows)
         written: list[tuple[Claim, Row, bool]] = []
         changed: list[Claim] = []
+        errors: list[RowError] = []
         for row in rows:
             claim = known.get(row.external_id) if row.external_id else None
             try:
@@ -130,14 +159,28 @@ class Writer:
                     if row.external_id:
                         values["external_id"] = row.external_id
                     claim = claim_build(user=self.user, fields_checked=True, **values)
+                    fields = ("verdict",) if claim.verdict != Claim.Verdict.UNRATED else ()
+                    if claim.status == Claim.Status.PUBLISHED:
+                        fields += ("status",)
+                    refused = self._refusal(row, claim, fields=fields)
+                elif claim.pk not in readable:
+                    refused = RowError(row.number, "external_id", _NOT_YOURS.format(external_id=row.external_id))
                 else:
-                    self.touched.add(claim.topic_id)
                     changes = _changes(claim, values)
-                    if changes:
+                    refused = self._refusal(row, claim, fields=changes) if changes else None
+                    if changes and refused is None and not self.change_published and claim.status in _FINAL:
+                        refused = RowError(row.number, "external_id", _FINAL_HERE.format(claim=claim))
+                    if changes and refused is None:
                         changed.append(claim_change(claim=claim, user=self.user, **changes))
             except ValidationError as exc:
-                raise ImportFailed(_row_errors(row.number, exc)) from exc
+                errors += _row_errors(row.number, exc)
+                continue
+            if refused is not None:
+                errors.append(refused)
+                continue
             written.append((claim, row, claim.pk is None))
+        if errors or self.failed:  # after a refused row, rows are checked against the rules, not written
+            raise ImportFailed(errors)
         new = [claim for claim, _, created in written if created]
         if new:
             claim_bulk_create(claims=new)
@@ -148,6 +191,35 @@ class Writer:
         self.touched.update(claim.topic_id for claim, _, _ in written)
         self._cite(rows, documents)
         self._appear(written, documents)
+
+    def _readable(self, known: dict[str, Claim]) -> set[int]:
+        """Return the ids of the stored claims the rows name that the importing user may read (all, for no user)."""
+        if self.user is None or not known:
+            return {claim.pk for claim in known.values()}
+        pks = [claim.pk for claim in known.values()]
+        return set(claims_visible(self.user).filter(pk__in=pks).values_list("pk", flat=True))
+
+    def _refusal(self, row: Row, claim: Claim, *, fields) -> RowError | None:
+        """Say, as a row error, why the importing user may not write this claim (or these fields), or None.
+
+        The rules are the services' (claim_change_refusal): an import by a user never does what
+        that user could not do on the claim's own page. An import without a user (the command,
+        run by whoever holds the server) is not limited.
+        """
+        if self.user is None:
+            return None
+        others = [name for name in fields if name != "verdict"]
+        if others:
+            reason = claim_change_refusal(claim=claim, user=self.user, fields=others)
+            if reason and claim.pk is None:  # a new claim refused for its status (published)
+                return RowError(row.number, "status", f"status {claim.status}: {reason}")
+            if reason:
+                return RowError(row.number, "external_id", f"claim “{claim.external_id}”: {reason}")
+        if "verdict" in fields:
+            reason = claim_change_refusal(claim=claim, user=self.user, fields=("verdict",))
+            if reason:
+                return RowError(row.number, "verdict", reason)
+        return None
 
     def _values(self, row: Row, actors: dict) -> dict[str, Any]:
         side_id = self.side(row.side)

@@ -154,10 +154,17 @@ def test_a_file_that_would_change_published_claims_is_refused(client, editor, re
 
     response = check(client, "claims.csv", GOOD_CSV)
 
-    assert response.context["errors"] == [RowError(0, "external_id", (
-        f"would change claim #{putin.pk}, which is published or retracted: correct it on its own page "
-        "(published claims are not re-imported here)"))]
+    assert response.context["errors"] == [
+        RowError(2, "external_id", "claim “putin-1”: Only reviewers may change a published claim.")
+    ]
     assert Claim.objects.get(pk=putin.pk).status == "published"
+
+    client.force_login(reviewer)
+    response = check(client, "claims.csv", GOOD_CSV)
+
+    assert response.context["errors"] == [RowError(2, "external_id", (
+        "would change claim “putin-1”, which is published: correct it on its own page "
+        "(published claims are not re-imported here)"))]
 
 
 def test_the_import_page_needs_the_add_claim_permission(client):

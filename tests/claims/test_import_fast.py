@@ -22,35 +22,35 @@ def tracked(model, instance) -> dict:
     return {field.attname: getattr(instance, field.attname) for field in history.tracked_fields}
 
 
-def test_each_imported_claim_has_one_creation_record_repeating_all_its_fields(editor, tmp_path):
+def test_each_imported_claim_has_one_creation_record_repeating_all_its_fields(reviewer, tmp_path):
     """More rows than claims.bulk.FEW, so PostgreSQL writes them, and their history, with COPY."""
-    import_claims(write_csv(tmp_path / "claims.csv", EXTRA), user=editor)
+    import_claims(write_csv(tmp_path / "claims.csv", EXTRA), user=reviewer)
     claims = list(Claim.objects.order_by("pk"))
     assert len(claims) == len(EXTRA)
     for claim in claims:
         [record] = claim.history.all()
-        assert (record.history_type, record.history_user_id, record.history_change_reason) == ("+", editor.pk, None)
+        assert (record.history_type, record.history_user_id, record.history_change_reason) == ("+", reviewer.pk, None)
         assert tracked(Claim, record) == tracked(Claim, claim)
     documents = list(Document.objects.all())
     assert documents
     for document in documents:
         [record] = document.history.all()
-        assert (record.history_type, record.history_user_id) == ("+", editor.pk)
+        assert (record.history_type, record.history_user_id) == ("+", reviewer.pk)
         assert tracked(Document, record) == tracked(Document, document)
 
 
-def test_reimported_claims_get_a_change_record_with_their_new_values(editor, tmp_path):
-    import_claims(write_csv(tmp_path / "claims.csv", EXTRA), user=editor)
-    import_claims(write_csv(tmp_path / "changes.csv", EXTRA_CHANGES), user=editor)
+def test_reimported_claims_get_a_change_record_with_their_new_values(reviewer, tmp_path):
+    import_claims(write_csv(tmp_path / "claims.csv", EXTRA), user=reviewer)
+    import_claims(write_csv(tmp_path / "changes.csv", EXTRA_CHANGES), user=reviewer)
     for claim in Claim.objects.all():
         created, changed = claim.history.order_by("history_id")
-        assert (created.history_type, changed.history_type, changed.history_user_id) == ("+", "~", editor.pk)
+        assert (created.history_type, changed.history_type, changed.history_user_id) == ("+", "~", reviewer.pk)
         assert (changed.version, changed.statement) == (2, "Checked against the ministry's list.")
         assert tracked(Claim, changed) == tracked(Claim, claim)
 
 
-def test_every_imported_claim_appears_in_its_documents(editor, tmp_path):
-    import_claims(write_csv(tmp_path / "claims.csv", EXTRA), user=editor)
+def test_every_imported_claim_appears_in_its_documents(reviewer, tmp_path):
+    import_claims(write_csv(tmp_path / "claims.csv", EXTRA), user=reviewer)
     for row in EXTRA:
         appearances = Appearance.objects.filter(claim__external_id=row["external_id"])
         roles = dict(appearances.values_list("document__title", "role"))
