@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
 from django.utils.html import format_html
 
+from claims.admin.columns import related_count
 from claims.admin.documents import DocumentClaimInline, save_document_claims
 from claims.admin.extraction import DocumentExtractionMixin
 from claims.admin.history import ReviewedHistoryAdmin
@@ -55,6 +55,7 @@ class ActorAdmin(admin.ModelAdmin):
     search_fields = ["name", "role", "side__name", "wikidata", "aliases__name"]
     autocomplete_fields = ["side"]
     list_select_related = ["side"]
+    show_full_result_count = False
     inlines = [ActorAliasInline]
 
     def get_inline_instances(self, request, obj=None):
@@ -88,6 +89,7 @@ class DocumentAdmin(DocumentExtractionMixin, ServiceSaveMixin, ReviewedHistoryAd
     autocomplete_fields = ["outlet", "cites"]
     date_hierarchy = "published_on"
     list_select_related = ["outlet"]
+    show_full_result_count = False  # a second COUNT(*) on every page, for "(of N total)"
     inlines = [ClaimsOfDocumentInline]
     fieldsets = [
         (None, {"fields": ["title", ("outlet", "published_on"), "url", ("author", "language"), "cites"]}),
@@ -100,7 +102,7 @@ class DocumentAdmin(DocumentExtractionMixin, ServiceSaveMixin, ReviewedHistoryAd
         css = {"all": ["admin-extra/claims.css"]}
 
     def get_queryset(self, request):
-        documents = super().get_queryset(request).annotate(n_claims=Count("appearances"))
+        documents = super().get_queryset(request).annotate(n_claims=related_count(Appearance.objects.all(), "document"))
         return documents.order_by("-published_on", "title", "pk")  # an aggregate drops Meta.ordering
 
     @admin.display(description="claims", ordering="n_claims")

@@ -176,6 +176,7 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
     inlines = [AppearanceInline]
     actions = ["submit_claims", "publish_claims", "retract_claims"]
     list_per_page = 50
+    show_full_result_count = False  # a second COUNT(*) on every page, for "(of N total)"
     ordering = ["-stated_on", "-id"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
     revert_fields = ("topic", "claimant", "side", "stated_on", "statement", "quote", "language", "translation",

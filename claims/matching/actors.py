@@ -56,14 +56,31 @@ def _builtin_countries() -> dict[tuple[str, ...], str]:
     return names.country_table(default_sides())
 
 
-def country_words() -> dict[tuple[str, ...], str]:
-    """Return the words of every country and side the archive knows, to their side's name."""
+@functools.lru_cache(maxsize=4)
+def _countries_with(sides: tuple[tuple[int, str, str], ...]) -> dict[tuple[str, ...], str]:
     table = dict(_builtin_countries())
-    for side_name, slug in Side.objects.values_list("name", "slug"):
+    for _pk, side_name, slug in sides:
         for alias in (side_name, slug.replace("-", " ")):
-            table[tuple(w for w in names.plain(alias).split() if w not in names.STOP_WORDS)] = side_name
-    table.pop((), None)
+            words = tuple(w for w in names.plain(alias).split() if w not in names.STOP_WORDS)
+            if words and not (len(words) == 1 and words[0] in names.SIDE_WORDS):  # "Side A" is not the word "side"
+                table[words] = side_name
     return table
+
+
+def _sides() -> tuple[tuple[int, str, str], ...]:
+    """Return (id, name, slug) of every side: one small query, which also tells whether the table is current."""
+    return tuple(Side.objects.order_by("pk").values_list("pk", "name", "slug"))
+
+
+def country_words(sides=None) -> dict[tuple[str, ...], str]:
+    """Return the words of every country and side the archive knows, to their side's name."""
+    return _countries_with(_sides() if sides is None else sides)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _stored_words(name: str, sides: tuple) -> tuple[str, ...]:
+    """Return a stored name's words (cached: the same actors are compared again and again)."""
+    return tuple(names.words(name, _countries_with(sides)))
 
 
 def side_refusal(name: str, countries=None) -> str:
@@ -84,7 +101,8 @@ def match_actor(name: str, *, side: str | Side | None = None) -> ActorMatch:
     Without a side, the countries the name mentions choose it; with none, every actor is
     compared (pg_trgm narrows them on PostgreSQL) and a match must be unique.
     """
-    countries = country_words()
+    sides = _sides()
+    countries = country_words(sides)
     tokens = names.words(name or "", countries)
     if not tokens:
         return ActorMatch()
@@ -92,16 +110,15 @@ def match_actor(name: str, *, side: str | Side | None = None) -> ActorMatch:
         return ActorMatch(how="side", refusal=side_refusal(name, countries))
     side_name = side.name if isinstance(side, Side) else (side or "").strip() or None
     if side_name:
-        side_name = Side.objects.filter(name__iexact=side_name).values_list("name", flat=True).first() or side_name
-        pool = _pool(Q(side__name__iexact=side_name), Q(actor__side__name__iexact=side_name))
+        side_ids = [pk for pk, n, _slug in sides if n.casefold() == side_name.casefold()]
     else:
         mentioned = names.countries_in(tokens)
-        side_ids = [pk for pk, n in Side.objects.values_list("pk", "name") if names.plain(n) in mentioned]
-        if len(side_ids) == 1:
-            pool = _pool(Q(side_id=side_ids[0]), Q(actor__side_id=side_ids[0]))
-        else:
-            pool = _unsided_pool(name)
-    return _decide(name, tokens, pool, countries)
+        side_ids = [pk for pk, n, _slug in sides if names.plain(n) in mentioned]
+        if len(side_ids) != 1:
+            return _decide(name, tokens, _unsided_pool(name), sides)
+    if not side_ids:
+        return ActorMatch()  # a side the archive does not hold has no actors yet
+    return _decide(name, tokens, _pool(Q(side_id=side_ids[0]), Q(actor__side_id=side_ids[0])), sides)
 
 
 def _pool(actor_filter: Q, alias_filter: Q) -> list[tuple[int, str, str, str]]:
@@ -143,10 +160,10 @@ def _unsided_pool(name: str) -> list[tuple[int, str, str, str]]:
     return _pool(Q(pk__in=ids), Q(actor_id__in=ids))
 
 
-def _decide(name: str, tokens: list[str], pool, countries) -> ActorMatch:
+def _decide(name: str, tokens: list[str], pool, sides) -> ActorMatch:
     exact: dict[int, str] = {}
     for actor_id, stored, side, how in pool:
-        if names.key(tokens, side) == names.key(names.words(stored, countries), side):
+        if names.key(tokens, side) == names.key(_stored_words(stored, sides), side):
             exact.setdefault(actor_id, how)
     if len(exact) == 1:
         actor_id, how = next(iter(exact.items()))
@@ -154,12 +171,12 @@ def _decide(name: str, tokens: list[str], pool, countries) -> ActorMatch:
     by_id = {actor_id: (stored, side) for actor_id, stored, side, how in pool if how == "name"}
     if exact:  # the same words on two sides: the side must say which
         return ActorMatch(how="similar", suggestions=[Suggestion(pk, *by_id[pk], 1.0) for pk in sorted(exact)])
-    acronym = _acronym(name, tokens, pool, countries)
+    acronym = _acronym(name, tokens, pool, sides)
     if len(acronym) == 1:
         return ActorMatch(actor_id=acronym.pop(), how="acronym")
     scores: dict[int, float] = {}
     for actor_id, stored, side, _how in pool:
-        score = names.similarity(_spelled(tokens, side), _spelled(names.words(stored, countries), side))
+        score = names.similarity(_spelled(tokens, side), _spelled(_stored_words(stored, sides), side))
         scores[actor_id] = max(score, scores.get(actor_id, 0.0))
     best = sorted(((s, pk) for pk, s in scores.items() if s >= SUGGEST_AT or pk in acronym), reverse=True)
     suggestions = [Suggestion(pk, *by_id[pk], round(s, 3)) for s, pk in best[:MAX_SUGGESTIONS] if pk in by_id]
@@ -170,12 +187,13 @@ def _spelled(tokens: list[str], side: str | None) -> str:
     return " ".join(t.lstrip(names.COUNTRY_MARK) for t in names.key(tokens, side))
 
 
-def _acronym(name: str, tokens: list[str], pool, countries) -> set[int]:
+def _acronym(name: str, tokens: list[str], pool, sides) -> set[int]:
     """Return the actors whose name is this acronym spelled out, or whose acronym name this spells out."""
+    countries = country_words(sides)
     found = set()
     for actor_id, stored, side, _how in pool:
         own = list(names.key(tokens, side))
-        stored_own = list(names.key(names.words(stored, countries), side))
+        stored_own = list(names.key(_stored_words(stored, sides), side))
         if len(own) == 1 and names.looks_like_acronym(_printed_word(name, own[0])):
             if own[0] in names.initials(stored, side, countries):
                 found.add(actor_id)
