@@ -23,6 +23,7 @@ EDITORS = {
     ("sources", "actor"): ENTRY,
     ("sources", "outlet"): ENTRY,
     ("sources", "side"): ENTRY,
+    ("jobs", "job"): ["view"],  # their imports' progress and outcome
 }
 REVIEWERS = {
     **EDITORS,

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "simple_history",
     "sources",
     "claims",
+    "claims.jobs",
 ]
 
 MIDDLEWARE = [
@@ -132,7 +133,31 @@ STORAGES = {
     },
 }
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# One Redis for shared state (DESIGN §11): REDIS_URL gives the cache (so the public cache, the sign-in
+# throttle and the API rates hold across app servers) and the job queue (claims.jobs). CACHE_URL, when set,
+# still names the cache; without either, each process keeps its own memory and jobs run in the caller.
+REDIS_URL = env.str("REDIS_URL", default="")
+# Put before every key this app keeps in Redis: several deployments (or test runs) can share one Redis.
+REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default="")
+if env.str("CACHE_URL", default="") or not REDIS_URL:
+    CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": REDIS_KEY_PREFIX,
+            # A Redis that does not answer costs a request 1 s at most: the cache, the throttle and the
+            # public cache all carry on without it (tracker.cache, tracker.throttle).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+# Jobs (claims.jobs): a worker gives up a job after JOB_TIMEOUT seconds; a running job beats every
+# JOB_HEARTBEAT_SECONDS, and one that missed JOB_STALE_SECONDS of beats is failed (its process is gone).
+JOB_TIMEOUT = env.int("JOB_TIMEOUT", default=6 * 3600)
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=5)
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=60)
 
 # DESIGN §4: the relative tolerance around approximate figures.
 FIGURE_TOLERANCE = env.float("FIGURE_TOLERANCE", default=0.10)

@@ -20,6 +20,9 @@ from claims.interchange import FORMATS, ImportFailed, RowError, format_counts, i
 from claims.interchange.columns import COLUMN_HELP, REQUIRED
 from claims.interchange.report import group_errors
 from claims.interchange.samples import SAMPLE_FORMATS, sample
+from claims.jobs.queue import QueueUnavailable, in_background, submit
+from claims.jobs.runner import JobFailed
+from claims.jobs.tasks import count_rows
 from claims.models import Claim
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024  # larger files: `manage.py import_claims`
@@ -62,13 +65,13 @@ def _read_upload(upload) -> tuple[str, str]:
         raise ValidationError(f"“{upload.name}” is not UTF-8 text (byte {exc.start}).") from exc
 
 
-def _run(text: str, fmt: str, status: str, user, *, dry: bool):
+def _run(text: str, fmt: str, status: str, user, *, dry: bool, progress=None):
     """Run the importer; on a dry run roll everything back. Rows that would change published claims are refused."""
     outcome = {}
     try:
         with transaction.atomic():
             outcome["result"] = import_claims(
-                io.StringIO(text), fmt=fmt, status=status, user=user, change_published=False
+                io.StringIO(text), fmt=fmt, status=status, user=user, change_published=False, progress=progress
             )
             if dry:
                 raise _DryRun
@@ -175,6 +178,8 @@ def _confirm(request):
         messages.error(request, "That checked file is gone (it is kept until it is imported once); upload it again.")
         return redirect(here)
     text = path.read_text(encoding="utf-8")
+    if in_background():
+        return _enqueue(request, pending, text, path)
     try:
         result = _run(text, pending["fmt"], pending["status"], request.user, dry=False)
     except ImportFailed as exc:
@@ -187,3 +192,33 @@ def _confirm(request):
         "Imported “{}”: created {} claims, updated {}; contradictions in the topics touched: {}.",
         pending["name"], result.created, result.updated, format_counts(result.contradictions)))
     return redirect(reverse("admin:claims_claim_changelist"))
+
+
+def _enqueue(request, pending: dict, text: str, path: Path):
+    """With a job queue (REDIS_URL), a worker imports the confirmed file; the editor is shown its job."""
+    try:
+        job = submit(
+            "claims.admin_views.import_job", title=f"Import {pending['name']}", user=request.user, payload=text,
+            total=count_rows(pending["fmt"], text=text), fmt=pending["fmt"], status=pending["status"],
+        )
+    except QueueUnavailable as exc:
+        messages.error(request, f"Nothing imported: {exc}.")
+        return redirect(reverse("admin:claims_claim_import"))
+    finally:
+        path.unlink(missing_ok=True)
+        request.session.pop(SESSION_KEY, None)
+    messages.success(request, format_html(
+        "“{}” is being imported as job {}: this page shows its progress and how it ended.", pending["name"], job.pk))
+    return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
+
+
+def import_job(*, job, progress, fmt: str, status: str) -> dict:
+    """Import a file confirmed on the import page, as a job: the same checks, every row or none."""
+    try:
+        result = _run(job.payload, fmt, status, job.submitted_by, dry=False, progress=progress)
+    except ImportFailed as exc:
+        raise JobFailed([str(error) for error in exc.errors]) from None
+    return {"created": result.created, "updated": result.updated, "contradictions": dict(result.contradictions)}
+
+
+import_job.all_or_nothing = True  # the job is finished in the import's own transaction

@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from claims.interchange import ImportFailed, RowError, format_counts, format_for, import_claims
 from claims.interchange.report import group_errors
+from claims.jobs.commands import submit_job
 from claims.models import Claim
 
 SHOWN = 20  # error lines printed in full before the command summarises them by kind
@@ -34,12 +35,17 @@ class Command(BaseCommand):
             f" first {GROUPS_SHOWN} kinds of error by column and reason with their rows, then {SHOWN} lines).",
         )
         parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Submit the import as a job, print its id and return at once (with REDIS_URL; else it runs here).",
+        )
+        parser.add_argument(
             "--no-progress",
             action="store_true",
             help="Hide the progress bar (it is hidden anyway when stderr is not a terminal).",
         )
 
-    def handle(self, *args, path, status, no_progress, all_errors, **options):
+    def handle(self, *args, path, status, background, no_progress, all_errors, **options):
         path = Path(path)
         try:
             format_for(path)
@@ -47,6 +53,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
+        if background:
+            submit_job(self, "claims.jobs.tasks.import_file", f"Import {path.name}", path=str(path.resolve()),
+                       status=status)
+            return
         failed = None
         with tqdm(desc="Importing", unit=" rows", file=sys.stderr, disable=True if no_progress else None) as bar:
             try:

@@ -7,6 +7,7 @@ from tqdm import tqdm
 
 from claims.contradictions import contradictions_recompute_all
 from claims.interchange import format_counts
+from claims.jobs.commands import submit_job
 from claims.models import Topic
 
 
@@ -18,12 +19,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Submit the recompute as a job, print its id and return (with REDIS_URL; else it runs here).",
+        )
+        parser.add_argument(
             "--no-progress",
             action="store_true",
             help="Hide the progress bar (it is hidden anyway when stderr is not a terminal).",
         )
 
-    def handle(self, *args, no_progress, **options):
+    def handle(self, *args, background, no_progress, **options):
+        if background:
+            submit_job(self, "claims.jobs.tasks.recompute", "Recompute every topic's contradictions")
+            return
         topics = Topic.objects.order_by("pk")
         total = topics.count()
         with tqdm(
