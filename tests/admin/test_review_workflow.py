@@ -33,7 +33,8 @@ def test_groups_carry_the_workflow_permissions():
         ("claims", "claim"), ("claims", "appearance"), ("claims", "topic"), ("sources", "document"),
         ("sources", "actor"), ("sources", "outlet"), ("sources", "side")] for action in ("add", "change", "view")}
     editors = entry | {"claims.delete_appearance", "claims.view_contradiction", "claims.view_externalreview",
-                       "claims.add_ratingmapping", "claims.change_ratingmapping", "claims.view_ratingmapping"}
+                       "claims.add_ratingmapping", "claims.change_ratingmapping", "claims.view_ratingmapping",
+                       "jobs.view_job"}
     assert perms("Editors") == editors
     assert perms("Reviewers") == editors | {"claims.delete_claim", "claims.publish_claim",
                                             "claims.change_contradiction", "claims.review_contradiction"}
