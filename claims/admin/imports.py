@@ -198,7 +198,7 @@ def _enqueue(request, pending: dict, text: str, path: Path):
     """With a job queue (REDIS_URL), a worker imports the confirmed file; the editor is shown its job."""
     try:
         job = submit(
-            "claims.admin_views.import_job", title=f"Import {pending['name']}", user=request.user, payload=text,
+            "claims.admin.imports.import_job", title=f"Import {pending['name']}", user=request.user, payload=text,
             total=count_rows(pending["fmt"], text=text), fmt=pending["fmt"], status=pending["status"],
         )
     except QueueUnavailable as exc:
