@@ -5,6 +5,7 @@ this needs, and RQ is exactly that (DESIGN §11, README "Jobs").
 """
 
 import os
+import re
 import socket
 import time
 
@@ -19,6 +20,11 @@ from claims.jobs.models import Job
 
 def _queue_name() -> str:
     return f"{settings.REDIS_KEY_PREFIX}claimtracker"
+
+
+def _id_safe(prefix: str) -> str:
+    """The prefix as RQ allows in a job's id: letters, digits, underscores and dashes."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", prefix)
 
 
 def _beat_key(job_id: int) -> str:
@@ -71,7 +77,7 @@ def submit(task: str, *, title: str, user=None, payload: str = "", total: int | 
 def _enqueue(job: Job) -> None:
     try:
         job_queue().enqueue(
-            "claims.jobs.runner.run", job.pk, job_id=f"{settings.REDIS_KEY_PREFIX}claimtracker-{job.pk}",
+            "claims.jobs.runner.run", job.pk, job_id=f"claimtracker-{_id_safe(settings.REDIS_KEY_PREFIX)}{job.pk}",
             result_ttl=24 * 3600, failure_ttl=7 * 24 * 3600,
         )
     except redis.RedisError as exc:

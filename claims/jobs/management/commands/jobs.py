@@ -19,6 +19,7 @@ def describe(job: Job, live: dict) -> dict:
         "submitted_by": job.submitted_by.get_username() if job.submitted_by else None,
         "created_at": job.created_at.isoformat(timespec="seconds"),
         "finished_at": job.finished_at.isoformat(timespec="seconds") if job.finished_at else None,
+        "runner": job.runner or None,
         "result": job.result,
         "errors": job.errors,
     }
