@@ -14,7 +14,13 @@ document, one document in ten is known by title only, and one claim in five is
 relayed from a primary statement (`via_url`). The output is deterministic for a given
 seed, so runs compare like with like.
 
-    python bench/generate.py 100000 /tmp/claims.csv [--seed 1]
+    python bench/generate.py 100000 /tmp/claims.csv [--seed 1] [--profile news]
+
+`--profile news` shapes the data like a newsroom's archive rather than the benchmark's own
+kinder data (issue #20): about 0.8 documents per claim (most claims have an article of their
+own), rows of about 500 bytes with a statement and a quote, a fifth relayed, mixed statuses
+(drafts, claims in review, retractions), more dissent (about 2.2 flags per claim) and topics
+of 10-500 claims. Its rows keep their statuses: import it without `--status`.
 """
 
 import argparse
@@ -28,6 +34,12 @@ COLUMNS = [
     "side", "stated_on", "stance", "accused_side", "figure", "statement", "source_url", "source_title",
     "outlet", "published_on", "via_url", "via_title", "status",
 ]
+NEWS_COLUMNS = [*COLUMNS, "quote", "language", "attribution"]
+PROFILES = ("bench", "news")
+# Of a news archive's claims: published, drafts, in review, retracted.
+NEWS_STATUSES = (["published"] * 60) + (["draft"] * 20) + (["in_review"] * 15) + (["retracted"] * 5)
+PLACES = ["the northern district", "the border villages", "the capital", "the coastal road", "the eastern front",
+          "the refugee camps", "the airport", "the old town", "the river crossing", "the industrial zone"]
 SIDES = [f"Side {letter}" for letter in "ABCDEFGHIJKLMNOPQRST"]
 VOICES_PER_SIDE = 40
 OUTLETS = [f"Outlet {k}" for k in range(200)]
@@ -35,16 +47,20 @@ START = datetime.date(2020, 1, 1)
 DAYS = 365
 
 
-def _dissenters(rng: random.Random, size: int) -> int:
-    """Return how many claims of a topic contradict its consensus: a few, more in larger topics."""
+def _dissenters(rng: random.Random, size: int, profile: str = "bench") -> int:
+    """Return how many claims of a topic contradict its consensus: a few, more in larger topics (and in news)."""
+    if profile == "news":
+        return min(size // 2, rng.randint(1, 3) + size // 110)
     return min(size // 2, rng.randint(0, 2) + size // 250)
 
 
 class _Topic:
     """One topic's claims, in date order."""
 
-    def __init__(self, rng: random.Random, number: int, size: int, first_id: int, kind: str | None = None):
+    def __init__(self, rng: random.Random, number: int, size: int, first_id: int, kind: str | None = None,
+                 profile: str = "bench"):
         self.rng = rng
+        self.profile = profile
         self.number = number
         self.size = size
         self.first_id = first_id
@@ -56,7 +72,7 @@ class _Topic:
         self.growth = rng.uniform(0.2, 1.0) if self.cumulative else 0.0
         self.voices = {side: rng.sample(range(VOICES_PER_SIDE), rng.randint(1, 4)) for side in self.sides}
         self.days = sorted(rng.randrange(DAYS) for _ in range(size))
-        self.dissent = set(rng.sample(range(size), _dissenters(rng, size)))
+        self.dissent = set(rng.sample(range(size), _dissenters(rng, size, profile)))
 
     def truth(self, day: int) -> float:
         return self.base * (1 + self.growth * day / DAYS)
@@ -149,18 +165,36 @@ class _Topic:
         if rng.random() < 0.2:
             row["via_url"] = f"https://bench.example.org/statements/{claimant.replace(' ', '-')}/{stated_on}"
             row["via_title"] = f"Statement by {claimant}, {stated_on}"
+        if self.profile == "news":
+            self._news(row, i, claimant, stated_on, figure)
         return row
 
+    def _news(self, row: dict, i: int, claimant: str, stated_on, figure: str) -> None:
+        """Make the row look like a news archive's: its own article mostly, words, a quote, any status."""
+        rng, topic = self.rng, self.number
+        document = i * 3 // 5  # 0.6 documents per claim, and the relayed statements make 0.8
+        row["source_url"] = f"https://news.example.org/{topic}/{document}"
+        row["outlet"] = OUTLETS[(topic * 7 + document) % len(OUTLETS)]
+        row["source_title"] = f"{row['outlet']} report {topic}-{document}"
+        place = rng.choice(PLACES)
+        what = f"{figure} people were killed" if figure else "the other side attacked"
+        row["statement"] = (f"{claimant} said on {stated_on:%d %B %Y} that {what} in {place}, in a statement "
+                            f"carried by {row['outlet']} (claim {self.first_id + i} on topic {topic}).")
+        row["quote"] = f"We can confirm that {what} in {place}; our teams counted them one by one."
+        row["language"] = "en"
+        row["attribution"] = "direct_quote"
+        row["status"] = rng.choice(NEWS_STATUSES)
 
-def generate(n: int, out, seed: int = 1) -> int:
-    """Write `n` claims as CSV to `out`; return the number of topics."""
+
+def generate(n: int, out, seed: int = 1, profile: str = "bench") -> int:
+    """Write `n` claims as CSV to `out` in a profile ("bench" or "news"); return the number of topics."""
     rng = random.Random(seed)
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=NEWS_COLUMNS if profile == "news" else COLUMNS)
     writer.writeheader()
     written = topics = 0
     while written < n:
         size = min(rng.randint(10, 500), n - written)
-        writer.writerows(_Topic(rng, topics, size, written).rows())
+        writer.writerows(_Topic(rng, topics, size, written, profile=profile).rows())
         written += size
         topics += 1
     return topics
@@ -178,12 +212,13 @@ def main(argv=None):
     parser.add_argument("n", type=int, help="number of claims")
     parser.add_argument("path", help="output CSV path ('-' for stdout)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", choices=PROFILES, default="bench", help="the benchmark's data, or news-shaped")
     args = parser.parse_args(argv)
     if args.path == "-":
-        topics = generate(args.n, sys.stdout, args.seed)
+        topics = generate(args.n, sys.stdout, args.seed, args.profile)
     else:
         with open(args.path, "w", newline="", encoding="utf-8") as out:
-            topics = generate(args.n, out, args.seed)
+            topics = generate(args.n, out, args.seed, args.profile)
     print(f"{args.n} claims in {topics} topics", file=sys.stderr)
 
 

@@ -31,6 +31,8 @@ from bench.generate import generate  # noqa: E402
 
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 TARGETS = {"import_rate": 5_000, "import_mb": 300, "growth": 1.3, "save_ms": 20}
+# On news-shaped data (bench/generate.py --profile news, issue #20): at every size, on two cores.
+NEWS_TARGETS = {"import_rate": 6_000, "recompute_rate": 30_000, "import_mb": 300}
 
 
 @dataclass
@@ -85,22 +87,24 @@ def last_line(output: str, prefix: str) -> str:
     return next((line for line in reversed(output.splitlines()) if line.startswith(prefix)), "")
 
 
-def bench_size(n: int, workdir: Path, keep: bool, repeat: int) -> dict:
-    path = workdir / f"claims-{n}.csv"
+def bench_size(n: int, workdir: Path, keep: bool, repeat: int, profile: str = "bench") -> dict:
+    path = workdir / f"claims-{profile}-{n}.csv"
     with path.open("w", newline="", encoding="utf-8") as out:
-        generate(n, out, seed=1)
-    name = f"ct_bench_{n}"
+        generate(n, out, seed=1, profile=profile)
+    name = f"ct_bench_{n}" if profile == "bench" else f"ct_bench_{profile}_{n}"
     env = environment(fresh_database(name))
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-    imported = run("timed.py", ["import_claims", str(path), "--status", "published", "--no-progress"], env)
+    # The benchmark's own data are imported as published; news-shaped rows keep their mixed statuses.
+    status = ["--status", "published"] if profile == "bench" else []
+    imported = run("timed.py", ["import_claims", str(path), *status, "--no-progress"], env)
     # Recomputing is idempotent, so it is cheap to repeat: the median run smooths a busy machine.
     runs = sorted((run("timed.py", ["recompute_contradictions", "--no-progress"], env) for _ in range(repeat)),
                   key=lambda r: r.seconds)
     recomputed = runs[len(runs) // 2]
     if not keep:
         drop_database(name)
-    print(f"{n:,} claims: {last_line(imported.output, 'Created')}", flush=True)
-    return {"n": n, "import": imported, "recompute": recomputed}
+    print(f"{n:,} claims ({profile}): {last_line(imported.output, 'Created')}", flush=True)
+    return {"n": n, "import": imported, "recompute": recomputed, "profile": profile}
 
 
 def bench_save(workdir: Path, keep: bool) -> Run:
@@ -116,19 +120,38 @@ def bench_save(workdir: Path, keep: bool) -> Run:
 def details(results: list[dict]) -> None:
     """Print each size's import and recompute figures, the detail behind the table's rates."""
     print()
-    print(f"{'':>10} {'import_claims':^38}   {'recompute_contradictions':^40}")
+    print(f"{'':>17} {'import_claims':^38}   {'recompute_contradictions':^40}")
     print(
-        f"{'claims':>10} {'seconds':>8} {'rows/s':>7} {'rows/cpu-s':>10} {'peak MB':>8}   "
+        f"{'profile':>6} {'claims':>10} {'seconds':>8} {'rows/s':>7} {'rows/cpu-s':>10} {'peak MB':>8}   "
         f"{'seconds':>8} {'claims/s':>9} {'claims/cpu-s':>12} {'peak MB':>8}"
     )
     for r in results:
         n, imported, recomputed = r["n"], r["import"], r["recompute"]
         print(
-            f"{n:>10,} {imported.seconds:>8.1f} {n / imported.seconds:>7,.0f} {n / imported.cpu:>10,.0f} "
+            f"{r['profile']:>6} {n:>10,} {imported.seconds:>8.1f} {n / imported.seconds:>7,.0f} "
+            f"{n / imported.cpu:>10,.0f} "
             f"{imported.peak_mb:>8.0f}   {recomputed.seconds:>8.2f} {n / recomputed.seconds:>9,.0f} "
             f"{n / recomputed.cpu:>12,.0f} {recomputed.peak_mb:>8.0f}"
         )
     print()
+
+
+def news_rows(results: list[dict]) -> list[Row]:
+    """The import and recompute rates on news-shaped data (issue #20) as table rows."""
+    table: list[Row] = []
+    for r in results:
+        n, imported, recomputed = r["n"], r["import"], r["recompute"]
+        rate = n / imported.seconds
+        table.append((f"news import {n:,} rows", f"{rate:,.0f} rows/s ({n / imported.cpu:,.0f} per CPU-s)",
+                      f">= {NEWS_TARGETS['import_rate']:,} rows/s", rate >= NEWS_TARGETS["import_rate"]))
+        rate = n / recomputed.seconds
+        table.append((f"news recompute {n:,} claims", f"{rate:,.0f} claims/s ({n / recomputed.cpu:,.0f} per CPU-s)",
+                      f">= {NEWS_TARGETS['recompute_rate']:,} claims/s", rate >= NEWS_TARGETS["recompute_rate"]))
+    if results:
+        peak = max(r["import"].peak_mb for r in results)
+        table.append(("news import peak RSS", f"{peak:.0f} MB", f"<= {NEWS_TARGETS['import_mb']} MB",
+                      peak <= NEWS_TARGETS["import_mb"]))
+    return table
 
 
 def engine_rows(results: list[dict], saved: Run | None) -> list[Row]:
@@ -180,16 +203,21 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the databases (ct_bench_<n>) for inspection")
     parser.add_argument("--no-save", action="store_true", help="skip timing a save in a topic of 1,000 claims")
     parser.add_argument("--repeat", type=int, default=3, help="recompute runs per size; the median is reported")
+    parser.add_argument("--profiles", nargs="+", choices=("bench", "news"), default=["bench", "news"],
+                        help="data profiles to measure (bench/generate.py): the benchmark's own, news-shaped, or both")
     parser.add_argument("--api-claims", type=int, default=100_000,
                         help="database size for the API measures (P1, P2, P5); 0 skips them")
     args = parser.parse_args(argv)
     # The API measures reuse the import's database of the same size rather than importing it again.
-    shared = args.api_claims if args.api_claims in args.sizes else None
+    shared = args.api_claims if args.api_claims in args.sizes and "bench" in args.profiles else None
     with tempfile.TemporaryDirectory() as tmp:
-        results = [bench_size(n, Path(tmp), args.keep or n == shared, args.repeat) for n in args.sizes]
+        results = [bench_size(n, Path(tmp), args.keep or n == shared, args.repeat)
+                   for n in args.sizes if "bench" in args.profiles]
+        news = [bench_size(n, Path(tmp), args.keep, args.repeat, profile="news")
+                for n in args.sizes if "news" in args.profiles]
         saved = None if args.no_save else bench_save(Path(tmp), args.keep)
-    details(results)
-    table = engine_rows(results, saved)
+    details(results + news)
+    table = (engine_rows(results, saved) if results else []) + news_rows(news)
     if args.api_claims:
         print(f"API measures on {args.api_claims:,} claims (bench/api.py) ...", flush=True)
         table += api_rows(args.api_claims, f"ct_bench_{shared}" if shared else None)

@@ -82,3 +82,23 @@ def test_generate_topic_writes_one_topic_of_the_size_asked():
     claims = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert len(claims) == 1000
     assert {(row["topic"], row["topic_kind"]) for row in claims} == {("Bench topic 0", "figure")}
+
+
+def test_the_news_profile_is_shaped_like_a_newsroom_archive():
+    """--profile news: ~0.8 documents and ~2.2 flags per claim, ~500-byte rows, a fifth relayed, mixed statuses."""
+    out = io.StringIO()
+    generate(20_000, out, seed=1, profile="news")
+    text = out.getvalue()
+    claims = list(csv.DictReader(io.StringIO(text)))
+
+    documents = {row["source_url"] for row in claims} | {row["via_url"] for row in claims if row["via_url"]}
+    assert 0.75 <= len(documents) / len(claims) <= 0.85
+    assert 450 <= len(text.encode()) / len(claims) <= 560
+    assert all(row["statement"] and row["quote"] for row in claims)
+    assert 0.17 <= sum(1 for row in claims if row["via_url"]) / len(claims) <= 0.23
+    statuses = Counter(row["status"] for row in claims)
+    assert set(statuses) == {"published", "draft", "in_review", "retracted"}
+    assert statuses["published"] / len(claims) < 0.7
+    assert 1.8 <= sum(flags(claims).values()) / len(claims) <= 2.6
+    sizes = Counter(row["topic"] for row in claims)
+    assert all(10 <= size <= 500 for size in list(sizes.values())[:-1])

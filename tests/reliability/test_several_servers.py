@@ -58,6 +58,7 @@ class Deployment:
             "from django.contrib.auth import get_user_model;"
             "from rest_framework.authtoken.models import Token;"
             f"user = get_user_model().objects.create_superuser('chief', 'chief@example.org', {PASSWORD!r});"
+            f"get_user_model().objects.create_user('stringer', password={PASSWORD!r});"
             "print(Token.objects.create(user=user).key)"
         )
         self.tmp = tmp_path
@@ -171,12 +172,12 @@ def test_ten_failed_sign_ins_over_both_servers_lock_the_username_on_both(deploym
     a, b = deployment.a, deployment.b
     for n in range(10):
         server = a if n % 2 else b
-        answer = call(server, "POST", "/api/auth/token/", json={"username": "chief", "password": "guess"},
+        answer = call(server, "POST", "/api/auth/token/", json={"username": "stringer", "password": "guess"},
                       headers={"X-Forwarded-For": f"198.51.100.{n}"})
         assert answer.status_code == HTTPStatus.BAD_REQUEST, answer.text
 
     for server in (a, b):
-        answer = call(server, "POST", "/api/auth/token/", json={"username": "chief", "password": PASSWORD},
+        answer = call(server, "POST", "/api/auth/token/", json={"username": "stringer", "password": PASSWORD},
                       headers={"X-Forwarded-For": "203.0.113.7"})
         assert answer.status_code == HTTPStatus.TOO_MANY_REQUESTS
 
