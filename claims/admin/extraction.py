@@ -40,7 +40,7 @@ from claims.admin.notices import warn_about_contradictions
 from claims.extraction import Candidate, extract_claims
 from claims.figures import FigureError, parse_figure
 from claims.interchange import unique_slug
-from claims.matching import alias_learn, candidate_matches, match_actor
+from claims.matching import alias_learn, candidate_matches, match_actor, one_per_statement, said_of
 from claims.models import Appearance, Claim, Topic
 from claims.selectors import known_sides_and_actors
 from claims.services import claim_create
@@ -91,6 +91,7 @@ class Item:
     actor_known: bool = False
     repeats: list[Claim] = field(default_factory=list)  # stored claims it repeats (claims.matching)
     topic_suggestions: list = field(default_factory=list)  # [TopicSuggestion], best first
+    same_as: int | None = None  # the number of an earlier candidate saying the same (the lead, then the quote)
     claim_visible: bool = False  # False for another editor's draft: shown as done, nothing of it shown
     form: forms.Form | None = None
     norm_quote: str = field(default="", repr=False)
@@ -240,6 +241,10 @@ def _match(items: list[Item], document: Document, user) -> None:
     for item, row in zip(pending, held, strict=True):
         item.repeats = [repeated[pk] for pk in row["repeats"] if pk in repeated]
         item.topic_suggestions = row["topic_suggestions"]
+    said = [said_of(item.candidate, row["claimant_id"]) for item, row in zip(pending, held, strict=True)]
+    for item, first in zip(pending, one_per_statement(said), strict=True):
+        if pending[first] is not item:
+            item.same_as = items.index(pending[first]) + 1
 
 
 # -- accepting: find or create what a candidate names, then the claim and its appearance ------------------------
