@@ -31,8 +31,20 @@ wording and says why, never a guess. Decisions beyond the DESIGN table:
   and "260 280" are 2,300 and 260,280. Leading zeros ("007"), decimal commas ("1,5
   million") and "2.300 million" (2.3 or 2,300 million?) are errors. Values must fit a
   64-bit integer column (``MAX_VALUE``).
-- "between" takes "and" (or a dash), "from" takes "to" (or a dash); "between 2 to 3" is
-  an error.
+- "between" takes "and", "to" (wire copy writes "between 30,000 to 40,000") or a dash;
+  "from" takes "to" or a dash. A range may follow "about", "some", "an estimated" and the
+  like ("about 1,000 to 2,000" reads 1,000–2,000: the printed bounds, the wording kept beside
+  them), never "more than" and the like. A digits range whose first end may share the second's
+  thousands ("300-500,000": 300 or 300,000?) is an error that asks for both ends in full.
+- Also read: "lakh" (100,000) and "crore" (10,000,000), singular or plural, and "trillion";
+  "half a million", "one and a half million", "half a dozen"; hyphenated number words
+  ("two-hundred"); "as high as" (at_most); "past", "well over" (more_than); "just shy of"
+  (nearly); "and rising", "and more", "as a minimum" (at_least, the last also after trailing
+  words: "10,000 civilian casualties as a minimum"); "another", "a total of", "dozens more"
+  and "in the tens of thousands" (the count as written).
+- Words that scale, divide or qualify a count are refused wherever they stand after the
+  figure unless read above ("three quarters", "25 zillion", "12 killed, more expected"), so
+  an unknown scaling word is an error, never a different figure.
 - Wording over 200 characters is an error; a non-string is a TypeError, not a
   FigureError. ``check_figure`` raises FigureError too, so ``except ValueError`` and
   ``except FigureError`` both catch every refusal.
@@ -190,7 +202,16 @@ def _read_common(text: str) -> Figure | None:
     if high is None:
         return Figure(_WORD_PREFIXES[words] if words else Qualifier.EXACT, value) if value <= MAX_VALUE else None
     value_max = int(high.replace(",", ""))
+    if _scale_ambiguous(value, value_max):
+        return None  # the reader explains the ambiguity
     return Figure(Qualifier.BETWEEN, value, value_max) if value <= value_max <= MAX_VALUE else None
+
+
+def _scale_ambiguous(low, high) -> bool:
+    """Return whether a digits range like "300-500,000" may share the upper end's thousands (300,000?)."""
+    return (
+        low is not None and high is not None and low < 1000 <= high and high % 1000 == 0 and low * 1000 <= high
+    )
 
 
 # --- Vocabulary -------------------------------------------------------------------------
@@ -213,7 +234,8 @@ _PREFIXES: dict[tuple[str, ...], str] = {
         Qualifier.APPROXIMATELY,
     ),
     **dict.fromkeys(
-        [("nearly",), ("nearing",), ("almost",), ("close", "to"), ("just", "under")],
+        [("nearly",), ("nearing",), ("almost",), ("close", "to"), ("just", "under"), ("just", "shy", "of"),
+         ("shy", "of")],
         Qualifier.NEARLY,
     ),
     **dict.fromkeys(
@@ -236,6 +258,9 @@ _PREFIXES: dict[tuple[str, ...], str] = {
             ("upward", "of"),
             ("in", "excess", "of"),
             ("just", "over"),
+            ("well", "over"),
+            ("well", "above"),
+            ("past",),
         ],
         Qualifier.MORE_THAN,
     ),
@@ -244,6 +269,7 @@ _PREFIXES: dict[tuple[str, ...], str] = {
             ("at", "most"),
             ("up", "to"),
             ("as", "many", "as"),
+            ("as", "high", "as"),
             ("no", "more", "than"),
             ("not", "more", "than"),
             ("a", "maximum", "of"),
@@ -254,16 +280,24 @@ _PREFIXES: dict[tuple[str, ...], str] = {
         [("less", "than"), ("fewer", "than"), ("under",), ("below",)],
         Qualifier.LESS_THAN,
     ),
+    # Words that introduce a count without qualifying it: the count is as exact as it is written.
+    **dict.fromkeys([("a", "total", "of"), ("another",), ("a", "further"), ("an", "additional")], Qualifier.EXACT),
+    # "in the tens of thousands": only before a vague count (checked in _Reader.read).
+    ("in", "the"): Qualifier.EXACT,
     # Range openers, with the words that may separate their two bounds.
     ("between",): Qualifier.BETWEEN,
     ("from",): Qualifier.BETWEEN,
 }
-_RANGE_SEPARATORS = {"between": ("and", "-"), "from": ("to", "-")}
+_RANGE_SEPARATORS = {"between": ("and", "-", "to"), "from": ("to", "-")}
+_VAGUE_ONLY_PREFIXES = frozenset({("in", "the")})
+# Prefixes that may open a range ("about 1,000 to 2,000"): the range's bounds carry the figure as printed.
+_RANGE_PREFIXES = frozenset({Qualifier.APPROXIMATELY, Qualifier.EXACT})
 # Prefixes of plain words, as _read_common sees them ("at least"): not the range openers.
 _WORD_PREFIXES = {
     " ".join(phrase): qualifier
     for phrase, qualifier in _PREFIXES.items()
-    if qualifier != Qualifier.BETWEEN and all(word.isascii() and word.isalpha() for word in phrase)
+    if qualifier != Qualifier.BETWEEN and phrase not in _VAGUE_ONLY_PREFIXES
+    and all(word.isascii() and word.isalpha() for word in phrase)
 }
 # A count in digits, plain or grouped in threes by commas, with no leading zero.
 _COUNT = r"(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:,[0-9]{3})+)"
@@ -276,7 +310,10 @@ _SUFFIXES: dict[tuple[str, ...], str] = {
         [
             ("+",),
             ("or", "more"),
+            ("and", "more"),
             ("and", "counting"),
+            ("and", "rising"),
+            ("as", "a", "minimum"),
             ("at", "least"),
             ("at", "the", "least"),
             ("at", "the", "very", "least"),
@@ -295,10 +332,13 @@ _SUFFIXES: dict[tuple[str, ...], str] = {
             ("at", "the", "most"),
             ("at", "the", "very", "most"),
             ("at", "a", "maximum"),
+            ("as", "a", "maximum"),
         ],
         Qualifier.AT_MOST,
     ),
     **dict.fromkeys([("or", "so"), ("or", "thereabouts")], Qualifier.APPROXIMATELY),
+    # "dozens more", "50 more": that many more, the count as written.
+    ("more",): Qualifier.EXACT,
 }
 
 _ONES = {
@@ -313,7 +353,11 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+# Lakh and crore are read (South Asian copy prints them: "8 lakh" is 800,000), singular or plural.
+_SCALES = {
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
+}  # fmt: skip
 _DOZEN = 12
 _VAGUE = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 10**3, "millions": 10**6}
 _VAGUE_MULTIPLIABLE = {"tens", "dozens", "hundreds"}  # "tens of thousands"
@@ -325,6 +369,18 @@ _NUMBER_WORDS = frozenset({"zero", "hundred", "dozen", "half", *_ONES, *_TEENS, 
 _UNCOUNTED_WORDS = frozenset(
     {"several", "many", "few", "couple", "handful", "scores", "numerous", "countless", "multiple"}
 )
+# Words that scale, divide or qualify a count, wherever they stand after the figure: reading past them
+# would change the figure, so they are refused unless the grammar reads them. With any word ending in
+# "illion" that is not a known scale ("zillion"), this is what "never a silent guess" rests on.
+_NUMBER_LIKE_AFTER = frozenset(
+    {
+        "half", "halves", "quarter", "quarters", "third", "thirds", "fifth", "fifths", "tenth", "tenths",
+        "percent", "pc", "lac", "lacs", "arab", "score", "gross", "myriad", "umpteen",
+        "more", "less", "fewer", "least", "most", "max", "maximum", "min", "minimum",
+        "approximately", "approx", "roughly", "nearly", "almost", "estimated", "est", "thereabouts",
+        "final", "provisional", "preliminary", "rising", "counting",
+    }
+)  # fmt: skip
 # Words that, right after the figure, would change its meaning if ignored.
 _MEANINGFUL_AFTER = frozenset(
     {
@@ -342,7 +398,11 @@ _QUIET_MARKS = frozenset(",.;:()[]!?'\"‘’“”")
 def vocabulary() -> dict[str, tuple]:
     """Return the words and phrases figures are read with, so that code spotting figures in text uses the same."""
     return {
-        "prefixes": tuple(p for p, q in _PREFIXES.items() if q != Qualifier.BETWEEN),
+        # Not "past" (running text says "the past 24 hours") nor the words that introduce an exact
+        # count ("another", "in the"): an editor typing them means a figure, a sentence may not.
+        "prefixes": tuple(
+            p for p, q in _PREFIXES.items() if q not in (Qualifier.BETWEEN, Qualifier.EXACT) and p != ("past",)
+        ),
         "ranges": tuple(_RANGE_SEPARATORS.items()),
         "suffixes": tuple(_SUFFIXES),
         "ones": tuple(_ONES),
@@ -494,8 +554,10 @@ class _Reader:
             low, high = self.read_range(p, _RANGE_SEPARATORS[prefix[0][0]])
             return Figure(Qualifier.BETWEEN, low, high)
         number, q = self.first_number(p, prefix)
+        if prefix is not None and prefix[0] in _VAGUE_ONLY_PREFIXES and not number.vague:
+            self.fail(f'"{" ".join(prefix[0])}" goes only before a vague count ("in the tens of thousands")')
         if self.at(q) in ("-", "to") and self.number(q + 1) is not None:
-            if qualifier is not None:
+            if qualifier is not None and qualifier not in _RANGE_PREFIXES:
                 self.fail(f'"{" ".join(prefix[0])}" cannot qualify a range')
             upper, q = self.number(q + 1)
             low, high = self.bounds(number, upper)
@@ -509,7 +571,9 @@ class _Reader:
         while suffix := self.match(q, _SUFFIXES):
             qualifier = self.combine(qualifier, suffix[1])
             q += len(suffix[0])
-        self.check_after(q)
+        late = self.check_after(q)
+        if late is not None:  # "10,000 civilian casualties as a minimum"
+            qualifier = self.combine(qualifier, late)
         return Figure(qualifier, self.whole(number.value, number.loose_decimal))
 
     def first_number(self, p: int, prefix) -> tuple[_Number, int]:
@@ -568,6 +632,11 @@ class _Reader:
         """Return the range's bounds, sharing the upper bound's scale word where idiomatic."""
         if lower.vague or upper.vague:
             self.fail("a vague count cannot bound a range")
+        if _scale_ambiguous(lower.value if lower.bare else None, upper.value if upper.bare else None):
+            self.fail(
+                f"ambiguous range: does {int(lower.value)} mean {int(lower.value):,} or {int(lower.value) * 1000:,}? "
+                "Write both ends in full"
+            )
         low, loose = lower.value, lower.loose_decimal
         if upper.scale is not None and lower.largest < upper.scale:
             shared = lower.value * upper.scale
@@ -583,14 +652,20 @@ class _Reader:
 
     def combine(self, qualifier: str, suffix: str) -> str:
         """Return the qualifier of a prefix and a suffix ("more than 300, not final")."""
+        if suffix == Qualifier.EXACT:  # "dozens more": the count as it is written
+            return qualifier
         if qualifier in (Qualifier.EXACT, suffix):
             return suffix
         if qualifier == Qualifier.MORE_THAN and suffix == Qualifier.AT_LEAST:
             return qualifier  # a provisional "more than n" is still more than n
         self.fail(f'conflicting qualifiers "{Qualifier(qualifier).label}" and "{Qualifier(suffix).label}"')
 
-    def check_after(self, q: int, *, in_range: bool = False) -> None:
-        """Accept words after the figure only if they hold no number and cannot change it."""
+    def check_after(self, q: int, *, in_range: bool = False) -> str | None:
+        """Accept words after the figure only if they hold no number and cannot change it.
+
+        Return the qualifier of a qualifier phrase that ends the wording after such words
+        ("10,000 civilian casualties as a minimum"), else None.
+        """
         rest = self.lexemes[q:]
         if in_range and self.match(q, _SUFFIXES):
             self.fail("a range cannot take another qualifier")
@@ -605,6 +680,22 @@ class _Reader:
             if lexeme.kind == "mark" or lexeme.text in _MEANINGFUL_AFTER:
                 self.fail(f'cannot read "{lexeme.text}" after the number')
             break
+        late = None
+        for k in range(q, len(self.lexemes)):
+            suffix = self.match(k, _SUFFIXES)
+            if suffix is not None and suffix[1] != Qualifier.EXACT and k > q and self._ends(k + len(suffix[0])):
+                if in_range:
+                    self.fail("a range cannot take another qualifier")
+                late = suffix[1]
+                break
+            word = self.lexemes[k].text
+            if word in _NUMBER_LIKE_AFTER or (word.endswith(("illion", "illions")) and word not in _SCALES):
+                self.fail(f'cannot read "{word}" after the number: it would change the figure')
+        return late
+
+    def _ends(self, k: int) -> bool:
+        """Return whether only quiet punctuation follows position k."""
+        return all(lexeme.kind == "mark" and lexeme.text in _QUIET_MARKS for lexeme in self.lexemes[k:])
 
     def whole(self, value: Fraction, loose_decimal: bool) -> int:
         if loose_decimal:
@@ -639,11 +730,15 @@ class _Reader:
                 q = start
                 break
             group, q = read
+            if self.at(q, end) == "and" and self.at(q + 1, end) in ("a", "an") and self.at(q + 2, end) == "half":
+                # "one and a half million": a decimal, so it needs the scale word that follows.
+                group, q = replace(group, value=group.value + Fraction(1, 2), decimal=True, bare=False), q + 3
             scale, after = self.scale(q, end, group)
             if parts and scale >= parts[-1][1]:
                 q = start
                 break
-            if group.decimal and scale not in (1, *_SCALES.values()):
+            half_dozen = scale == _DOZEN and group.value == Fraction(1, 2) and not group.digits  # "half a dozen"
+            if group.decimal and scale not in (1, *_SCALES.values()) and not half_dozen:
                 self.fail('a decimal needs a scale word after it ("1.5 million")')
             if group.dotted and scale > 1:
                 written = f"{self.at(q - 1)} {self.at(q, end)}"
@@ -672,6 +767,8 @@ class _Reader:
 
     def scale(self, q: int, end: int, group: _Group) -> tuple[int, int]:
         """Return the multiplier after a group ("thousand", a glued "k", "dozen"; else 1) and where it ends."""
+        if not group.digits:
+            q = self._hyphen_to(q, end, _SCALES)  # "three-thousand"
         word = self.at(q, end)
         if word in _SCALES:
             return _SCALES[word], q + 1
@@ -707,6 +804,11 @@ class _Reader:
                 dotted=lexeme.dotted,
             )
             return group, p + 1
+        if word == "half" and self.at(p + 1, end) in ("a", "an"):
+            following = self.at(p + 2, end)
+            if following in _SCALES or following == "dozen":  # "half a million", "half a dozen"
+                return _Group(Fraction(1, 2), bare=False, decimal=True), p + 2
+            return None
         if word in ("a", "an"):
             following = self.at(p + 1, end)
             if following == "hundred":
@@ -720,6 +822,7 @@ class _Reader:
         if below is None:
             return None
         value, q = below
+        q = self._hyphen_to(q, end, ("hundred",))  # "two-hundred"
         if self.at(q, end) == "hundred":
             return self.hundreds(Fraction(value), True, q + 1, end)  # "fifteen hundred" too
         return _Group(Fraction(value), bare=True), q
@@ -732,6 +835,13 @@ class _Reader:
             group = _Group(count * 100, bare=False, hundreds_of=count, hundreds_bare=count_bare, largest=100)
             return group, q
         return _Group(count * 100 + rest[0], bare=False, largest=100), rest[1]
+
+    def _hyphen_to(self, q: int, end: int, words) -> int:
+        """Step over a hyphen glued between number words ("two-hundred"), or stay at q."""
+        if (self.at(q, end) == "-" and self.at(q + 1, end) in words
+                and self.lexemes[q].glued and self.lexemes[q + 1].glued):
+            return q + 1
+        return q
 
     def below_hundred(self, p: int, end: int) -> tuple[int, int] | None:
         """Read "seven", "seventeen", "seventy", "seventy-seven" or "seventy seven" at p."""
