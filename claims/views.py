@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from claims import selectors
@@ -35,17 +36,23 @@ class DisputeFilterForm(forms.Form):
         self.fields["kind"].choices = [("", "All kinds"), *kinds]
 
 
-def _reader(request):
+def reader_of(request):
     """Return whose view to render: None (the public) unless a signed-in editor asks for `?preview=1`."""
     if request.GET.get("preview") == "1" and not selectors.is_public(request.user):
         return request.user
     return None
 
 
+def share(request, title: str, description: str) -> dict:
+    """Return what a page's Open Graph and Twitter tags say: its title, a line about it, its address."""
+    return {"title": title, "description": description[:300],
+            "url": request.build_absolute_uri(request.path)}
+
+
 @require_safe
 def dispute_list(request):
     """List the disputes, largest gap first, with search and filters."""
-    reader = _reader(request)
+    reader = reader_of(request)
     sides = list(selectors.sides_in_disputes(reader))
     form = DisputeFilterForm(request.GET, sides=sides, kinds=selectors.kinds_visible(reader))
     status = HTTPStatus.OK
@@ -100,7 +107,7 @@ def dispute_detail(request, slug):
     A topic of more than DISPUTE_PAGE_SIZE claims is shown a page at a time, latest first, with
     links to the earlier and later claims (`?before=` / `?after=`, positions that never shift).
     """
-    reader = _reader(request)
+    reader = reader_of(request)
     topic = get_object_or_404(selectors.dispute_topics(reader), slug=slug)
     try:
         before, after = _positions(request)
@@ -132,6 +139,9 @@ def dispute_detail(request, slug):
             "charts": charts,
             "preview": reader is not None,
             "shown_flags": detail.contradictions[:20],
+            "feeds": [{"title": f"New claims on {topic.name}", "url": reverse("dispute-feed", args=[topic.slug])}],
+            "share": share(request, topic.name, f"{detail.claim_count} claims by {len(detail.columns)} sides on "
+                           f"“{topic.name}”, side by side, with the contradictions between them."),
         },
     )
 
@@ -139,7 +149,7 @@ def dispute_detail(request, slug):
 @require_safe
 def claim_detail(request, pk):
     """Show one claim: its provenance chain, its flags, its history and, when rated, its ClaimReview."""
-    reader = _reader(request)
+    reader = reader_of(request)
     try:
         detail = selectors.claim_detail(pk, reader)
     except Claim.DoesNotExist:
@@ -157,8 +167,18 @@ def claim_detail(request, pk):
             else "",
             "preview": reader is not None,
             "dispute_url": _dispute_page_of(claim, preview=reader is not None),
+            "share": share(request, f"{claim.claimant.name}: {claim_headline(claim)}",
+                           f"{claim.claimant.name} ({claim.side.name}), {claim.stated_on:%d %b %Y}, on "
+                           f"{claim.topic.name}." + (f" Rated {claim.get_verdict_display()}." if is_reviewed(claim)
+                                                     else "")),
         },
     )
+
+
+def claim_headline(claim: Claim) -> str:
+    """Return a claim in a line: its figure as worded, else its statement, quote or translation."""
+    text = claim.figure_text or claim.statement or claim.translation or claim.quote
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 def _dispute_page_of(claim: Claim, *, preview: bool) -> str:

@@ -236,9 +236,9 @@ def test_a_long_dispute_shows_its_latest_hundred_claims(client, sides, django_as
     assert [int(head.split(" of ")[1].split()[0]) for head in heads] == list(per_side.values())
     note = page.find_all(class_="claims-pager-note")[0].text
     assert note.startswith(f"Showing {DISPUTE_PAGE_SIZE} of 520 claims, stated ")
-    assert note.endswith("Every claim on this topic: JSON or CSV.")
+    assert note.endswith("Every claim on this topic: CSV or JSON Lines.")
     assert [a.attrs["href"] for a in page.find_all(class_="claims-pager-note")[0].find_all("a")] == [
-        "/api/claims/?topic=big-toll", "/api/claims/?topic=big-toll&format=csv"]
+        "/downloads/claims.csv?topic=big-toll", "/downloads/claims.jsonl?topic=big-toll"]
     links = page.find_all(class_="claims-pager-links")[0].find_all("a")
     assert [a.text for a in links] == ["← Earlier claims"]
     assert len(page.find("div", class_="chart-wide").find_all("a", class_="chart-mark")) == DISPUTE_PAGE_SIZE

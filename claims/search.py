@@ -1,0 +1,225 @@
+"""The site's search: claims, speakers, topics and documents for one phrase, ranked (issue #18).
+
+PostgreSQL ranks claims by weighted full text (statement A, quote and translation B, figure
+wording C) through an expression index (migration 0006) and finds names by trigram
+similarity (pg_trgm), so "Pashinian" finds "Pashinyan" and "Ministry of Defense" finds
+"Ministry of Defence". A claim whose speaker's name matches ranks with the best. SQLite keeps
+a plain fallback: every word somewhere in the text or the speaker's name, latest first.
+
+Every read goes through the visibility functions: what the reader may see, nothing more.
+Queries: the speakers, the page of claims, the topics and the documents (four; later pages
+skip the last three's lists and the speakers are needed for the claims' ranking).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest
+
+from claims.api.visibility import actors_visible, documents_visible, topics_visible
+from claims.models import Claim, Topic
+from claims.selectors import claims_visible
+from sources.models import Actor, Document
+
+CONFIG = "english"
+PAGE_SIZE = 20
+OTHER_HITS = 8  # speakers, topics and documents shown above the claims
+# word_similarity("Pashinian", "Nikol Pashinyan") is 0.64, ("Ministry of Defense", "…Ministry of Defence") 0.84;
+# unrelated names of similar length stay under 0.3.
+NAME_SIMILARITY = 0.45
+CLAIM_TEXT_FIELDS = ("statement", "quote", "translation", "figure_wording")
+# Field and weight of each part of a claim's searched text; the index claim_search is built on exactly this.
+CLAIM_VECTOR = (("statement", "A"), ("quote", "B"), ("translation", "B"))
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def _vector(fields: tuple[tuple[str, str], ...]) -> SearchVector:
+    vector = None
+    for name, weight in fields:
+        part = SearchVector(name, weight=weight, config=CONFIG)
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def claim_vector() -> SearchVector:
+    """The weighted document of a claim: the expression of the index `claim_search` (migration 0006)."""
+    return _vector(CLAIM_VECTOR)
+
+
+def topic_vector() -> SearchVector:
+    return SearchVector("name", weight="A", config=CONFIG) + SearchVector("description", weight="C", config=CONFIG)
+
+
+def document_vector() -> SearchVector:
+    """The searched text of a document: the expression of the index `document_search` (migration 0006)."""
+    return _vector((("title", "A"),))
+
+
+@dataclass
+class Filters:
+    """What narrows the claims: a side (slug), a topic kind, a date range, a verdict."""
+
+    side: str = ""
+    kind: str = ""
+    stated_after: datetime.date | None = None
+    stated_before: datetime.date | None = None
+    verdict: str = ""
+
+    def apply(self, claims: QuerySet[Claim]) -> QuerySet[Claim]:
+        if self.side:
+            claims = claims.filter(side__slug=self.side)
+        if self.kind:
+            claims = claims.filter(topic__kind=self.kind)
+        if self.stated_after:
+            claims = claims.filter(stated_on__gte=self.stated_after)
+        if self.stated_before:
+            claims = claims.filter(stated_on__lte=self.stated_before)
+        if self.verdict:
+            claims = claims.filter(verdict=self.verdict)
+        return claims
+
+    @property
+    def any(self) -> bool:
+        return bool(self.side or self.kind or self.stated_after or self.stated_before or self.verdict)
+
+
+@dataclass
+class Results:
+    """One page of search results; `speakers`, `topics` and `documents` are filled on the first page only."""
+
+    q: str
+    claims: list[Claim] = field(default_factory=list)
+    speakers: list[Actor] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    page: int = 1
+    has_next: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.claims or self.speakers or self.topics or self.documents)
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _words(q: str) -> list[str]:
+    return [word for word in q.split() if word]
+
+
+def speakers_matching(q: str, user=None, *, side: str = "", limit: int = OTHER_HITS) -> list[Actor]:
+    """Return the speakers `user` may see whose name is like `q`, the closest first."""
+    actors = actors_visible(user).select_related("side")
+    if side:
+        actors = actors.filter(side__slug=side)
+    if _postgres():
+        actors = actors.annotate(
+            score=Greatest(TrigramWordSimilarity(q, "name"), TrigramSimilarity("name", q))
+        ).filter(score__gte=NAME_SIMILARITY).order_by("-score", "name", "pk")
+    else:
+        for word in _words(q):
+            actors = actors.filter(name__icontains=word)
+        actors = actors.order_by("name", "pk")
+    return list(actors[:limit])
+
+
+def claims_matching(q: str, user=None, *, speakers: list[Actor] = (), filters: Filters | None = None
+                    ) -> QuerySet[Claim]:
+    """Return the claims `user` may read that match `q` (or are by one of `speakers`), best first."""
+    claims = (filters or Filters()).apply(claims_visible(user))
+    speaker_ids = [actor.pk for actor in speakers]
+    if _postgres():
+        query = SearchQuery(q, config=CONFIG, search_type="websearch")
+        by_speaker = Q(claimant_id__in=speaker_ids) if speaker_ids else Q(pk__in=[])
+        claims = claims.annotate(document=claim_vector()).filter(Q(document=query) | by_speaker)
+        speaker_bonus = Case(When(by_speaker, then=Value(1.0)), default=Value(0.0), output_field=FloatField()) \
+            if speaker_ids else Value(0.0, output_field=FloatField())
+        return claims.annotate(rank=SearchRank(F("document"), query) + speaker_bonus).order_by(
+            "-rank", "-stated_on", "-pk"
+        )
+    words = _words(q)
+    text = Q()
+    for word in words:
+        word_q = Q(claimant__name__icontains=word)
+        for name in CLAIM_TEXT_FIELDS:
+            if _has_field(Claim, name):
+                word_q |= Q(**{f"{name}__icontains": word})
+        text &= word_q
+    if not speaker_ids:
+        return claims.filter(text).order_by("-stated_on", "-pk")
+    by_speaker = Q(claimant_id__in=speaker_ids)
+    return claims.filter(text | by_speaker).annotate(
+        rank=Case(When(by_speaker, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    ).order_by("-rank", "-stated_on", "-pk")
+
+
+def topics_matching(q: str, user=None, *, kind: str = "", limit: int = OTHER_HITS) -> list[Topic]:
+    """Return the topics `user` may see whose name or description matches `q`, best first."""
+    topics = topics_visible(user)
+    if kind:
+        topics = topics.filter(kind=kind)
+    if _postgres():
+        query = SearchQuery(q, config=CONFIG, search_type="websearch")
+        topics = topics.annotate(
+            document=topic_vector(), similarity=TrigramWordSimilarity(q, "name")
+        ).filter(Q(document=query) | Q(similarity__gte=NAME_SIMILARITY)).annotate(
+            score=Greatest(SearchRank(F("document"), query), F("similarity"))
+        ).order_by("-score", "name", "pk")
+    else:
+        for word in _words(q):
+            topics = topics.filter(Q(name__icontains=word) | Q(description__icontains=word))
+        topics = topics.order_by("name", "pk")
+    return list(topics[:limit])
+
+
+def documents_matching(q: str, user=None, *, limit: int = OTHER_HITS) -> list[Document]:
+    """Return the documents `user` may see whose title matches `q`, best first."""
+    documents = documents_visible(user).select_related("outlet").defer("text")
+    if _postgres():
+        query = SearchQuery(q, config=CONFIG, search_type="websearch")
+        documents = documents.annotate(document=document_vector()).filter(document=query).annotate(
+            score=SearchRank(F("document"), query)
+        ).order_by("-score", "-published_on", "pk")
+    else:
+        for word in _words(q):
+            documents = documents.filter(title__icontains=word)
+        documents = documents.order_by("-published_on", "pk")
+    return list(documents[:limit])
+
+
+def search(q: str, user=None, *, filters: Filters | None = None, page: int = 1, page_size: int = PAGE_SIZE
+           ) -> Results:
+    """Return one page of what matches `q` for `user`: claims ranked, and on page 1 speakers, topics, documents."""
+    q = q.strip()
+    filters = filters or Filters()
+    results = Results(q=q, page=page)
+    if not q:
+        return results
+    speakers = speakers_matching(q, user, side=filters.side)
+    start = (page - 1) * page_size
+    rows = list(
+        claims_matching(q, user, speakers=speakers, filters=filters)
+        .select_related("topic", "claimant", "side")[start : start + page_size + 1]
+    )
+    results.has_next = len(rows) > page_size
+    results.claims = rows[:page_size]
+    if page == 1:
+        results.speakers = speakers
+        results.topics = topics_matching(q, user, kind=filters.kind)
+        results.documents = [] if filters.any else documents_matching(q, user)
+    return results
