@@ -20,7 +20,10 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
-from claims import interchange, search
+from claims import search
+from claims.interchange import COLUMNS
+from claims.interchange.export import _claim_record as claim_record
+from claims.interchange.export import _csv_cell as csv_cell
 from claims.models import Appearance, Claim, Topic
 from claims.selectors import claims_visible
 from claims.views import reader_of
@@ -80,16 +83,16 @@ def claim_records(claims: QuerySet[Claim]) -> Iterator[dict]:
         Prefetch("appearances", queryset=appearances)
     )
     for claim in claims.iterator(chunk_size=CHUNK):
-        yield interchange._claim_record(claim)
+        yield claim_record(claim)
 
 
-def csv_chunks(records: Iterable[dict], columns: list[str] = interchange.COLUMNS) -> Iterator[str]:
+def csv_chunks(records: Iterable[dict], columns: list[str] = COLUMNS) -> Iterator[str]:
     """Yield CSV text: the header, then rows a chunk at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for n, record in enumerate(records, start=1):
-        writer.writerow([interchange._csv_cell(record[column]) for column in columns])
+        writer.writerow([csv_cell(record[column]) for column in columns])
         if n % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)

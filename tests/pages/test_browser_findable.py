@@ -1,4 +1,4 @@
-"""Search, speaker, side, outlet and topic pages in headless Chromium (issue #18); screenshots for a person to look at."""
+"""Search, speaker, side, outlet and topic pages in headless Chromium (issue #18), screenshotted to look at."""
 
 import pytest
 
