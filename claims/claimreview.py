@@ -18,7 +18,6 @@ RATING_VALUES = {
     Claim.Verdict.MISLEADING: 2,
     Claim.Verdict.FALSE: 1,
 }
-DEFAULT_PUBLISHER = "Claim Tracker"
 
 
 class NoVerdict(ValueError):
@@ -75,7 +74,9 @@ def claim_review(claim: Claim, request=None) -> dict:
     """Return the schema.org ClaimReview JSON-LD of a rated claim; raise NoVerdict when it is unrated.
 
     Reads claim.claimant, claim.appearances (prefetch them with their documents' outlets)
-    and settings.CLAIMREVIEW_PUBLISHER (the reviewing organisation, default "Claim Tracker").
+    and the reviewing organisation from settings: CLAIMREVIEW_AUTHOR_NAME and CLAIMREVIEW_AUTHOR_URL
+    (default: this site). The review's `url` is the fact-check article (`verdict_url`) when there is
+    one, else the claim's page; the reviewer's rationale is the rating's `ratingExplanation`.
     With a request, URLs are absolute.
     """
     if not is_reviewed(claim):
@@ -88,6 +89,8 @@ def claim_review(claim: Claim, request=None) -> dict:
         "@type": "Rating",
         "alternateName": claim.get_verdict_display().capitalize(),
     }
+    if claim.verdict_rationale:
+        rating["ratingExplanation"] = claim.verdict_rationale
     if claim.verdict in RATING_VALUES:
         rating.update(ratingValue=RATING_VALUES[claim.verdict], bestRating=5, worstRating=1)
     author = {
@@ -112,13 +115,13 @@ def claim_review(claim: Claim, request=None) -> dict:
         {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": _absolute(claim.get_absolute_url(), request),
+            "url": claim.verdict_url or _absolute(claim.get_absolute_url(), request),
             "claimReviewed": claim.statement or claim.translation or claim.quote or claim.figure_text,
             "datePublished": reviewed.date().isoformat() if reviewed else None,
             "author": {
                 "@type": "Organization",
-                "name": getattr(settings, "CLAIMREVIEW_PUBLISHER", DEFAULT_PUBLISHER),
-                "url": _absolute("/", request),
+                "name": settings.CLAIMREVIEW_AUTHOR_NAME,
+                "url": settings.CLAIMREVIEW_AUTHOR_URL or _absolute("/", request),
             },
             "reviewRating": rating,
             "itemReviewed": item,

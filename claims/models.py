@@ -184,6 +184,13 @@ class Claim(models.Model):
     verdict = models.CharField(
         max_length=20, choices=Verdict.choices, default=Verdict.UNRATED, help_text="The fact-checker's rating."
     )
+    verdict_rationale = models.TextField(
+        blank=True, max_length=2000,
+        help_text="Why the reviewer gave this verdict, in a few sentences readers see beside it.",
+    )
+    verdict_url = models.URLField(
+        max_length=1000, blank=True, help_text="The fact-check article that explains the verdict, when there is one."
+    )
     retraction_reason = models.TextField(blank=True)
     external_id = models.CharField(
         max_length=200, unique=True, default=new_external_id, help_text="Stable id for idempotent import."

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from claims import downloads, feeds, profile_views, search_views, views
+from claims import downloads, embed_views, feeds, profile_views, search_views, views
 
 urlpatterns = [
     path("", views.dispute_list, name="dispute-list"),
@@ -24,5 +24,7 @@ urlpatterns = [
     path("feeds/disputes/<slug:slug>.atom", feeds.DisputeFeed(), name="dispute-feed"),
     path("feeds/speakers/<int:pk>.atom", feeds.SpeakerFeed(), name="speaker-feed"),
     path("feeds/sides/<slug:slug>.atom", feeds.SideFeed(), name="side-feed"),
+    path("embed/claims/<int:pk>/", embed_views.embed_claim, name="embed-claim"),
+    path("embed/disputes/<slug:slug>/chart/", embed_views.embed_chart, name="embed-chart"),
     path("sides.css", views.side_styles, name="side-styles"),
 ]

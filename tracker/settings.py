@@ -228,6 +228,14 @@ SECURE_CSP = {
     "frame-ancestors": ["'none'"],
 }
 SECURE_CSP_REPORT_ONLY = {}
+# Who may frame the embeds (/embed/…, claims.embed_views): the only pages whose frame-ancestors is not 'none'.
+# Sources as CSP writes them, comma-separated: `https:` (any https site), or `https://news.example.org`.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["https:"])
+
+# Who reviews the claims, as ClaimReview markup names it (claims.claimreview): the fact-checking
+# organisation's name and home page (default: this site, at its own address).
+CLAIMREVIEW_AUTHOR_NAME = env.str("CLAIMREVIEW_AUTHOR_NAME", default="Claim Tracker")
+CLAIMREVIEW_AUTHOR_URL = env.str("CLAIMREVIEW_AUTHOR_URL", default="")
 
 # Seconds an anonymous reader may be served a cached page or API read (tracker.cache); signed-in
 # users always get live data. Off outside production, so editors and tests see every change at once.

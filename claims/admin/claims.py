@@ -219,7 +219,8 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
         ]
         if obj is None:
             return fieldsets
-        return [*fieldsets, ("Review", {"fields": [("status", "verdict"), "retraction_reason",
+        return [*fieldsets, ("Review", {"fields": [("status", "verdict"), "verdict_rationale", "verdict_url",
+                                                   "retraction_reason",
                                                    ("created_by", "reviewed_by", "reviewed_at"),
                                                    ("external_id", "version_shown", "contested")]})]
 
@@ -227,7 +228,7 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
         readonly = ["parsed_figure", "status", "retraction_reason", "created_by", "reviewed_by", "reviewed_at",
                     "external_id", "version_shown", "contested"]
         if not is_reviewer(request.user):
-            readonly.append("verdict")
+            readonly.extend(("verdict", "verdict_rationale", "verdict_url"))
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):

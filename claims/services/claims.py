@@ -202,6 +202,10 @@ def claim_bulk_update(*, claims: list[Claim]) -> list[Claim]:
     return claims
 
 
+# A verdict is the rating with its reasons: all three are the reviewer's to set.
+VERDICT_FIELDS = frozenset({"verdict", "verdict_rationale", "verdict_url"})
+
+
 def claim_change_refusal(*, claim: Claim, user, fields=()) -> str | None:
     """Say why `user` may not change this claim (or these fields of it), or None when they may.
 
@@ -212,7 +216,7 @@ def claim_change_refusal(*, claim: Claim, user, fields=()) -> str | None:
         return "A retracted claim cannot be changed."
     if claim.status == Claim.Status.PUBLISHED and not reviewer:
         return "Only reviewers may change a published claim."
-    if "verdict" in fields and not reviewer:
+    if VERDICT_FIELDS.intersection(fields) and not reviewer:
         return "Only reviewers may set the verdict."
     return None
 

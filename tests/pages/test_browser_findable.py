@@ -1,5 +1,9 @@
 """Search, speaker, side, outlet and topic pages in headless Chromium (issue #18), screenshotted to look at."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
+
 import pytest
 
 from claims.models import Claim
@@ -48,3 +52,55 @@ def test_side_outlet_and_topic_pages(page, dispute, screenshot_dir):
     page.goto(page.base_url + "/topics/")
     assert page.locator(".topic-index li").count() == 2
     shoot(page, screenshot_dir, "topics")
+
+
+@pytest.fixture
+def newsroom():
+    """Another origin serving an article: a server of its own on loopback, on another port.
+
+    A real server, not a page Playwright fulfils: Chromium blocks a page with no address of its own
+    from framing a loopback one (Local Network Access), whatever the headers say.
+    """
+    article = {"html": b""}
+
+    class Article(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(article["html"])
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Article)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SimpleNamespace(origin=f"http://127.0.0.1:{server.server_address[1]}", article=article)
+    server.shutdown()
+
+
+def test_embeds_frame_in_another_origin_while_pages_refuse(page, dispute, settings, newsroom, screenshot_dir):
+    """A newsroom's article (another origin) frames the claim card and the chart; the claim page and the
+    search page refuse to be framed there."""
+    settings.EMBED_FRAME_ANCESTORS = [newsroom.origin]
+    base = page.base_url
+    frames = {
+        "card": f"{base}/embed/claims/{dispute.putin_count.pk}/",
+        "chart": f"{base}/embed/disputes/{dispute.deaths.slug}/chart/",
+        "claim": f"{base}{dispute.putin_count.get_absolute_url()}",
+        "search": f"{base}/search/?q=Putin",
+    }
+    newsroom.article["html"] = ("<!doctype html><title>Article</title><h1>Our story</h1>" + "".join(
+        f'<iframe id="{name}" name="{name}" src="{url}" width="600" height="420"></iframe>'
+        for name, url in frames.items())).encode()
+    page.goto(f"{newsroom.origin}/article")
+    page.frame_locator("#card").locator("article.claim").wait_for()
+    page.frame_locator("#chart").locator("svg.chart-svg").first.wait_for()
+    page.wait_for_load_state("load")
+    loaded = {frame.name: frame.url for frame in page.frames if frame.name}
+    assert loaded["card"] == frames["card"] and loaded["chart"] == frames["chart"]
+    for refused in ("claim", "search"):
+        assert page.frame_locator(f"#{refused}").locator(".masthead").count() == 0, refused
+        assert loaded[refused] != frames[refused], refused
+    shoot(page, screenshot_dir, "embed-in-article")

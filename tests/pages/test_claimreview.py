@@ -76,9 +76,9 @@ def test_claim_review_of_a_rated_claim(dispute):
     }
 
 
-@override_settings(CLAIMREVIEW_PUBLISHER="Karabakh Fact Desk")
+@override_settings(CLAIMREVIEW_AUTHOR_NAME="Karabakh Fact Desk")
 def test_publisher_setting_and_review_date(sides, editor, reviewer):
-    """The reviewing organisation comes from CLAIMREVIEW_PUBLISHER; the date is when the reviewer published."""
+    """The reviewing organisation comes from CLAIMREVIEW_AUTHOR_NAME; the date is when the reviewer published."""
     claimant = ActorFactory(name="Ministry of Defence", kind="military", role="Press service", side=sides.armenia)
     claim = claim_create(user=editor, topic=TopicFactory(), claimant=claimant, side=sides.armenia, stated_on=OCT_22,
                          figure="15", quote="15 dead", verdict=Claim.Verdict.UNVERIFIABLE)
@@ -134,3 +134,14 @@ def test_unrated_claim_has_no_review(dispute):
     assert not is_reviewed(claim)
     with pytest.raises(NoVerdict, match=f"claim {claim.pk} has no verdict yet"):
         claim_review(claim)
+
+
+@override_settings(CLAIMREVIEW_AUTHOR_NAME="Karabakh Fact Desk", CLAIMREVIEW_AUTHOR_URL="https://factdesk.example/")
+def test_review_points_at_the_fact_check_and_carries_its_reasoning(dispute):
+    """With a fact-check URL and a rationale, the review's url is the article and the rating explains itself."""
+    claim = claim_update(claim=dispute.putin_count, verdict_rationale="He gave one figure for both sides.",
+                         verdict_url="https://factdesk.example/putin-2000")
+    review = claim_review(reload(claim))
+    assert review["url"] == "https://factdesk.example/putin-2000"
+    assert review["author"] == {"@type": "Organization", "name": "Karabakh Fact Desk", "url": "https://factdesk.example/"}
+    assert review["reviewRating"]["ratingExplanation"] == "He gave one figure for both sides."
