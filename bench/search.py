@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.api import SERVER_ENV, HOST, build, claim_count, database_url, log, manage, print_table  # noqa: E402
+from bench.api import HOST, SERVER_ENV, build, claim_count, database_url, log, manage, print_table  # noqa: E402
 
 TARGET_MS = 100.0
 
@@ -58,7 +58,7 @@ def measure(runs: int) -> list[tuple]:
             assert response.status_code == 200
     rows = []
     counted = []
-    for label, query, counts in cases:
+    for label, _, counts in cases:
         median = statistics.median(times[label])
         p90 = statistics.quantiles(times[label], n=10)[-1]
         rows.append((f"search: {label}", f"{median:.1f} ms median, {p90:.1f} ms p90", f"< {TARGET_MS:.0f} ms"

@@ -23,9 +23,9 @@ from django.views.decorators.http import require_safe
 from claims import search
 from claims.interchange import COLUMNS
 from claims.interchange.export import _claim_record as claim_record
-from claims.interchange.export import _csv_cell as csv_cell
 from claims.models import Appearance, Claim, Topic
 from claims.selectors import claims_visible
+from claims.spreadsheet import csv_cell
 from claims.views import reader_of
 from sources.models import Document
 
@@ -87,7 +87,7 @@ def claim_records(claims: QuerySet[Claim]) -> Iterator[dict]:
 
 
 def csv_chunks(records: Iterable[dict], columns: list[str] = COLUMNS) -> Iterator[str]:
-    """Yield CSV text: the header, then rows a chunk at a time."""
+    """Yield CSV text, cells safe in a spreadsheet (claims.spreadsheet): the header, then rows a chunk at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
