@@ -17,11 +17,9 @@ from django.views.decorators.http import require_safe
 
 from claims import profiles
 from claims.api.visibility import topics_visible
-from claims.models import Claim
 from claims.views import reader_of, share
 from sources.models import Actor, Outlet, Side
 
-VERDICTS = [(value, label) for value, label in Claim.Verdict.choices if value != Claim.Verdict.UNRATED]
 NOT_PUBLIC = "Nothing public here."
 TOPICS_PAGE_SIZE = 100
 
@@ -77,7 +75,7 @@ def side_detail(request, slug):
         raise Http404(NOT_PUBLIC) from None
     return render(request, "claims/side_detail.html",
                   {"profile": profile, "side": profile.side, "preview": reader is not None,
-                   "download_filters": urlencode({"side": slug}), "verdict_choices": VERDICTS,
+                   "download_filters": urlencode({"side": slug}),
                    "feeds": [{"title": f"Claims by {profile.side.name}", "url": reverse("side-feed", args=[slug])}]})
 
 

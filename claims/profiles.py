@@ -29,7 +29,8 @@ class Tally:
 
     claims: int = 0
     contested: int = 0
-    verdicts: list[tuple[str, str, int]] = field(default_factory=list)  # (value, label, count), rated only
+    verdicts: list[tuple[str, str, int]] = field(default_factory=list)  # (value, label, count), given ones only
+    every_verdict: list[tuple[str, str, int]] = field(default_factory=list)  # the same, zeros included
 
     @property
     def contested_share(self) -> float:
@@ -60,6 +61,7 @@ def _tally(row: dict | None) -> Tally:
         claims=row["n"] or 0,
         contested=row["contested_n"] or 0,
         verdicts=[(value, labels[value], row[f"v_{value}"]) for value in VERDICT_ORDER if row[f"v_{value}"]],
+        every_verdict=[(value, labels[value], row[f"v_{value}"] or 0) for value in VERDICT_ORDER],
     )
 
 

@@ -3,12 +3,13 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from claims.api import auth, claims, contradictions, disputes, docs, graph, reference
+from claims.api import auth, claims, contradictions, disputes, docs, downloads, graph, reference
 
 app_name = "api"
 
 urlpatterns = [
     path("claims/", claims.ClaimList.as_view(), name="claim-list"),
+    re_path(r"^claims/download\.(?P<fmt>csv|jsonl)$", downloads.claim_download, name="claim-download"),
     path("claims/<int:pk>/", claims.ClaimDetail.as_view(), name="claim-detail"),
     path("claims/<int:pk>/submit/", claims.ClaimSubmit.as_view(), name="claim-submit"),
     path("claims/<int:pk>/publish/", claims.ClaimPublish.as_view(), name="claim-publish"),

@@ -46,7 +46,7 @@ def test_every_endpoint_is_described(document):
         ("/api/auth/token/", "post"),
         ("/api/claims/", "get"), ("/api/claims/", "post"), ("/api/claims/{id}/", "get"),
         ("/api/claims/{id}/", "patch"), ("/api/claims/{id}/claimreview/", "get"), ("/api/claims/{id}/graph/", "get"),
-        ("/api/context.jsonld", "get"),
+        ("/api/context.jsonld", "get"), ("/api/claims/download.{fmt}", "get"),
         ("/api/claims/{id}/publish/", "post"), ("/api/claims/{id}/retract/", "post"),
         ("/api/claims/{id}/submit/", "post"),
         ("/api/contradictions/", "get"), ("/api/contradictions/{id}/", "get"),

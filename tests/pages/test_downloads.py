@@ -68,3 +68,4 @@ def test_csv_cells_are_safe_in_a_spreadsheet(client, dispute):
     response = client.get("/downloads/claims.csv", {"claimant": dispute.putin.pk})
     rows = list(csv.DictReader(io.StringIO(body(response))))
     assert rows[0]["statement"] == '\'=HYPERLINK("http://evil.example","x")'
+

@@ -91,7 +91,7 @@ def test_side_page(client, dispute, django_assert_num_queries):
     page = parse(response.content)
     assert page.find("h1").text == "Armenia"
     balance = [td.text for td in page.find(class_="balance-table").find("tbody").find_all("td")]
-    assert balance[:3] == ["2", "2", "100%"]
+    assert balance == ["2", "2", "100%", "0", "0", "0", "0", "0"]
     sections = {s.find("h2").attrs["id"]: s for s in page.find_all("section")}
     voices = [li.find("a").text for li in sections["voices-heading"].find_all("li")]
     assert sorted(voices) == ["Armenian Ministry of Defence", "Armenian officials"]
