@@ -1,7 +1,7 @@
 """The site's search: claims, speakers, topics and documents for one phrase, ranked (issue #18).
 
-PostgreSQL ranks claims by weighted full text (statement A, quote and translation B, figure
-wording C) through an expression index (migration 0006) and finds names by trigram
+PostgreSQL ranks claims by weighted full text (statement A, quote and translation B) through an
+expression index (migration 0009_search_indexes) and finds names by trigram
 similarity (pg_trgm), so "Pashinian" finds "Pashinyan" and "Ministry of Defense" finds
 "Ministry of Defence". A claim whose speaker's name matches ranks with the best. SQLite keeps
 a plain fallback: every word somewhere in the text or the speaker's name, latest first.
@@ -24,13 +24,13 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Greatest
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 
 from claims.api.visibility import actors_visible, topics_visible
 from claims.models import Appearance, Claim, Topic
 from claims.selectors import claims_visible
-from sources.models import Actor, Document
+from sources.models import Actor, ActorAlias, Document
 
 CONFIG = "english"
 PAGE_SIZE = 20
@@ -56,7 +56,7 @@ def _vector(fields: tuple[tuple[str, str], ...]) -> SearchVector:
 
 
 def claim_vector() -> SearchVector:
-    """The weighted document of a claim: the expression of the index `claim_search` (migration 0006)."""
+    """The weighted document of a claim: the expression of the index `claim_search` (migration 0009)."""
     return _vector(CLAIM_VECTOR)
 
 
@@ -65,7 +65,7 @@ def topic_vector() -> SearchVector:
 
 
 def document_vector() -> SearchVector:
-    """The searched text of a document: the expression of the index `document_search` (migration 0006)."""
+    """The searched text of a document: the expression of the index `document_search` (migration 0009)."""
     return _vector((("title", "A"),))
 
 
@@ -123,17 +123,22 @@ def _words(q: str) -> list[str]:
 
 
 def speakers_matching(q: str, user=None, *, side: str = "", limit: int = OTHER_HITS) -> list[Actor]:
-    """Return the speakers `user` may see whose name is like `q`, the closest first."""
+    """Return the speakers `user` may see whose name or one of whose aliases is like `q`, the closest first."""
     actors = actors_visible(user).select_related("side")
     if side:
         actors = actors.filter(side__slug=side)
+    aliases = ActorAlias.objects.filter(actor=OuterRef("pk"))
     if _postgres():
-        actors = actors.annotate(
+        best_alias = aliases.annotate(
             score=Greatest(TrigramWordSimilarity(q, "name"), TrigramSimilarity("name", q))
+        ).order_by("-score").values("score")[:1]
+        actors = actors.annotate(
+            score=Greatest(TrigramWordSimilarity(q, "name"), TrigramSimilarity("name", q),
+                           Coalesce(Subquery(best_alias), Value(0.0)))
         ).filter(score__gte=NAME_SIMILARITY).order_by("-score", "name", "pk")
     else:
         for word in _words(q):
-            actors = actors.filter(name__icontains=word)
+            actors = actors.filter(Q(name__icontains=word) | Exists(aliases.filter(name__icontains=word)))
         actors = actors.order_by("name", "pk")
     return list(actors[:limit])
 

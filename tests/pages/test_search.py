@@ -91,3 +91,13 @@ def test_pages_of_results(client, dispute):
     assert first.has_next and len(first.claims) == 2
     assert not {c.pk for c in first.claims} & {c.pk for c in second.claims}
     assert second.speakers == [] and second.topics == []
+
+
+def test_aliases_find_their_speaker(client, dispute):
+    """A name the speaker is also known by finds them: "Kremlin leader" finds Vladimir Putin and his claim."""
+    from sources.models import ActorAlias
+
+    ActorAlias.objects.create(actor=dispute.putin, name="Kremlin leader")
+    response = client.get("/search/", {"q": "Kremlin leader"})
+    assert [li.find("a").text for li in hits(response, "hit-speaker-row")] == ["Vladimir Putin"]
+    assert dispute.putin_count.pk in {int(li.attrs["data-claim"]) for li in hits(response)}
