@@ -58,3 +58,22 @@ def test_hidden_embeds_are_404(client, dispute, which):
             "proposition_chart": f"/embed/disputes/{dispute.terter.slug}/chart/",
             "absent": "/embed/claims/999999/"}[which]
     assert client.get(path).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_chart_embed_query_count(client, dispute, django_assert_num_queries):
+    """The chart embed draws the latest page of a figure dispute in a constant number of queries."""
+    with django_assert_num_queries(5 + TRANSACTION):
+        response = client.get(f"/embed/disputes/{dispute.deaths.slug}/chart/")
+    assert len(parse(response.content).find_all("svg")) >= 1
+
+
+def test_share_tags_on_claim_dispute_and_speaker_pages(client, dispute):
+    """Claim, dispute and speaker pages carry Open Graph and Twitter tags naming the page and its address."""
+    for path, title in ((dispute.putin_count.get_absolute_url(), "Vladimir Putin: more than 2,000"),
+                        (dispute.deaths.get_absolute_url(), "Military deaths, Armenia"),
+                        (f"/speakers/{dispute.putin.pk}/", "Vladimir Putin")):
+        metas = {m.attrs.get("property") or m.attrs.get("name"): m.attrs.get("content")
+                 for m in parse(client.get(path).content).find_all("meta")}
+        assert metas["og:title"] == metas["twitter:title"] == title, path
+        assert metas["og:url"] == f"http://testserver{path}", path
+        assert metas["og:description"] and metas["twitter:card"] == "summary", path

@@ -101,3 +101,18 @@ def test_aliases_find_their_speaker(client, dispute):
     response = client.get("/search/", {"q": "Kremlin leader"})
     assert [li.find("a").text for li in hits(response, "hit-speaker-row")] == ["Vladimir Putin"]
     assert dispute.putin_count.pk in {int(li.attrs["data-claim"]) for li in hits(response)}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL: its indexes")
+def test_claim_and_document_search_read_their_indexes(dispute):
+    """The search's text expressions are those the migration indexed, so a large table is not read whole."""
+    from claims import search
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a small table would be scanned otherwise
+        claims_plan = Claim.objects.annotate(document=search.claim_vector()).filter(
+            document=search.SearchQuery("Terter", config=search.CONFIG, search_type="websearch")).explain()
+        documents_plan = search.Document.objects.annotate(document=search.document_vector()).filter(
+            document=search.SearchQuery("Valdai", config=search.CONFIG, search_type="websearch")).explain()
+    assert "claim_search" in claims_plan
+    assert "document_search" in documents_plan
