@@ -1,7 +1,7 @@
 """The site's search: claims, speakers, topics and documents for one phrase, ranked (issue #18).
 
 PostgreSQL ranks claims by weighted full text (statement A, quote and translation B) through an
-expression index (migration 0009_search_indexes) and finds names by trigram
+expression index (migration 0011_search_indexes) and finds names by trigram
 similarity (pg_trgm), so "Pashinian" finds "Pashinyan" and "Ministry of Defense" finds
 "Ministry of Defence". A claim whose speaker's name matches ranks with the best. SQLite keeps
 a plain fallback: every word somewhere in the text or the speaker's name, latest first.
@@ -56,7 +56,7 @@ def _vector(fields: tuple[tuple[str, str], ...]) -> SearchVector:
 
 
 def claim_vector() -> SearchVector:
-    """The weighted document of a claim: the expression of the index `claim_search` (migration 0009)."""
+    """The weighted document of a claim: the expression of the index `claim_search` (migration 0011)."""
     return _vector(CLAIM_VECTOR)
 
 
@@ -65,7 +65,7 @@ def topic_vector() -> SearchVector:
 
 
 def document_vector() -> SearchVector:
-    """The searched text of a document: the expression of the index `document_search` (migration 0009)."""
+    """The searched text of a document: the expression of the index `document_search` (migration 0011)."""
     return _vector((("title", "A"),))
 
 

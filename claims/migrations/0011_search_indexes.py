@@ -45,6 +45,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0008_claim_verdict_rationale_and_url"), ("sources", "0006_colour_grey_sides")]
+    dependencies = [("claims", "0010_claim_verdict_rationale_and_url"), ("sources", "0006_colour_grey_sides")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
