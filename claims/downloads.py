@@ -2,8 +2,9 @@
 
 The response is streamed: rows are read from the database in chunks (`.iterator(chunk_size=…)`,
 a server-side cursor on PostgreSQL) and written out as they come, so memory stays flat however
-many rows match and the first bytes leave at once. The view runs outside the request's
-transaction (the body is produced after the view returns, when that transaction is over).
+many rows match and the first bytes leave at once. The body is produced after the view returns,
+when the request's transaction is over, so the rows are read in a transaction of their own
+(`claim_records`).
 """
 
 from __future__ import annotations
@@ -82,8 +83,12 @@ def claim_records(claims: QuerySet[Claim]) -> Iterator[dict]:
     claims = claims.select_related("topic__counted_side", "claimant", "side", "accused_side").prefetch_related(
         Prefetch("appearances", queryset=appearances)
     )
-    for claim in claims.iterator(chunk_size=CHUNK):
-        yield claim_record(claim)
+    # The body is written after the view returns, when the request's transaction is over: the rows are read in
+    # one of their own, so PostgreSQL's cursor streams them (a cursor outside a transaction is kept WITH HOLD,
+    # which makes the server compute every row before the first is sent), and an error leaves nothing behind.
+    with transaction.atomic():
+        for claim in claims.iterator(chunk_size=CHUNK):
+            yield claim_record(claim)
 
 
 def csv_chunks(records: Iterable[dict], columns: list[str] = COLUMNS) -> Iterator[str]:
@@ -132,7 +137,6 @@ def download_response(params, user, fmt: str):
     return streamed(matching_claims(form.cleaned_data, user), fmt, "claims")
 
 
-@transaction.non_atomic_requests
 @require_safe
 def download_claims(request, fmt):
     """Stream every claim the reader may see that matches the query's filters."""

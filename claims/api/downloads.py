@@ -5,7 +5,6 @@ reader the token (or the session) names: the same download the public pages offe
 (`claims.downloads`), with the API's authentication, throttles and JSON errors.
 """
 
-from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -38,6 +37,3 @@ class ClaimDownload(APIView):
             raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
         return downloads.streamed(downloads.matching_claims(form.cleaned_data, request.user), fmt, "claims")
 
-
-# The body is written after the view returns: outside the request's transaction (see claims.downloads).
-claim_download = transaction.non_atomic_requests(ClaimDownload.as_view())

@@ -9,7 +9,7 @@ app_name = "api"
 
 urlpatterns = [
     path("claims/", claims.ClaimList.as_view(), name="claim-list"),
-    re_path(r"^claims/download\.(?P<fmt>csv|jsonl)$", downloads.claim_download, name="claim-download"),
+    re_path(r"^claims/download\.(?P<fmt>csv|jsonl)$", downloads.ClaimDownload.as_view(), name="claim-download"),
     path("claims/<int:pk>/", claims.ClaimDetail.as_view(), name="claim-detail"),
     path("claims/<int:pk>/submit/", claims.ClaimSubmit.as_view(), name="claim-submit"),
     path("claims/<int:pk>/publish/", claims.ClaimPublish.as_view(), name="claim-publish"),
