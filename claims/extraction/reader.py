@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 
 from claims.extraction.candidate import ASSERTS, DENIES, Candidate
 from claims.extraction.figures import _FIGURE, _find_figures
+from claims.extraction.parsed import Attribution, attributions
 from claims.extraction.speakers import _Lexicon, _Segment, _Speaker, _Speakers, _Statement
 from claims.extraction.stance import _Stance
 from claims.extraction.text import _CLOSE_QUOTES
@@ -49,11 +51,17 @@ class _Extractor(_Speakers, _Stance):
 
     def run(self) -> list[_Statement]:
         previous: list[_Statement] = []
+        parsed = attributions(self.doc.norm)
+        verbs = [a.verb for a in parsed]
         for s_idx, (lo, hi) in enumerate(self.doc.sentences):
             if self._heading(hi):
                 previous = []
                 continue
             found = self._sentence(s_idx, lo, hi)
+            if not found:
+                first = bisect.bisect_left(verbs, self.toks[lo].start)
+                last = bisect.bisect_left(verbs, self.toks[hi - 1].end)
+                found = self._parsed(s_idx, lo, hi, parsed[first:last])
             if not found and previous:
                 found = self._continuation(s_idx, lo, hi, previous)
             for st in found:
@@ -61,6 +69,38 @@ class _Extractor(_Speakers, _Stance):
                     self.statements.append(st)
             previous = found
         return self.statements
+
+    def _parsed(self, s_idx: int, lo: int, hi: int, found: list[Attribution]) -> list[_Statement]:
+        """Statements for the attributions the parse found in a sentence the word lists read nothing in."""
+        out: list[_Statement] = []
+        for attribution in found:
+            a, b = self._tok_range(*attribution.speaker, lo, hi)
+            appositive = self._tok_range(*attribution.appositive, lo, hi) if attribution.appositive else None
+            if a >= b or (appositive and appositive[0] >= appositive[1]):
+                continue
+            speaker = self._speaker(a, b, s_idx, appositive)
+            if speaker is None:
+                continue
+            trigger = self._tok_range(attribution.verb, attribution.verb + 1, lo, hi)[0]
+            kind = attribution.kind
+            st = _Statement(speaker, kind, s_idx, trigger, lo, stance=DENIES if kind == "deny" else ASSERTS)
+            st.confidence = 0.7 - (0.15 if speaker.resolved else 0) - (0 if speaker.named else 0.1)
+            wa, wb = self._tok_range(*attribution.words, lo, hi)
+            if wa >= wb:
+                continue
+            self.current = out
+            self._add_segment(st, wa, wb)
+            if st.segments:
+                out.append(st)
+                self.history.append(speaker)
+        self.current = []
+        return out
+
+    def _tok_range(self, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+        """The tokens of the sentence toks[lo:hi] that lie in the character span [start, end)."""
+        a = bisect.bisect_left(self.starts, start, lo, hi)
+        b = bisect.bisect_left(self.starts, end, a, hi)
+        return a, b
 
     def _heading(self, hi: int) -> bool:
         """A line with no closing punctuation before a paragraph break: a headline, byline or link."""

@@ -150,6 +150,7 @@ class _Speakers:
         self.doc = _Doc(text)
         self.lex = lex
         self.toks = self.doc.toks
+        self.starts = [t.start for t in self.toks]
         self.people: dict[str, tuple[str, str | None]] = {}
         self.history: list[_Speaker] = []
         self.statements: list[_Statement] = []

