@@ -73,7 +73,7 @@ _SINGLE_CASUALTY = re.compile(
     re.IGNORECASE,
 )
 _NOT_COUNTED = _words(
-    """km kilometres kilometers kilometre kilometer miles mile metres meters metre meter m
+    """km nautical kilometres kilometers kilometre kilometer miles mile metres meters metre meter m
     hours hour minutes minute seconds second days day weeks week months month years year
     decades decade percent per cent a.m p.m am pm gmt utc local o'clock degrees tonnes
     tons kg dollars euros pounds manat rubles roubles dram drams hryvnia mm calibre caliber
@@ -140,9 +140,10 @@ def _is_count(norm: str, m: re.Match, cs: int) -> bool:
         if lowers[:2] == ["of", "the"] or lowers[:2] == ["of", "them"]:
             return True
         for w in lowers[:3]:
-            if w in _COUNT_WORDS or (w.endswith("s") and w.isalpha() and len(w) > 3 and w not in _NOT_PLURAL):
+            bare = w.replace("-", "")  # "two anti-ship missiles"
+            if w in _COUNT_WORDS or (w.endswith("s") and bare.isalpha() and len(w) > 3 and w not in _NOT_PLURAL):
                 return w not in _NOT_COUNTED
-            if not (w[:1].isupper() or w.isalpha()):
+            if not (w[:1].isupper() or bare.isalpha()):
                 break
         return False
     return True

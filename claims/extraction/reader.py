@@ -13,6 +13,7 @@ from claims.extraction.stance import _Stance
 from claims.extraction.text import _CLOSE_QUOTES
 from claims.extraction.words import (
     _ACCUSE,
+    _ACRONYM,
     _ADVERBIAL_PREPS,
     _ADVERBS,
     _ARTICLES,
@@ -51,17 +52,14 @@ class _Extractor(_Speakers, _Stance):
 
     def run(self) -> list[_Statement]:
         previous: list[_Statement] = []
-        parsed = attributions(self.doc.norm)
-        verbs = [a.verb for a in parsed]
         for s_idx, (lo, hi) in enumerate(self.doc.sentences):
             if self._heading(hi):
                 previous = []
                 continue
             found = self._sentence(s_idx, lo, hi)
             if not found:
-                first = bisect.bisect_left(verbs, self.toks[lo].start)
-                last = bisect.bisect_left(verbs, self.toks[hi - 1].end)
-                found = self._parsed(s_idx, lo, hi, parsed[first:last])
+                parsed = attributions(self.doc.norm, self.toks[lo].start, self.toks[hi - 1].end)
+                found = self._parsed(s_idx, lo, hi, parsed)
             if not found and previous:
                 found = self._continuation(s_idx, lo, hi, previous)
             for st in found:
@@ -94,7 +92,7 @@ class _Extractor(_Speakers, _Stance):
                 out.append(st)
                 self.history.append(speaker)
         self.current = []
-        return out
+        return self._merge(out)
 
     def _tok_range(self, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
         """The tokens of the sentence toks[lo:hi] that lie in the character span [start, end)."""
@@ -169,15 +167,23 @@ class _Extractor(_Speakers, _Stance):
                 end -= 1
             start, st.pending = st.pending, None
             self._add_segment(st, start, end)
+        merged = self._merge(out)
+        self.current = []
+        return merged
+
+    @staticmethod
+    def _merge(out: list[_Statement]) -> list[_Statement]:
+        """One statement per speaker and stance in a sentence: "He said … and said …"."""
         merged: list[_Statement] = []
         for st in out:
             if not st.segments:
                 continue
             prev = merged[-1] if merged else None
+            same_stance = prev and (prev.stance == st.stance or (st.backs_denial and prev.stance == DENIES))
             if (
                 prev
+                and same_stance
                 and prev.speaker.name == st.speaker.name
-                and prev.stance == st.stance
                 and "according" not in (prev.kind, st.kind)
                 and (prev.accused == st.accused or prev.accused is None or st.accused is None)
             ):
@@ -186,7 +192,6 @@ class _Extractor(_Speakers, _Stance):
                 prev.has_quote = prev.has_quote or st.has_quote
                 continue
             merged.append(st)
-        self.current = []
         return merged
 
     def _statement(
@@ -234,6 +239,7 @@ class _Extractor(_Speakers, _Stance):
             return None
 
         st = _Statement(speaker, kind, s_idx, k, clause_start, stance=DENIES if kind == "deny" else ASSERTS)
+        st.backs_denial = participle and toks[k].lower == "saying" and bool(before) and before[-1].kind == "deny"
         st.confidence = 0.75 - (0.15 if speaker.resolved else 0) - (0 if speaker.named else 0.1)
         st.confidence -= 0.05 if kind == "according" else 0
         if words_before:
@@ -387,10 +393,14 @@ class _Extractor(_Speakers, _Stance):
             return None
         toks = self.toks
         end = self._np_right(k + 1, hi)
-        if end <= k + 1 or (end < hi and toks[end].text not in ",.;!?"):
+        after = end
+        bracketed = end + 2 < hi and toks[end].text == "(" and toks[end + 2].text == ")"
+        if bracketed and _ACRONYM.fullmatch(toks[end + 1].text):
+            after = end + 3  # "…, the Syrian Democratic Forces (SDF) said": the acronym is the same speaker
+        if end <= k + 1 or (after < hi and toks[after].text not in ",.;!?"):
             return None
-        speaker = self._speaker(k + 1, end, s_idx, self._appositive_right(end, hi))
-        return (speaker, k, end) if speaker else None
+        speaker = self._speaker(k + 1, end, s_idx, self._appositive_right(after, hi))
+        return (speaker, k, after) if speaker else None
 
     def _quoted_as_saying(self, k: int, lo: int, s_idx: int) -> _Speaker | None:
         """For "the FT quoted X as saying" and "X was quoted as saying"."""
@@ -410,10 +420,13 @@ class _Extractor(_Speakers, _Stance):
         j = self._skip_adverbials(j, hi, told=told, to_end=True)
         if j >= hi or toks[j].text in ".!?":
             return True
-        if toks[j].lower in _PARTICIPLES and toks[j - 1].text == ",":
-            return True  # "…, the military said in a statement, adding that"
+        participle = toks[j].lower in _PARTICIPLES or (toks[j].lower.endswith("ing") and toks[j].lower.isalpha())
+        if participle and toks[j - 1].text == ",":
+            return True  # "…, the military said in a statement, adding that", "…, calling it"
         if toks[j].text == "," and j + 1 < hi:
             nxt = toks[j + 1].lower
+            if nxt.endswith("ing") and nxt.isalpha() and not toks[j + 1].cap:
+                return True  # "…, the president said, calling it one of the largest attacks"
             return nxt in _PARTICIPLES or nxt in ("in", "on", "at", "after", "as", "citing", "during", "amid", "but")
         return False
 
@@ -441,6 +454,7 @@ class _Extractor(_Speakers, _Stance):
                 return j + 1
             if (
                 w in _ADVERBS
+                or w in _DAYS_MONTHS  # "…, a rebel coalition said Monday."
                 or w in ("afterward", "afterwards")
                 or (w.endswith("ly") and w.isalpha() and w not in _NOT_ADVERBS)
             ):
@@ -471,6 +485,8 @@ class _Extractor(_Speakers, _Stance):
         for i in range(clause_start - 1, begin - 1, -1):
             if toks[i].text == ";" or (toks[i].text in ("—", "–") and not toks[i].quoted):
                 return i + 1
+            if toks[i].text == "-" and self.doc.norm[toks[i].start - 1 : toks[i].end + 1] == " - ":
+                return i + 1  # a wire dateline: "BOGOTA, Jan 14 (Reuters) - Nine soldiers were killed …"
         return begin
 
     # ----- continuation sentences -------------------------------------------------------

@@ -125,6 +125,10 @@ class _Segment:
     quote: tuple[int, int]  # normalised span offered as the quote
 
 
+# Hyphenated descriptions before a name: "the Kyiv-based Centre", "the Kurdish-led Syrian Democratic Forces".
+_DESCRIBING_SUFFIXES = ("-based", "-led", "-backed", "-aligned", "-run")
+
+
 @dataclass(eq=False)
 class _Statement:
     speaker: _Speaker
@@ -141,6 +145,7 @@ class _Statement:
     has_quote: bool = False
     guessed_blame: bool = False
     self_act: bool = False  # the speaker reports its own side's act: "it had targeted an army post"
+    backs_denial: bool = False  # "rejected the accusation, saying …": the reason given for a denial
 
 
 class _Speakers:
@@ -359,7 +364,7 @@ class _Speakers:
     def _is_proper(self, a: int, b: int) -> bool:
         """A proper noun phrase: "Col. Arvind Mehta", "the Kyiv-based Centre for Conflict Data"."""
         toks = self.toks
-        while a < b and (toks[a].lower in _DETERMINERS or toks[a].lower.endswith("-based")):
+        while a < b and (toks[a].lower in _DETERMINERS or toks[a].lower.endswith(_DESCRIBING_SUFFIXES)):
             a += 1
         if a >= b or not toks[a].cap or not toks[b - 1].cap:
             return False
@@ -422,7 +427,7 @@ class _Speakers:
         if all(t.lower in _DOC_NOUNS or t.lower in _DETERMINERS for t in toks[a:b]):
             return None
         det = None
-        while a < b and (toks[a].lower in _DETERMINERS or toks[a].lower.endswith("-based")):
+        while a < b and (toks[a].lower in _DETERMINERS or toks[a].lower.endswith(_DESCRIBING_SUFFIXES)):
             det = det or toks[a].lower
             a += 1
         if a >= b or toks[b - 1].text in _POSSESSIVE:
@@ -438,8 +443,8 @@ class _Speakers:
         side = self._side_of_tokens(a, b, whole=True)
         named = True
         owner = None  # "its spokesman": the body "its" stands for
-        if det in ("its", "their"):
-            owner = self._resolve_pronoun("it" if det == "its" else "they", s_idx)
+        if det in ("its", "their", "his", "her"):
+            owner = self._resolve_pronoun({"its": "it", "their": "they", "his": "he", "her": "she"}[det], s_idx)
             side = side or (owner.side if owner else None)
 
         # A role with no name ("the minister", "its spokesman", "the group") stands for the
@@ -463,7 +468,7 @@ class _Speakers:
             if name_a < name_b and self._is_person(name_a, name_b):
                 return _Speaker(self._remember_person(name_a, name_b, side), side, True, False, roles, s_idx)
             p, q = appositive
-            while p < q and (toks[p].lower in _DETERMINERS or toks[p].lower.endswith("-based")):
+            while p < q and (toks[p].lower in _DETERMINERS or toks[p].lower.endswith(_DESCRIBING_SUFFIXES)):
                 p += 1
             return _Speaker(self._text(p, q), side, False, False, roles, s_idx)
 
@@ -516,6 +521,11 @@ class _Speakers:
         plural = last in ("police", "media") or (
             last.endswith("s") and last not in ("news", "press", "headquarters", "forces")
         )
+        for i in range(end - 2, a - 1, -1):
+            named_body = all(t.cap and t.word and t.lower not in _ORG_WORDS for t in toks[i + 1 : end])
+            if toks[i].text in _POSSESSIVE and named_body:
+                a = i + 1  # "Yemen's Houthis": the group has a name (not "Russia's Defence Ministry")
+                break
         return _Speaker(self._text(a, end), side, False, plural, roles, s_idx, named=named or has_cap)
 
     def _role_side(self, lowers: list[str], s_idx: int) -> str | None:
