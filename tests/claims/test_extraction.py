@@ -27,8 +27,8 @@ THRESHOLD = 0.8
 # Floors below THRESHOLD where the extractor does not reach it yet (tests/data/gold/README.md gives the
 # figures): they catch a regression; they are not the target, which is 0.90 on the held-out set.
 FLOORS = {
-    "heldout": {"precision": 0.75, "recall": 0.8, "accused_side": 0.65, "side": 0.6},
-    "development": {"precision": 0.8, "recall": 0.8, "accused_side": 0.7, "side": 0.75},
+    "heldout": {"precision": 0.75, "recall": 0.8, "accused_side": 0.65},
+    "development": {"precision": 0.9, "recall": 0.9, "accused_side": 0.7},
 }
 # Words the extractor reacts to, for generated text.
 _PIECES = [
