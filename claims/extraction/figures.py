@@ -118,8 +118,8 @@ def _is_count(norm: str, m: re.Match, cs: int) -> bool:
         return False
     if prev.lower() in _DAYS_MONTHS or nxt in _DAYS_MONTHS:
         return False
-    if before.endswith((":", "$", "€", "£", "#")) or re.search(r"[A-Za-z]-$", before):
-        return False
+    if before.endswith((":", "$", "€", "£", "#")) or re.search(r"[A-Za-z]-$|\bage(?:d| of) ?$", before):
+        return False  # a label, money, or an age: "under the age of 10", "aged 54"
     ranged = [m.group(f"{opener}_{end}") for opener, _ in _VOCABULARY["ranges"] for end in "ab"]
     numbers = [g for g in (*ranged, m.group("r1"), m.group("r2"), m.group("n")) if g]
     qualified = bool(m.group("qual")) or any(ranged) or bool(m.group("suffix"))
@@ -136,9 +136,9 @@ def _is_count(norm: str, m: re.Match, cs: int) -> bool:
     if word_number and not qualified:
         lowers = [w.lower() for w in next_words]
         if m.group().lower() == "one":
-            return False
-        if lowers[:2] == ["of", "the"] or lowers[:2] == ["of", "them"]:
-            return True
+            return lowers[1:2] in (["was"], ["is"], ["had"], ["has"]) and lowers[0].isalpha()  # "one jet was lost"
+        if lowers[:1] == ["of"] and lowers[1:2] in (["the"], ["them"], ["its"], ["their"], ["our"], ["his"], ["her"]):
+            return True  # "nine of its staff"
         for w in lowers[:3]:
             bare = w.replace("-", "")  # "two anti-ship missiles"
             if w in _COUNT_WORDS or (w.endswith("s") and bare.isalpha() and len(w) > 3 and w not in _NOT_PLURAL):

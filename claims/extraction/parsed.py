@@ -45,7 +45,7 @@ _STOP_RUN = re.compile(r"[^\w\s]{4,}")  # runs of punctuation: the parser sees t
 class Attribution:
     """A speech verb with its speaker and its words, as character offsets in the parsed text."""
 
-    kind: str  # say, deny, accuse
+    kind: str  # say, deny, accuse; or "mention": a sentence's subject, no speech (a later pronoun's antecedent)
     verb: int  # offset of the verb
     speaker: tuple[int, int]
     appositive: tuple[int, int] | None
@@ -81,7 +81,8 @@ def attributions(norm: str, start: int, end: int) -> list[Attribution]:
     text = _STOP_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), norm[start:end])
     text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is one character still
     found: list[Attribution] = []
-    for token in pipeline()(text):
+    doc = pipeline()(text)
+    for token in doc:
         attribution = _attribution(token)
         if attribution:
             kind, speaker, appositive, words = attribution
@@ -94,6 +95,14 @@ def attributions(norm: str, start: int, end: int) -> list[Attribution]:
                     (start + words[0], start + words[1]),
                 )
             )
+    if not found:
+        for token in doc:
+            if token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.head.pos_ == "VERB":
+                span = _span([t for t in token.subtree if t.i <= token.i])
+                if span:
+                    whole = (start + span[0], start + span[1])
+                    found.append(Attribution("mention", start + token.head.idx, whole, None, whole))
+                break
     return found
 
 
@@ -107,7 +116,7 @@ def _kind(verb) -> str | None:
         return "accuse"
     if lemma in _TOLL_LEMMAS:  # a toll verb says something only with its number: "put the toll higher" does not
         toll = any(c.lemma_.lower() in _TOLL_NOUNS for c in verb.children if c.dep_ == "dobj")
-        return "say" if toll and any(t.like_num for t in verb.subtree) else None
+        return "say" if toll and any(t.pos_ == "NUM" for t in verb.subtree) else None
     if lemma in _JUDGE_LEMMAS:
         return "say" if any(c.dep_ in ("dobj", "oprd", "ccomp") for c in verb.children) else None
     if lemma in _SAY_LEMMAS:
@@ -179,6 +188,8 @@ def _attribution(verb):
     if verb.dep_ == "conj" and kind == "say" and not any(c.dep_ == "cc" for c in verb.head.children):
         return _inverted(verb)  # "Strikes killed 12, the SDF said" parsed as two verbs joined without "and"
     subject = _subject(verb)
+    if subject is None and kind == "say" and verb.dep_ == "ROOT":
+        return _inverted(verb)  # "The strike killed 14, a senior adviser said": the parse hung the speaker elsewhere
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     # "citing X": X is the source the speaker relays.

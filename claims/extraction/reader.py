@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 
 from claims.extraction.candidate import ASSERTS, DENIES, Candidate
@@ -73,6 +74,13 @@ class _Extractor(_Speakers, _Stance):
         out: list[_Statement] = []
         for attribution in found:
             a, b = self._tok_range(*attribution.speaker, lo, hi)
+            if attribution.kind == "mention":
+                # "Smith gave the first count on Monday. … she told parliament": a person who is the
+                # subject of a sentence is an antecedent for a pronoun later, though not a speaker yet.
+                mentioned = self._speaker(a, b, s_idx) if a < b else None
+                if mentioned is not None and mentioned.person:
+                    self.history.append(mentioned)
+                continue
             appositive = self._tok_range(*attribution.appositive, lo, hi) if attribution.appositive else None
             if a >= b or (appositive and appositive[0] >= appositive[1]):
                 continue
@@ -382,6 +390,9 @@ class _Extractor(_Speakers, _Stance):
             if j < lo:
                 return None
         start = self._np_left(j, lo)
+        if start - 3 >= lo and toks[start - 1].lower == "by" and toks[start - 2].lower in ("quoted", "cited"):
+            j = start - 3  # "officials quoted by local media said": the officials speak, the media relay
+            start = self._np_left(j, lo)
         if start > j or toks[start].lower in ("which", "that", "what"):
             return None
         speaker = self._speaker(start, j + 1, s_idx, appositive)
@@ -546,7 +557,7 @@ def extract_claims(
             for fa, fb, wording in _find_figures(doc.norm, seg.start, seg.end):
                 figures.append((seg, fa, fb, wording))
         rows = figures or ([] if st.figures_only else [(_best_segment(st), None, None, None)])
-        for seg, _fa, _fb, wording in rows:
+        for seg, _fa, fb, wording in rows:
             qualifier = value = value_max = None
             confidence = st.confidence + (0.1 if seg.direct else 0.0)
             if st.guessed_blame:
@@ -560,7 +571,11 @@ def extract_claims(
                     qualifier = str(getattr(figure.qualifier, "value", figure.qualifier))
                     value, value_max = figure.value, figure.value_max
             start, end = doc.span(*seg.quote)
-            key = (st.speaker.name, wording, start, end)
+            # One claim per figure and what it counts: "40 people" in the lead and in the quote of one
+            # statement is one claim, "two cars … two officers" two.
+            counted = _counted(doc.norm, fb) if fb is not None else (start, end)
+            figure_key = (qualifier, value, value_max, counted, wording if value is None else None)
+            key = (st.speaker.name, st.sentence, *figure_key)
             if key in seen:
                 continue
             seen.add(key)
@@ -581,6 +596,12 @@ def extract_claims(
                 )
             )
     return out
+
+
+def _counted(norm: str, end: int) -> str:
+    """The word after a figure, singular: what it counts ("people", "officer")."""
+    word = re.match(r"\s*([\w-]*)", norm[end : end + 40]).group(1).lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _best_segment(st: _Statement) -> _Segment:

@@ -125,6 +125,8 @@ class _Segment:
     quote: tuple[int, int]  # normalised span offered as the quote
 
 
+# Lower-case particles inside personal names: "Karl von der Berg", "Ahmed bin Ali".
+_NAME_PARTICLES = frozenset(["von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "bin", "ibn", "ter"])
 # Hyphenated descriptions before a name: "the Kyiv-based Centre", "the Kurdish-led Syrian Democratic Forces".
 _DESCRIBING_SUFFIXES = ("-based", "-led", "-backed", "-aligned", "-run")
 
@@ -185,8 +187,8 @@ class _Speakers:
             i = max(k, i + 1)
 
     def _name_token(self, t: _Tok) -> bool:
-        if re.fullmatch(r"[A-Z]\.", t.text):
-            return True
+        if re.fullmatch(r"[A-Z]\.", t.text) or t.lower in _NAME_PARTICLES:
+            return True  # "J. Smith", "Karl von der Berg"
         return (
             t.cap
             and t.word
@@ -250,6 +252,9 @@ class _Speakers:
             return False
         if t.cap:
             return t.lower not in _DAYS_MONTHS and t.lower not in _CAP_STOP
+        if t.lower in _NAME_PARTICLES and i + 1 < len(self.toks):
+            nxt = self.toks[i + 1]
+            return nxt.cap or nxt.lower in _NAME_PARTICLES  # "von der Berg"
         return t.lower in _SPEAKER_NOUNS or t.lower in _NP_MODIFIERS
 
     def _np_left(self, end: int, lo: int) -> int:
