@@ -34,10 +34,18 @@ from claims.extraction.words import (
     _alias,
 )
 
-
 # --------------------------------------------------------------------------------------
 # Lexicon: who belongs to which side
 # --------------------------------------------------------------------------------------
+_DEFINED_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]*,? (?:(?:of|for|the|and|on) ){0,2}){1,8})\(([A-Z][A-Za-z]{1,9})\)")
+_MINOR_WORDS = frozenset(["of", "for", "the", "and", "on"])
+
+
+def _initials(name: str) -> str:
+    """ "Rapid Support Forces" → "RSF", "International Atomic Energy Agency" → "IAEA"."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _MINOR_WORDS).upper()
+
+
 class _Lexicon:
     def __init__(self, sides: Mapping[str, str] | None, actors: Mapping[str, str] | None) -> None:
         aliases = dict(_BUILTIN_ALIASES)
@@ -55,9 +63,26 @@ class _Lexicon:
             if name:
                 self.aliases[_alias(alias)] = name
         self.actors = {_alias(a): s for a, s in (actors or {}).items() if a and s}
+        for name, side in list(self.actors.items()):  # "Rapid Support Forces" is also "RSF"
+            initials = _initials(name)
+            if len(initials) >= 2:
+                self.actors.setdefault(initials.lower(), side)
         self.independent = rename.get(INDEPENDENT, INDEPENDENT)
         words = (len(a.replace("'s", " 's").split()) for a in [*self.aliases, *self.actors, *_INDEPENDENT_MARKERS])
         self.longest = min(max(words, default=1), 8)
+
+    def tie_acronyms(self, norm: str) -> None:
+        """Give "ACR" the side of "Full Name" when the text writes "the Full Name (ACR)"."""
+        for m in _DEFINED_ACRONYM.finditer(norm):
+            name, acronym = m.group(1), m.group(2)
+            words = name.split()
+            for i in range(len(words)):  # the longest tail of the words whose initials spell the acronym
+                tail = " ".join(words[i:])
+                if _initials(tail) == acronym.upper():
+                    side = self.actors.get(_alias(tail)) or self.aliases.get(_alias(tail))
+                    if side:
+                        self.actors.setdefault(acronym.lower(), side)
+                    break
 
     def mentions(self, toks: list[_Tok], a: int, b: int) -> list[tuple[int, int, str, str]]:
         """Return (first, end, side, kind) for each side named in toks[a:b]; kind is actor, alias or capital."""
@@ -156,6 +181,7 @@ class _Speakers:
     def __init__(self, text: str, lex: _Lexicon) -> None:
         self.doc = _Doc(text)
         self.lex = lex
+        lex.tie_acronyms(self.doc.norm)
         self.toks = self.doc.toks
         self.starts = [t.start for t in self.toks]
         self.people: dict[str, tuple[str, str | None]] = {}

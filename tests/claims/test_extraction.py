@@ -630,3 +630,22 @@ def test_a_relative_clause_gives_its_antecedent_as_the_speaker():
     """ "Smith, who was telling reporters …, said" credits Smith, not the reporters."""
     sentence = "Smith, who was telling reporters about the attack, said 5 drones were downed."
     assert ("Smith", "exact", 5) in _read(sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (
+            "The International Atomic Energy Agency (IAEA) sent inspectors. The IAEA said 3 drones had hit the site.",
+            {"international atomic energy agency": "Independent"},
+        ),
+        (
+            "The Rapid Support Forces entered the town. The RSF said it had captured 200 soldiers.",
+            {"rapid support forces": "Independent"},
+        ),
+    ],
+)
+def test_an_acronym_is_tied_to_the_full_name(text, actors):
+    """An acronym defined in the text ("Name (ACR)") or made of a known actor's initials takes that actor's side."""
+    (candidate,) = [c for c in extract_claims(text, actors=actors) if c.value is not None]
+    assert candidate.side == "Independent"
