@@ -139,7 +139,8 @@ def crawl_admin(page, check, limit: int = 80) -> list[str]:
         seen_shapes.add(shape)
         found.append(path)
         check(path, open_page(page, f"{page.base_url}{path}"))
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+        # Links marked `download` (the import page's sample files) are files, not pages to walk.
+        for href in page.eval_on_selector_all("a[href]:not([download])", "els => els.map(e => e.getAttribute('href'))"):
             target = urlsplit(urljoin(f"{page.base_url}{path}", href))
             if target.netloc == urlsplit(page.base_url).netloc and target.path.startswith(OUR_ADMIN) and (
                 not target.path.endswith("/add/")
