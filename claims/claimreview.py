@@ -9,6 +9,7 @@ from django.conf import settings
 
 from claims.models import Appearance, Claim
 from sources.models import Actor
+from sources.wikidata import entity_url
 
 # How the verdicts sit on a 1–5 scale (5 = accurate). "unverifiable" has no place on it and
 # carries only its label, which is what fact-check readers display anyway.
@@ -51,7 +52,8 @@ def _creative_work(appearance: Appearance) -> dict:
             "datePublished": document.published_on.isoformat() if document.published_on else None,
             "inLanguage": document.language,
             "author": {"@type": "Person", "name": document.author} if document.author else None,
-            "publisher": _drop_empty({"@type": "Organization", "name": outlet.name, "url": outlet.url})
+            "publisher": _drop_empty({"@type": "Organization", "name": outlet.name, "url": outlet.url,
+                                      "sameAs": entity_url(outlet.wikidata) or None})
             if outlet is not None
             else None,
         }
@@ -97,6 +99,8 @@ def claim_review(claim: Claim, request=None) -> dict:
         "@type": "Person" if claimant.kind == Actor.Kind.PERSON else "Organization",
         "name": claimant.name,
     }
+    if claimant.wikidata:
+        author["sameAs"] = entity_url(claimant.wikidata)
     if claimant.role and claimant.kind == Actor.Kind.PERSON:
         author["jobTitle"] = claimant.role
     elif claimant.role:

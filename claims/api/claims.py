@@ -94,8 +94,9 @@ def provenance_data(provenance: Provenance) -> list[dict]:
 # building five model instances per claim (a third of a list page's time when they were built).
 CLAIM_FIELDS = (
     "id", "external_id", "topic_id", "topic__slug", "topic__name", "topic__kind",
-    "claimant_id", "claimant__name", "claimant__kind", "claimant__role",
-    "side_id", "side__slug", "side__name", "accused_side_id", "accused_side__slug", "accused_side__name",
+    "claimant_id", "claimant__name", "claimant__kind", "claimant__role", "claimant__wikidata",
+    "side_id", "side__slug", "side__name", "side__wikidata",
+    "accused_side_id", "accused_side__slug", "accused_side__name", "accused_side__wikidata",
     "stated_on", "statement", "quote", "language", "translation", "attribution", "stance",
     "qualifier", "value", "value_max", "as_of", "status", "verdict", "retraction_reason", "contested",
     "version", "created_at", "updated_at",
@@ -122,10 +123,12 @@ def claim_data(row: Mapping, provenance: Provenance, contradiction_ids: list[int
         "topic": {"id": row["topic_id"], "slug": row["topic__slug"], "name": row["topic__name"],
                   "kind": row["topic__kind"]},
         "claimant": {"id": row["claimant_id"], "name": row["claimant__name"], "kind": row["claimant__kind"],
-                     "role": row["claimant__role"]},
-        "side": {"id": row["side_id"], "slug": row["side__slug"], "name": row["side__name"]},
+                     "role": row["claimant__role"], "wikidata": row["claimant__wikidata"]},
+        "side": {"id": row["side_id"], "slug": row["side__slug"], "name": row["side__name"],
+                 "wikidata": row["side__wikidata"]},
         "accused_side": None if accused is None else {
-            "id": accused, "slug": row["accused_side__slug"], "name": row["accused_side__name"]
+            "id": accused, "slug": row["accused_side__slug"], "name": row["accused_side__name"],
+            "wikidata": row["accused_side__wikidata"],
         },
         "stated_on": row["stated_on"],
         "statement": row["statement"],

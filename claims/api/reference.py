@@ -27,15 +27,15 @@ from sources.models import Actor, Document, Outlet, Side
 def side_ref(side: Side | None) -> dict | None:
     if side is None:
         return None
-    return {"id": side.pk, "slug": side.slug, "name": side.name}
+    return {"id": side.pk, "slug": side.slug, "name": side.name, "wikidata": side.wikidata}
 
 
 def side_data(side: Side) -> dict:
-    return {"id": side.pk, "slug": side.slug, "name": side.name, "colour": side.colour}
+    return {**side_ref(side), "colour": side.colour}
 
 
 def actor_ref(actor: Actor) -> dict:
-    return {"id": actor.pk, "name": actor.name, "kind": actor.kind, "role": actor.role}
+    return {"id": actor.pk, "name": actor.name, "kind": actor.kind, "role": actor.role, "wikidata": actor.wikidata}
 
 
 def actor_data(actor: Actor) -> dict:
@@ -49,7 +49,8 @@ def outlet_ref(outlet: Outlet | None) -> dict | None:
 
 
 def outlet_data(outlet: Outlet) -> dict:
-    return {"id": outlet.pk, "name": outlet.name, "url": outlet.url, "country": outlet.country, "kind": outlet.kind}
+    return {**outlet_ref(outlet), "wikidata": outlet.wikidata, "url": outlet.url, "country": outlet.country,
+            "kind": outlet.kind}
 
 
 def document_ref(document: Document) -> dict:
@@ -91,6 +92,7 @@ class SideRefSerializer(ReadSerializer):
     id = serializers.IntegerField(read_only=True)
     slug = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
+    wikidata = serializers.CharField(read_only=True, help_text="Wikidata item id (e.g. Q399), or empty.")
 
     represent = staticmethod(side_ref)
 
@@ -106,6 +108,7 @@ class ActorRefSerializer(ReadSerializer):
     name = serializers.CharField(read_only=True)
     kind = serializers.ChoiceField(Actor.Kind.choices, read_only=True)
     role = serializers.CharField(read_only=True)
+    wikidata = serializers.CharField(read_only=True, help_text="Wikidata item id (e.g. Q399), or empty.")
 
     represent = staticmethod(actor_ref)
 
@@ -122,6 +125,7 @@ class OutletRefSerializer(ReadSerializer):
 
 
 class OutletSerializer(OutletRefSerializer):
+    wikidata = serializers.CharField(read_only=True, help_text="Wikidata item id (e.g. Q130879), or empty.")
     url = serializers.CharField(read_only=True, help_text="Home page, or empty.")
     country = serializers.CharField(read_only=True)
     kind = serializers.ChoiceField(Outlet.Kind.choices, read_only=True)
@@ -220,7 +224,7 @@ class ActorWriteSerializer(_NamedModelSerializer):
 
     class Meta:
         model = Actor
-        fields = ["name", "kind", "role", "side"]
+        fields = ["name", "kind", "role", "side", "wikidata"]
 
 
 class DocumentWriteSerializer(serializers.ModelSerializer):

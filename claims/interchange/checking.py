@@ -19,6 +19,7 @@ from claims.interchange.references import TOPIC_DEFAULTS
 from claims.models import Claim, Topic
 from claims.spreadsheet import unescape_text
 from sources.models import Actor, Document, Outlet, Side
+from sources.wikidata import QID_RE, validate_qid
 
 _TEXT_FIELDS = ("statement", "quote", "translation")
 _CHOICE_FIELDS = {
@@ -66,6 +67,10 @@ class Row(NamedTuple):
     fields: dict[str, Any]  # claim fields the row gives; accused_side is a side name here
     source: DocRef
     via: DocRef | None
+    # Wikidata ids given for the claimant, the side and the source's outlet ("" when none).
+    claimant_wikidata: str = ""
+    side_wikidata: str = ""
+    outlet_wikidata: str = ""
 
 
 @dataclass(slots=True)
@@ -181,6 +186,15 @@ class _Fields:
             return value
         return None
 
+    def wikidata(self, column: str) -> str:
+        value = self.text(column, 64)
+        if value is None:
+            return ""
+        if not QID_RE.match(value):
+            self.error(column, f"{value!r}: {validate_qid.message}")
+            return ""
+        return value
+
     def url(self, column: str) -> str | None:
         value = self.text(column, Document._meta.get_field("url").max_length)
         if value is None:
@@ -259,6 +273,7 @@ class Checker:
         side = f.text("side", max_length(Side, "name"), required=True)
         claimant_kind = f.choice("claimant_kind", Actor.Kind)
         claimant_role = f.text("claimant_role", max_length(Actor, "role")) or ""
+        wikidata = (f.wikidata("claimant_wikidata"), f.wikidata("side_wikidata"), f.wikidata("outlet_wikidata"))
         fields: dict[str, Any] = {"stated_on": f.date("stated_on", required=True)}
         for name in _TEXT_FIELDS:
             if f.given(name):
@@ -289,7 +304,8 @@ class Checker:
         if figure is not None:
             fields.update(figure)
         return (
-            Row(number, external_id, topic, claimant, claimant_kind, claimant_role, side, fields, source, via),
+            Row(number, external_id, topic, claimant, claimant_kind, claimant_role, side, fields, source, via,
+                *wikidata),
             [],
         )
 

@@ -33,7 +33,7 @@ from claims.interchange.references import (
 from claims.models import Appearance, Claim, Topic
 from claims.selectors import claims_visible
 from claims.services import claim_build, claim_bulk_create, claim_bulk_update, claim_change, claim_change_refusal
-from sources.models import Actor, Document
+from sources.models import Actor, Document, Outlet, Side
 
 _IN_LIST = 1000  # ids per IN (...) list
 _CACHE_SIZE = 50_000  # actors, documents and citations remembered while writing
@@ -147,6 +147,7 @@ class Writer:
         readable = self._readable(known)
         self._topics(rows)
         actors = self._actors(rows)
+        self._fill_wikidata(rows, actors)
         documents = self._documents(rows)
         written: list[tuple[Claim, Row, bool]] = []
         changed: list[Claim] = []
@@ -314,6 +315,26 @@ class Writer:
             found[key] = actor.pk
             self.actors.put(key, actor.pk)
         return found
+
+    def _fill_wikidata(self, rows: list[Row], actors: dict) -> None:
+        """Give the claimants, sides and outlets the rows name the QIDs the rows give, where they have none.
+
+        A QID is filled in, never replaced: a stored one that differs stays (change it in the workspace).
+        """
+        wanted: dict[type, dict[int, str]] = {Actor: {}, Side: {}, Outlet: {}}
+        for row in rows:
+            if row.claimant_wikidata:
+                wanted[Actor].setdefault(actors[actor_key(row.claimant, self.side(row.side))], row.claimant_wikidata)
+            if row.side_wikidata:
+                wanted[Side].setdefault(self.side(row.side), row.side_wikidata)
+            if row.outlet_wikidata and row.source.outlet:
+                wanted[Outlet].setdefault(self.outlet(row.source.outlet), row.outlet_wikidata)
+        for model, qids in wanted.items():
+            if not qids:
+                continue
+            empty = set(model.objects.filter(pk__in=list(qids), wikidata="").values_list("pk", flat=True))
+            for pk in sorted(empty):
+                model.objects.filter(pk=pk, wikidata="").update(wikidata=qids[pk])
 
     def _documents(self, rows: list[Row]) -> dict[tuple, int]:
         """Return the documents the rows name, by `_document_key`: remembered, stored or created now.

@@ -146,7 +146,7 @@ def world(db, editor, other_editor):
 
 
 def side_ref(side):
-    return {"id": side.pk, "slug": side.slug, "name": side.name}
+    return {"id": side.pk, "slug": side.slug, "name": side.name, "wikidata": side.wikidata}
 
 
 def topic_ref(topic):
@@ -177,7 +177,8 @@ def am_body(w) -> dict:
         "id": w.am.pk,
         "external_id": "am-2300",
         "topic": topic_ref(w.deaths),
-        "claimant": {"id": w.mod_am.pk, "name": "Armenian Ministry of Defence", "kind": "military", "role": ""},
+        "claimant": {"id": w.mod_am.pk, "name": "Armenian Ministry of Defence", "kind": "military", "role": "",
+                     "wikidata": ""},
         "side": side_ref(w.armenia),
         "accused_side": None,
         "stated_on": "2020-10-22",
@@ -215,7 +216,8 @@ def az_body(w) -> dict:
         "id": w.az.pk,
         "external_id": "az-5000",
         "topic": topic_ref(w.deaths),
-        "claimant": {"id": w.mod_az.pk, "name": "Azerbaijani Ministry of Defence", "kind": "military", "role": ""},
+        "claimant": {"id": w.mod_az.pk, "name": "Azerbaijani Ministry of Defence", "kind": "military", "role": "",
+                     "wikidata": ""},
         "side": side_ref(w.azerbaijan),
         "accused_side": None,
         "stated_on": "2020-10-22",
@@ -274,13 +276,15 @@ def proposition_body(w, claim, *, claimant, side, stance, statement, external_id
 
 
 def accuse_body(w) -> dict:
-    claimant = {"id": w.aliyev.pk, "name": "Ilham Aliyev", "kind": "person", "role": "President of Azerbaijan"}
+    claimant = {"id": w.aliyev.pk, "name": "Ilham Aliyev", "kind": "person", "role": "President of Azerbaijan",
+                "wikidata": ""}
     return proposition_body(w, w.accuse, claimant=claimant, side=w.azerbaijan, stance="asserts",
                             statement="Armenia shelled Terter.", external_id="az-terter")
 
 
 def deny_body(w) -> dict:
-    claimant = {"id": w.mod_am.pk, "name": "Armenian Ministry of Defence", "kind": "military", "role": ""}
+    claimant = {"id": w.mod_am.pk, "name": "Armenian Ministry of Defence", "kind": "military", "role": "",
+                "wikidata": ""}
     return proposition_body(w, w.deny, claimant=claimant, side=w.armenia, stance="denies",
                             statement="Armenia did not shell Terter.", external_id="am-terter")
 

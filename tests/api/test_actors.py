@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sources.models import Actor
-from tests.api.conftest import data_queries
+from tests.api.conftest import data_queries, side_ref
 
 URL = "/api/actors/"
 
@@ -20,11 +20,11 @@ def test_public_actors_are_claimants_of_published_claims(api, world):
         "previous": None,
         "results": [
             {"id": w.mod_am.pk, "name": "Armenian Ministry of Defence", "kind": "military", "role": "",
-             "side": {"id": w.armenia.pk, "slug": "armenia", "name": "Armenia"}},
+             "wikidata": "", "side": side_ref(w.armenia)},
             {"id": w.mod_az.pk, "name": "Azerbaijani Ministry of Defence", "kind": "military", "role": "",
-             "side": {"id": w.azerbaijan.pk, "slug": "azerbaijan", "name": "Azerbaijan"}},
+             "wikidata": "", "side": side_ref(w.azerbaijan)},
             {"id": w.aliyev.pk, "name": "Ilham Aliyev", "kind": "person", "role": "President of Azerbaijan",
-             "side": {"id": w.azerbaijan.pk, "slug": "azerbaijan", "name": "Azerbaijan"}},
+             "wikidata": "", "side": side_ref(w.azerbaijan)},
         ],
     }
 
@@ -48,11 +48,12 @@ def test_filters(api, world, query, expected):
 def test_editor_creates_and_changes_an_actor(editor_api, world):
     """An editor adds an actor and corrects their role."""
     created = editor_api.post(URL, {"name": "Nikol Pashinyan", "kind": "person", "role": "Prime Minister",
-                                    "side": world.armenia.pk})
+                                    "wikidata": "Q7036391", "side": world.armenia.pk})
     assert created.status_code == HTTPStatus.CREATED
     actor = Actor.objects.get(name="Nikol Pashinyan")
     assert created.json() == {"id": actor.pk, "name": "Nikol Pashinyan", "kind": "person", "role": "Prime Minister",
-                              "side": {"id": world.armenia.pk, "slug": "armenia", "name": "Armenia"}}
+                              "wikidata": "Q7036391",
+                              "side": {"id": world.armenia.pk, "slug": "armenia", "name": "Armenia", "wikidata": ""}}
     changed = editor_api.patch(f"{URL}{actor.pk}/", {"role": "Prime Minister of Armenia"})
     assert changed.json()["role"] == "Prime Minister of Armenia"
 

@@ -36,7 +36,7 @@ def test_editor_creates_a_draft(editor_api, editor, world, payload):
         "external_id": claim.external_id,
         "topic": topic_ref(world.deaths),
         "claimant": {"id": world.aliyev.pk, "name": "Ilham Aliyev", "kind": "person",
-                     "role": "President of Azerbaijan"},
+                     "role": "President of Azerbaijan", "wikidata": ""},
         "side": side_ref(world.azerbaijan),
         "accused_side": None,
         "stated_on": "2020-10-22",

@@ -17,7 +17,7 @@ CLASHES_2021 = "triggering-the-november-2021-clashes-on-armenias-eastern-border"
 
 def side(name, colour=None) -> dict:
     found = Side.objects.get(name=name)
-    body = {"id": found.pk, "slug": found.slug, "name": name}
+    body = {"id": found.pk, "slug": found.slug, "name": name, "wikidata": found.wikidata}
     return {**body, "colour": colour} if colour else body
 
 
@@ -117,7 +117,7 @@ def test_one_demo_claim(api, demo):
         "external_id": "demo-terter-azerbaijan-accuses",
         "topic": topic(TERTER),
         "claimant": {"id": Actor.objects.get(name="Azeri officials").pk, "name": "Azeri officials",
-                     "kind": "unnamed_group", "role": ""},
+                     "kind": "unnamed_group", "role": "", "wikidata": ""},
         "side": side("Azerbaijan"),
         "accused_side": side("Armenia"),
         "stated_on": "2020-10-26",

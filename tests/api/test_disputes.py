@@ -20,8 +20,8 @@ URL = "/api/disputes/"
 
 def sides(w):
     return [
-        {"id": w.armenia.pk, "slug": "armenia", "name": "Armenia", "colour": "#d90012"},
-        {"id": w.azerbaijan.pk, "slug": "azerbaijan", "name": "Azerbaijan", "colour": "#00b5e2"},
+        {"id": w.armenia.pk, "slug": "armenia", "name": "Armenia", "wikidata": "", "colour": "#d90012"},
+        {"id": w.azerbaijan.pk, "slug": "azerbaijan", "name": "Azerbaijan", "wikidata": "", "colour": "#00b5e2"},
     ]
 
 
@@ -157,7 +157,7 @@ def test_one_dispute_side_by_side(api, world):
             **topic_ref(world.deaths),
             "description": "",
             "metric": "military deaths",
-            "counted_side": {"id": world.armenia.pk, "slug": "armenia", "name": "Armenia"},
+            "counted_side": {"id": world.armenia.pk, "slug": "armenia", "name": "Armenia", "wikidata": ""},
             "cumulative": True,
             "window_days": 2,
         },

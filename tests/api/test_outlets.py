@@ -18,10 +18,10 @@ def test_public_outlets(api, world):
         "next": None,
         "previous": None,
         "results": [
-            {"id": world.ministry.pk, "name": "Armenian MoD", "url": "https://mil.am/", "country": "",
+            {"id": world.ministry.pk, "name": "Armenian MoD", "wikidata": "", "url": "https://mil.am/", "country": "",
              "kind": "government"},
-            {"id": world.paper.pk, "name": "The Daily", "url": "https://daily.example.org/", "country": "",
-             "kind": "newspaper"},
+            {"id": world.paper.pk, "name": "The Daily", "wikidata": "", "url": "https://daily.example.org/",
+             "country": "", "kind": "newspaper"},
         ],
     }
 

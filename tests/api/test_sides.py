@@ -17,9 +17,9 @@ def test_sides(api, world):
         "next": None,
         "previous": None,
         "results": [
-            {"id": w.armenia.pk, "slug": "armenia", "name": "Armenia", "colour": "#d90012"},
-            {"id": w.azerbaijan.pk, "slug": "azerbaijan", "name": "Azerbaijan", "colour": "#00b5e2"},
-            {"id": w.hidden_side.pk, "slug": "russia", "name": "Russia", "colour": "#1c3578"},
+            {"id": w.armenia.pk, "slug": "armenia", "name": "Armenia", "wikidata": "", "colour": "#d90012"},
+            {"id": w.azerbaijan.pk, "slug": "azerbaijan", "name": "Azerbaijan", "wikidata": "", "colour": "#00b5e2"},
+            {"id": w.hidden_side.pk, "slug": "russia", "name": "Russia", "wikidata": "", "colour": "#1c3578"},
         ],
     }
 
@@ -27,7 +27,7 @@ def test_sides(api, world):
 def test_detail_and_404(api, world):
     """One side; an unknown id is a JSON 404."""
     assert api.get(f"{URL}{world.armenia.pk}/").json() == {
-        "id": world.armenia.pk, "slug": "armenia", "name": "Armenia", "colour": "#d90012"}
+        "id": world.armenia.pk, "slug": "armenia", "name": "Armenia", "wikidata": "", "colour": "#d90012"}
     assert api.get(f"{URL}999999/").json() == {"detail": "No Side matches the given query."}
 
 

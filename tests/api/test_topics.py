@@ -15,7 +15,8 @@ URL = "/api/topics/"
 def deaths_body(w) -> dict:
     return {"id": w.deaths.pk, "slug": "military-deaths-armenia", "name": "Military deaths, Armenia", "kind": "figure",
             "description": "", "metric": "military deaths",
-            "counted_side": {"id": w.armenia.pk, "slug": "armenia", "name": "Armenia"}, "cumulative": True,
+            "counted_side": {"id": w.armenia.pk, "slug": "armenia", "name": "Armenia", "wikidata": ""},
+            "cumulative": True,
             "window_days": 2}
 
 
@@ -59,7 +60,8 @@ def test_editor_creates_a_topic(editor_api, editor, world):
     assert response.json() == {
         "id": topic.pk, "slug": "civilian-deaths-stepanakert", "name": "Civilian deaths, Stepanakert",
         "kind": "figure", "description": "", "metric": "civilian deaths",
-        "counted_side": {"id": world.armenia.pk, "slug": "armenia", "name": "Armenia"}, "cumulative": True,
+        "counted_side": {"id": world.armenia.pk, "slug": "armenia", "name": "Armenia", "wikidata": ""},
+        "cumulative": True,
         "window_days": 3,
     }
     assert topic.history.get().history_user == editor
