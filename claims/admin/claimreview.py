@@ -63,12 +63,13 @@ class ExternalReviewAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="numeric rating")
     def numeric_rating(self, review):
+        """Show the number with the publisher's own scale: "1 on a 1–6 scale"."""
         if review.rating_value is None:
             return "—"
-        scale = f" of {review.worst_rating:g}–{review.best_rating:g}" if review.best_rating is not None and \
-            review.worst_rating is not None else (f" of {review.best_rating:g}" if review.best_rating is not None
-                                                  else "")
-        return f"{review.rating_value:g}{scale}"
+        low, high = review.worst_rating, review.best_rating
+        if high is None:
+            return f"{review.rating_value:g}"
+        return f"{review.rating_value:g} on a {low if low is not None else 1:g}–{high:g} scale"
 
     @admin.display(description="claim")
     def claim_link(self, review):

@@ -58,7 +58,7 @@ def test_reviewers_read_the_reviews_as_published_and_cannot_edit_them(client, ed
     client.post(reverse(IMPORT), {"file": upload("republicworld-li-wenliang-coffee.html")})
     client.force_login(reviewer)
     page = client.get(reverse("admin:claims_externalreview_changelist")).content.decode()
-    assert "Republic World" in page and "1 of 1–6" in page and "Import ClaimReview" in page
+    assert "Republic World" in page and "1 on a 1–6 scale" in page and "Import ClaimReview" in page
     review = ExternalReview.objects.get()
     detail = client.get(reverse("admin:claims_externalreview_change", args=[review.pk]))
     assert detail.status_code == HTTPStatus.OK
