@@ -109,12 +109,14 @@ class _Fields:
         value = self.raw.get(column)
         if isinstance(value, str):
             value = value.strip()
+            if not value:
+                return None
             if "\x00" in value:
                 self.error(column, "contains a NUL character")
                 return None
-            if self.header and value.startswith("'"):  # a CSV cell made safe for spreadsheets (claims.spreadsheet)
-                value = unescape_text(value)
-            return value or None
+            if value[0] == "'" and self.header:  # a CSV cell made safe for spreadsheets (claims.spreadsheet)
+                return unescape_text(value)
+            return value
         return value
 
     def text(self, column: str, max_length: int | None = None, *, required: bool = False) -> str | None:
