@@ -1,15 +1,26 @@
 """`import_claims PATH [--status S]`: read claims from the interchange format (DESIGN §6, §7)."""
 
+import argparse
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from claims.choices import ChoiceError, read_choice
 from claims.interchange import ImportFailed, RowError, format_counts, format_for, import_claims
 from claims.interchange.report import group_errors
 from claims.jobs.commands import submit_job
 from claims.models import Claim
+
+
+def _status(text: str) -> str:
+    """Read --status by value or label, any case (claims.choices), as the file's status column is read."""
+    try:
+        return read_choice(Claim.Status, text, name="status")
+    except ChoiceError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
 
 SHOWN = 20  # error lines printed in full before the command summarises them by kind
 GROUPS_SHOWN = 50  # kinds of error printed in the summary
@@ -25,7 +36,8 @@ class Command(BaseCommand):
         parser.add_argument("path", help="A .csv or .jsonl file in the interchange format.")
         parser.add_argument(
             "--status",
-            choices=Claim.Status.values,
+            type=_status,
+            metavar="{" + ",".join(Claim.Status.values) + "}",
             help="Give every imported claim this status, whatever its row says (default: the row's, else draft).",
         )
         parser.add_argument(
