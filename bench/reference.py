@@ -27,7 +27,7 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.renderers import JSONRenderer
 
-from claims import selectors
+from claims import selectors, visibility
 from claims.api.filters import ClaimFilter
 from claims.figures import format_figure
 from claims.models import Claim, Topic
@@ -301,7 +301,7 @@ class NaiveClaimList(ListAPIView):
     renderer_classes = [JSONRenderer]
 
     def get_queryset(self):
-        return selectors.claims_visible(self.request.user).select_related("topic", "claimant", "side", "accused_side")
+        return visibility.claims_visible(self.request.user).select_related("topic", "claimant", "side", "accused_side")
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

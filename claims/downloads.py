@@ -25,9 +25,9 @@ from claims import search
 from claims.interchange import COLUMNS
 from claims.interchange.export import _claim_record as claim_record
 from claims.models import Appearance, Claim, Topic
-from claims.selectors import claims_visible
 from claims.spreadsheet import csv_cell
 from claims.views import reader_of
+from claims.visibility import claims_visible
 from sources.models import Document
 
 CHUNK = 2000  # rows per database round trip (and per prefetch of their appearances)

@@ -12,10 +12,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from claims.api.visibility import actors_visible, topics_visible
 from claims.models import Claim
-from claims.selectors import claims_visible
 from claims.views import claim_headline
+from claims.visibility import actors_visible, claims_visible, topics_visible
 from sources.models import Side
 
 FEED_SIZE = 50

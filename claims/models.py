@@ -100,16 +100,6 @@ class ClaimQuerySet(models.QuerySet):
     def for_topic(self, topic):
         return self.filter(topic=topic)
 
-    def visible_to(self, user):
-        """Return the claims this user may read (DESIGN §10)."""
-        if user is None or not user.is_authenticated:
-            return self.published()
-        if user.has_perm("claims.publish_claim"):
-            return self
-        if user.has_perm("claims.add_claim"):
-            return self.filter(~Q(status=Claim.Status.DRAFT) | Q(created_by=user))
-        return self.published()
-
     def with_related(self):
         return self.select_related("topic", "claimant", "side", "accused_side")
 
@@ -158,8 +148,8 @@ class Claim(models.Model):
     attribution = models.CharField(
         max_length=20,
         choices=Attribution.choices,
-        default=Attribution.DIRECT_QUOTE,
-        help_text="How the coverage attributes the statement.",
+        default=Attribution.PARAPHRASE,
+        help_text="How the coverage attributes the statement; a direct quote needs the quote.",
     )
     stance = models.CharField(
         max_length=10,
@@ -174,6 +164,11 @@ class Claim(models.Model):
         blank=True,
         related_name="accusations",
         help_text="Whom the claim blames; on a denial, the side whose act is denied.",
+    )
+    figure_wording = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The figure exactly as printed ("dozens", "some 2,000"); qualifier and value are its reading.',
     )
     # NULL (not "") means "no figure", so the check constraints can tie it to value and as_of.
     qualifier = models.CharField(max_length=20, choices=Qualifier.choices, null=True, blank=True)  # noqa: DJ001
@@ -207,6 +202,14 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who last changed what the claim says (empty: its creator); they may not also publish it.",
+    )
     version = models.PositiveIntegerField(default=1, help_text="Incremented on every save (optimistic locking).")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -215,7 +218,7 @@ class Claim(models.Model):
     # History is read by claim (`id`), by date and by history_id only: an index on each
     # foreign key and on external_id (simple-history's default) was upkeep for every record.
     history = HistoricalRecords(
-        excluded_fields=["contested", "updated_at"],
+        excluded_fields=["contested", "updated_at", "edited_by"],  # each record's user says who edited
         no_db_index=["topic", "claimant", "side", "accused_side", "created_by", "reviewed_by", "external_id"],
     )
 
@@ -254,6 +257,8 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(status__in=["draft", "in_review", "published", "retracted"]),
                                    name="claim_valid_status"),
             models.CheckConstraint(condition=Q(stance__in=["asserts", "denies"]), name="claim_valid_stance"),
+            models.CheckConstraint(condition=~Q(attribution="direct_quote") | ~Q(quote=""),
+                                   name="claim_direct_quote_has_quote"),
         ]
 
     def __str__(self):
@@ -274,6 +279,26 @@ class Claim(models.Model):
             return ""
         return format_figure(self.qualifier, self.value, self.value_max)
 
+    @property
+    def figure_as_worded(self):
+        """Return the figure as printed (its canonical wording when none was kept), or '' without a figure."""
+        if not self.has_figure:
+            return ""
+        return self.figure_wording or self.figure_text
+
+    @property
+    def figure_reading(self):
+        """Return how the figure is read ("at least 12") when that says other than its wording, else ''."""
+        if not self.has_figure or not self.figure_wording:
+            return ""
+        reading = self.figure_text
+        return "" if reading.casefold() == self.figure_wording.casefold() else reading
+
+    @property
+    def last_editor_id(self):
+        """Return the id of who last changed what the claim says: its last editor, else its creator."""
+        return self.edited_by_id or self.created_by_id
+
 
 class Appearance(models.Model):
     class Role(models.TextChoices):
@@ -285,6 +310,8 @@ class Appearance(models.Model):
     document = models.ForeignKey("sources.Document", on_delete=models.PROTECT, related_name="appearances")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.REPORT)
     quote = models.TextField(blank=True, help_text="The quote as printed in this document.")
+
+    history = HistoricalRecords(no_db_index=["claim", "document"])
 
     class Meta:
         ordering = ["claim", "role", "id"]
@@ -309,13 +336,6 @@ class ContradictionQuerySet(models.QuerySet):
 
     def involving(self, claim):
         return self.filter(Q(claim_a=claim) | Q(claim_b=claim))
-
-    def visible_to(self, user):
-        """Return the flags whose both claims this user may read."""
-        if user is None or not user.is_authenticated or not user.has_perm("claims.add_claim"):
-            return self.public()
-        visible = Claim.objects.visible_to(user)
-        return self.filter(claim_a__in=visible, claim_b__in=visible)
 
     def ranked(self):
         """Order the largest gap first (by gap score, then severity); propositions last."""

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from claims import profiles
-from claims.api.visibility import topics_visible
 from claims.views import reader_of, share
+from claims.visibility import topics_visible
 from sources.models import Actor, Outlet, Side
 
 NOT_PUBLIC = "Nothing public here."

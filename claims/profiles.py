@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from claims.api.visibility import actors_visible, outlets_visible
 from claims.models import Appearance, Claim, Topic
-from claims.selectors import claims_visible
+from claims.visibility import actors_visible, claims_visible, outlets_visible
 from sources.models import Actor, Outlet, Side
 
 PAGE_SIZE = 50

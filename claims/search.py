@@ -27,9 +27,8 @@ from django.db import connection
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
-from claims.api.visibility import actors_visible, topics_visible
 from claims.models import Appearance, Claim, Topic
-from claims.selectors import claims_visible
+from claims.visibility import actors_visible, claims_visible, topics_visible
 from sources.models import Actor, ActorAlias, Document
 
 CONFIG = "english"

@@ -2,7 +2,7 @@
 
 Every function takes the reading `user`. None (or an anonymous user) means the public view:
 published claims only, and only live flags of public kinds between two published claims.
-A signed-in editor or reviewer sees what `Claim.objects.visible_to(user)` gives them, and
+A signed-in editor or reviewer sees what `claims.visibility.claims_visible(user)` gives them, and
 every live flag between two claims they may read (integrity flags included).
 
 Query budget (DESIGN §10): `dispute_list` is one query and `dispute_sides` one more;
@@ -24,32 +24,13 @@ from django.db.models import Count, Exists, F, Lookup, Max, OuterRef, Prefetch, 
 from django.db.models.functions import Coalesce
 
 from claims.models import PUBLIC_KINDS, Appearance, Claim, Contradiction, Topic
+from claims.visibility import claims_visible, contradictions_visible, is_public
 from sources.models import Actor, Document, Outlet, Side
 
 # The detail page lists this many flags at most, largest first: a topic of hundreds of
 # claims can hold tens of thousands of flagged pairs, and nobody reads past the first few.
 DETAIL_FLAG_LIMIT = 200
 SEARCH_CONFIG = "english"
-
-
-# -- who sees what ------------------------------------------------------------------------------------
-
-
-def is_public(user) -> bool:
-    """Return whether `user` reads the public view (anonymous, or without the editor permission)."""
-    return user is None or not user.is_authenticated or not user.has_perm("claims.add_claim")
-
-
-def claims_visible(user=None) -> QuerySet[Claim]:
-    """Return the claims `user` may read; the public view when `user` is None."""
-    return Claim.objects.visible_to(None if is_public(user) else user)
-
-
-def contradictions_visible(user=None) -> QuerySet[Contradiction]:
-    """Return the live flags `user` may read: public ones, or for staff every live flag between visible claims."""
-    if is_public(user):
-        return Contradiction.objects.public()
-    return Contradiction.objects.visible_to(user).live()
 
 
 class _AnyOf(Lookup):
@@ -90,13 +71,6 @@ def contradiction_ids(claim_ids: Sequence[int], user=None) -> dict[int, list[int
             if claim_id in by_claim:
                 by_claim[claim_id].append(pk)
     return by_claim
-
-
-def kinds_visible(user=None) -> list[tuple[str, str]]:
-    """Return the contradiction kinds (value, label) `user` may filter by."""
-    if is_public(user):
-        return [(kind.value, kind.label) for kind in PUBLIC_KINDS]
-    return list(Contradiction.Kind.choices)
 
 
 # -- the list of disputes -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from claims import selectors
+from claims import selectors, visibility
 from claims.charts import COMPACT, figure_chart, range_text, safe_colour
 from claims.claimreview import claim_review, is_reviewed
 from claims.models import Claim
@@ -38,7 +38,7 @@ class DisputeFilterForm(forms.Form):
 
 def reader_of(request):
     """Return whose view to render: None (the public) unless a signed-in editor asks for `?preview=1`."""
-    if request.GET.get("preview") == "1" and not selectors.is_public(request.user):
+    if request.GET.get("preview") == "1" and not visibility.is_public(request.user):
         return request.user
     return None
 
@@ -54,7 +54,7 @@ def dispute_list(request):
     """List the disputes, largest gap first, with search and filters."""
     reader = reader_of(request)
     sides = list(selectors.sides_in_disputes(reader))
-    form = DisputeFilterForm(request.GET, sides=sides, kinds=selectors.kinds_visible(reader))
+    form = DisputeFilterForm(request.GET, sides=sides, kinds=visibility.kinds_visible(reader))
     status = HTTPStatus.OK
     topics, page, has_next = [], 1, False
     if form.is_valid():

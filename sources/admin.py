@@ -1,17 +1,21 @@
 """Who speaks and who publishes, in the editors' workspace; a document's page is where its claims are entered."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html
 
+from claims import policy
 from claims.admin.columns import related_count
 from claims.admin.documents import DocumentClaimInline, save_document_claims
 from claims.admin.extraction import DocumentExtractionMixin
 from claims.admin.history import ReviewedHistoryAdmin
 from claims.admin.html import side_chip
 from claims.admin.notices import warn_about_contradictions
-from claims.admin.saving import ServiceSaveMixin
-from claims.models import Appearance, Claim
+from claims.admin.saving import ReferenceServiceMixin, ServiceRefused, ServiceSaveMixin
+from claims.models import Appearance
+from claims.services import actor_create, actor_update, outlet_create, outlet_update, side_create, side_update
+from claims.visibility import claims_visible
 from sources.models import Actor, ActorAlias, Document, Outlet, Side
 from sources.wikidata import entity_url
 
@@ -24,7 +28,8 @@ def wikidata_link(obj):
 
 
 @admin.register(Side)
-class SideAdmin(admin.ModelAdmin):
+class SideAdmin(ReferenceServiceMixin, admin.ModelAdmin):
+    create_service, update_service, instance_name = side_create, side_update, "side"
     list_display = ["name", "colour_swatch", "slug", wikidata_link]
     search_fields = ["name", "slug", "wikidata"]
     prepopulated_fields = {"slug": ["name"]}
@@ -49,7 +54,8 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(ReferenceServiceMixin, admin.ModelAdmin):
+    create_service, update_service, instance_name = actor_create, actor_update, "actor"
     list_display = ["name", "kind", "role", "side", wikidata_link]
     list_filter = ["kind", "side"]
     search_fields = ["name", "role", "side__name", "wikidata", "aliases__name"]
@@ -63,7 +69,8 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(ReferenceServiceMixin, admin.ModelAdmin):
+    create_service, update_service, instance_name = outlet_create, outlet_update, "outlet"
     list_display = ["name", "kind", "country", "url", wikidata_link]
     list_filter = ["kind"]
     search_fields = ["name", "country", "wikidata"]
@@ -76,7 +83,7 @@ class ClaimsOfDocumentInline(DocumentClaimInline):
         return (
             super()
             .get_queryset(request)
-            .filter(claim__in=Claim.objects.visible_to(request.user))
+            .filter(claim__in=claims_visible(request.user))
             .select_related("claim__topic", "claim__claimant", "claim__side", "claim__accused_side")
         )
 
@@ -110,6 +117,13 @@ class DocumentAdmin(DocumentExtractionMixin, ServiceSaveMixin, ReviewedHistoryAd
         return document.n_claims
 
     def save_model(self, request, obj, form, change):
+        # The page stays open to editors for entering claims; the document's own fields (and what it
+        # cites) are the policy's to allow, as in the services: a public document is a reviewer's.
+        if change and form.changed_data:
+            reason = policy.refusal(request.user, policy.Action.CHANGE, Document.objects.get(pk=obj.pk),
+                                    fields=form.changed_data)
+            if reason is not None:
+                raise ServiceRefused(None, ValidationError(reason))
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
 

@@ -30,6 +30,7 @@ class Side(models.Model):
     wikidata = wikidata_field()
 
     objects = SideQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +63,8 @@ class Actor(models.Model):
     )
     wikidata = wikidata_field()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -88,6 +91,8 @@ class Outlet(models.Model):
     country = models.CharField(max_length=100, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWSPAPER)
     wikidata = wikidata_field()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -118,6 +123,8 @@ class Document(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # A change of citations is a history record of the document whose reason lists what it now cites
+    # (claims.services.document_set_cites), so "who made this a relay of that, and when" is on the record.
     history = HistoricalRecords()
 
     class Meta:

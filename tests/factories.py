@@ -100,6 +100,11 @@ class ClaimFactory(DjangoModelFactory):
     value = 100
     as_of = factory.SelfAttribute("stated_on")
     status = Claim.Status.PUBLISHED
+    quote = ""
+    # As the services decide it: a claim with a verbatim quote is a direct quote, one without a paraphrase.
+    attribution = factory.LazyAttribute(
+        lambda claim: Claim.Attribution.DIRECT_QUOTE if claim.quote else Claim.Attribution.PARAPHRASE
+    )
 
 
 class AppearanceFactory(DjangoModelFactory):

@@ -40,6 +40,7 @@ from claims.services import (
     claim_submit,
     claim_update,
 )
+from claims.visibility import claims_visible, contradictions_visible
 
 # What an editor types for a claim; the figure comes as wording, the workflow fields never come from a form.
 CLAIM_ENTRY_FIELDS = (
@@ -150,7 +151,7 @@ def _flag_count(user):
     """Count each claim's live flags against claims this user may see."""
     live = Contradiction.objects.live()
     if not is_reviewer(user):
-        visible = Claim.objects.visible_to(user).values("pk")
+        visible = claims_visible(user).values("pk")
         as_a = live.filter(claim_a=OuterRef("pk"), claim_b__in=visible)
         as_b = live.filter(claim_b=OuterRef("pk"), claim_a__in=visible)
     else:
@@ -204,7 +205,7 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
 
     def get_queryset(self, request):
         return (
-            Claim.objects.visible_to(request.user)
+            claims_visible(request.user)
             .select_related("topic", "claimant", "side")
             .annotate(flag_total=_flag_count(request.user))
         )
@@ -458,8 +459,8 @@ def claim_page_context(request, claim):
     reviewer = is_reviewer(user)
     own = claim.created_by_id is not None and claim.created_by_id == user.pk
     flags = (
-        Contradiction.objects.involving(claim)
-        .visible_to(user)
+        contradictions_visible(user, dismissed=True)
+        .involving(claim)
         .select_related("claim_a__claimant", "claim_a__side", "claim_b__claimant", "claim_b__side", "reviewed_by")
         .order_by("status", "-severity", "id")
     )

@@ -19,6 +19,7 @@ from claims.admin.queue import FlagQueueFilter
 from claims.contradictions import contradiction_review
 from claims.models import Appearance, Claim, Contradiction
 from claims.rules import format_severity
+from claims.visibility import contradictions_visible
 
 
 class ContradictionReviewForm(forms.Form):
@@ -104,7 +105,7 @@ class ContradictionAdmin(admin.ModelAdmin):
         ]
 
     def get_queryset(self, request):
-        return Contradiction.objects.visible_to(request.user).select_related(
+        return contradictions_visible(request.user, dismissed=True).select_related(
             "topic", "claim_a__claimant", "claim_a__side", "claim_b__claimant", "claim_b__side", "reviewed_by"
         )
 

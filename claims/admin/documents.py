@@ -5,7 +5,7 @@ Existing claims are shown in brief; new ones are entered in full and created thr
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 
@@ -13,7 +13,7 @@ from claims.admin.figures import FigureField, check_figure_fits
 from claims.admin.html import claim_summary
 from claims.admin.saving import ServiceErrorsMixin, ServiceRefused
 from claims.models import Appearance, Claim
-from claims.services import claim_create
+from claims.services import appearance_delete, appearance_save, claim_create
 
 # The claim fields entered on a document page, next to the appearance's own role and quote.
 DOCUMENT_CLAIM_FIELDS = ("topic", "claimant", "side", "stated_on", "as_of", "statement", "translation",
@@ -144,8 +144,8 @@ def save_document_claims(request, document, formset):
     """Save a document's claim rows: new claims through `claim_create`, then their appearances."""
     formset.save(commit=False)
     created = []
-    for appearance in formset.deleted_objects:
-        appearance.delete()
+    for form, appearance in zip(formset.deleted_forms, formset.deleted_objects, strict=False):
+        _guarded(form.prefix, lambda appearance=appearance: appearance_delete(appearance=appearance, user=request.user))
     new = {id(a) for a in formset.new_objects}
     changed = {id(a) for a, _ in formset.changed_objects}
     for form in formset.forms:
@@ -161,5 +161,16 @@ def save_document_claims(request, document, formset):
             appearance.claim = claim
             created.append(claim)
         appearance.document = document
-        appearance.save()
+        _guarded(form.prefix, lambda appearance=appearance: appearance_save(appearance=appearance, user=request.user))
     return created
+
+
+def _guarded(prefix, save) -> None:
+    """Run a service for one row; a refusal (the policy's or a rule's) is shown on that row, nothing kept."""
+    try:
+        with transaction.atomic():
+            save()
+    except PermissionDenied as exc:
+        raise ServiceRefused(prefix, ValidationError(str(exc))) from exc
+    except ValidationError as exc:
+        raise ServiceRefused(prefix, exc) from exc

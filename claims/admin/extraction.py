@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -43,7 +44,8 @@ from claims.interchange import unique_slug
 from claims.matching import alias_learn, candidate_matches, match_actor, one_per_statement, said_of
 from claims.models import Appearance, Claim, Topic
 from claims.selectors import known_sides_and_actors
-from claims.services import claim_create
+from claims.services import actor_create, appearance_save, claim_create, side_create, topic_create
+from claims.visibility import claims_visible
 from sources.models import Actor, Document, Side
 
 EXTRACT_PERM = "claims.add_claim"
@@ -215,7 +217,7 @@ def document_queue(request, document: Document) -> Queue:
 def _describe(items: list[Item], user) -> None:
     """Fill in what the page says about each candidate: its figure read, its side and actor known or new."""
     sides = {side.name.casefold(): side for side in Side.objects.all()}
-    visible = set(Claim.objects.visible_to(user).filter(
+    visible = set(claims_visible(user).filter(
         pk__in=[item.appearance.claim_id for item in items if item.appearance]).values_list("pk", flat=True))
     for item in items:
         c = item.candidate
@@ -235,7 +237,7 @@ def _describe(items: list[Item], user) -> None:
 def _match(items: list[Item], document: Document, user) -> None:
     """Tell each pending candidate what the archive holds of it: the claims it repeats, its likely topics."""
     pending = [item for item in items if item.status == "pending"]
-    visible = Claim.objects.visible_to(user)
+    visible = claims_visible(user)
     held = candidate_matches([item.candidate for item in pending], stated_on=document.published_on, claims=visible)
     repeated = visible.in_bulk({pk for row in held for pk in row["repeats"]})
     for item, row in zip(pending, held, strict=True):
@@ -258,15 +260,8 @@ def _side(name: str, *, create: bool, user, field_name: str) -> Side:
     if not create:
         raise ValidationError({field_name: f"No side named “{name}” yet. Check the spelling, or tick "
                                            "“Create new sides” to add it."})
-    if not user.has_perm("sources.add_side"):
-        raise ValidationError({field_name: f"No side named “{name}”, and you may not add sides."})
-    side = Side(name=name, slug=unique_slug(Side, name, "side"))
-    try:
-        side.full_clean()
-    except ValidationError as exc:
-        raise ValidationError({field_name: exc.messages}) from exc
-    side.save()
-    return side
+    with _refusals_on(field_name, f"No side named “{name}”, and"):
+        return side_create(user=user, name=name, slug=unique_slug(Side, name, "side"))
 
 
 def _actor(name: str, *, kind: str, side: Side, user) -> Actor:
@@ -278,15 +273,8 @@ def _actor(name: str, *, kind: str, side: Side, user) -> Actor:
         actor = Actor.objects.get(pk=match.actor_id)
         alias_learn(actor=actor, name=name, user=user)  # "MoD" accepted for the ministry: known next time
         return actor
-    if not user.has_perm("sources.add_actor"):
-        raise ValidationError({"claimant": f"No actor “{name}” on the side {side}, and you may not add actors."})
-    actor = Actor(name=name, kind=kind, side=side)
-    try:
-        actor.full_clean()
-    except ValidationError as exc:
-        raise ValidationError({"claimant": exc.messages}) from exc
-    actor.save()
-    return actor
+    with _refusals_on("claimant", f"No actor “{name}” on the side {side}, and"):
+        return actor_create(user=user, name=name, kind=kind, side=side)
 
 
 def _topic(name: str, *, kind: str, user) -> Topic:
@@ -294,16 +282,19 @@ def _topic(name: str, *, kind: str, user) -> Topic:
     topic = Topic.objects.filter(name__iexact=name).first()
     if topic is not None:
         return topic
-    if not user.has_perm("claims.add_topic"):
-        raise ValidationError({"new_topic": "You may not add topics; choose an existing one."})
-    topic = Topic(name=name, kind=kind, slug=unique_slug(Topic, name, "topic"))
+    with _refusals_on("new_topic", "No such topic, and"):
+        return topic_create(user=user, name=name, kind=kind, slug=unique_slug(Topic, name, "topic"))
+
+
+@contextmanager
+def _refusals_on(field_name: str, missing: str):
+    """Show a service's refusal (the policy's, or a field rule's) on the form field it concerns."""
     try:
-        topic.full_clean()
+        yield
+    except PermissionDenied as exc:
+        raise ValidationError({field_name: f"{missing} {str(exc)[0].lower()}{str(exc)[1:]}"}) from exc
     except ValidationError as exc:
-        raise ValidationError({"new_topic": exc.messages}) from exc
-    topic._history_user = user
-    topic.save()
-    return topic
+        raise ValidationError({field_name: exc.messages}) from exc
 
 
 @transaction.atomic
@@ -342,9 +333,7 @@ def candidate_accept(
         quote=quote, language=document.language or "en", attribution=attribution, stance=stance,
         accused_side=accused, figure=figure or None,
     )
-    appearance = Appearance(claim=claim, document=document, role=role, quote=quote)
-    appearance.full_clean()
-    appearance.save()
+    appearance_save(appearance=Appearance(claim=claim, document=document, role=role, quote=quote), user=user)
     return claim
 
 

@@ -51,13 +51,16 @@ def record_changes(old, new, *, exclude=("version",)) -> list[tuple[str, str, st
     delta = new.diff_against(old, excluded_fields=list(exclude), foreign_keys_are_objs=True)
     rows = []
     changed = {change.field: change for change in delta.changes}
-    if model is Claim and changed.keys() & set(FIGURE_PARTS):
+    figure_fields = {*FIGURE_PARTS, "figure_wording"}  # one "Figure" row: the wording as printed
+    if model is Claim and changed.keys() & figure_fields:
         def figure(record):
-            return format_figure(record.qualifier, record.value, record.value_max) if record.qualifier else "—"
+            if not record.qualifier:
+                return "—"
+            return record.figure_wording or format_figure(record.qualifier, record.value, record.value_max)
 
         rows.append(("Figure", figure(old), figure(new)))
     for change in delta.changes:
-        if model is Claim and change.field in FIGURE_PARTS:
+        if model is Claim and change.field in figure_fields:
             continue
         field = model._meta.get_field(change.field)
         rows.append((str(field.verbose_name).capitalize(), _display(field, change.old), _display(field, change.new)))

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from claims.admin.access import REVIEW_FLAGS_PERM, is_reviewer
 from claims.models import Claim, Contradiction
+from claims.visibility import claims_visible, contradictions_visible
 
 RECENT_IMPORTS = datetime.timedelta(days=7)
 GENERATED_ID = r"^[0-9a-f]{32}$"  # claims.models.new_external_id
@@ -80,12 +81,12 @@ def open_flags_on_published() -> Q:
 def workspace_queue(user) -> list[QueueRow]:
     """Return the home page's queue for this user: one bounded count per queue, whatever the archive's size."""
     rows = []
-    visible = Claim.objects.visible_to(user)
+    visible = claims_visible(user)
     claims_url = reverse("admin:claims_claim_changelist")
     for key, (label, condition) in claim_queues(user).items():
         rows.append(QueueRow(key, label, _count(visible.filter(condition)), f"{claims_url}?queue={key}"))
     if user.has_perm(REVIEW_FLAGS_PERM):
-        count = _count(Contradiction.objects.live().visible_to(user).filter(open_flags_on_published()))
+        count = _count(contradictions_visible(user).filter(open_flags_on_published()))
         rows.append(QueueRow("flags", "Open flags on published claims", count,
                              reverse("admin:claims_contradiction_changelist") + "?queue=flags"))
     return rows

@@ -6,13 +6,13 @@ from django.db import transaction
 
 from claims.admin.columns import related_count
 from claims.admin.history import ReviewedHistoryAdmin
-from claims.admin.saving import ServiceRefused, ServiceSaveMixin
+from claims.admin.saving import PolicyPermissionsMixin, ServiceRefused, ServiceSaveMixin
 from claims.models import Claim, Topic
 from claims.services import topic_update
 
 
 @admin.register(Topic)
-class TopicAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
+class TopicAdmin(PolicyPermissionsMixin, ServiceSaveMixin, ReviewedHistoryAdmin):
     list_display = ["name", "kind", "metric", "counted_side", "cumulative", "window_days", "claim_count"]
     list_filter = ["kind", "cumulative"]
     search_fields = ["name", "metric", "slug"]

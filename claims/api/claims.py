@@ -22,7 +22,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from claims import selectors
+from claims import selectors, visibility
 from claims.api.common import LIST_RENDERERS, ReadSerializer
 from claims.api.filters import ClaimFilter, OrderingFilter
 from claims.api.reference import (
@@ -62,8 +62,10 @@ def figure_data(row: Mapping) -> dict | None:
     if qualifier is None or value is None:
         return None
     interval = interval_for(qualifier, value, value_max, settings.FIGURE_TOLERANCE)
+    reading = format_figure(qualifier, value, value_max)
     return {
-        "wording": format_figure(qualifier, value, value_max),
+        "wording": row["figure_wording"] or reading,
+        "reading": reading,
         "qualifier": qualifier,
         "value": value,
         "value_max": value_max,
@@ -98,8 +100,8 @@ CLAIM_FIELDS = (
     "side_id", "side__slug", "side__name", "side__wikidata",
     "accused_side_id", "accused_side__slug", "accused_side__name", "accused_side__wikidata",
     "stated_on", "statement", "quote", "language", "translation", "attribution", "stance",
-    "qualifier", "value", "value_max", "as_of", "status", "verdict", "retraction_reason", "contested",
-    "version", "created_at", "updated_at",
+    "figure_wording", "qualifier", "value", "value_max", "as_of", "status", "verdict", "retraction_reason",
+    "contested", "version", "created_at", "updated_at",
 )
 
 
@@ -162,7 +164,8 @@ class IntervalSerializer(serializers.Serializer):
 
 
 class FigureSerializer(serializers.Serializer):
-    wording = serializers.CharField(read_only=True, help_text='Canonical wording, e.g. "about 2,300".')
+    wording = serializers.CharField(read_only=True, help_text='The figure as printed, e.g. "dozens", "some 2,000".')
+    reading = serializers.CharField(read_only=True, help_text='How it is read, canonically: "at least 12".')
     qualifier = serializers.ChoiceField(Qualifier.choices, read_only=True)
     value = serializers.IntegerField(read_only=True)
     value_max = serializers.IntegerField(read_only=True, allow_null=True, help_text="Upper end of a range.")
@@ -330,7 +333,7 @@ def claim_bodies(rows: list[dict], user) -> list[dict]:
 def claim_body(pk: int, user) -> dict:
     """Return one claim `user` may read as the API shows it (three queries), or raise NotFound."""
     try:
-        row = selectors.claims_visible(user).values(*CLAIM_FIELDS).get(pk=pk)
+        row = visibility.claims_visible(user).values(*CLAIM_FIELDS).get(pk=pk)
     except Claim.DoesNotExist:
         raise NotFound(f"No claim {pk} that you may read.") from None
     return claim_bodies([row], user)[0]
@@ -390,7 +393,7 @@ class ClaimList(GenericAPIView):
     csv_filename = "claims"
 
     def get_queryset(self):
-        return selectors.claims_visible(self.request.user)
+        return visibility.claims_visible(self.request.user)
 
     def get(self, request):
         rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*CLAIM_FIELDS))
@@ -405,7 +408,7 @@ class ClaimList(GenericAPIView):
         appearances = data.pop("appearances", [])
         data.setdefault("side", data["claimant"].side)
         claim = claim_create(user=request.user, **data)
-        claim_set_appearances(claim=claim, appearances=appearances)
+        claim_set_appearances(claim=claim, user=request.user, appearances=appearances)
         body = claim_body(claim.pk, request.user)
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": f"{request.path}{claim.pk}/"})
 
@@ -431,7 +434,7 @@ class ClaimDetail(GenericAPIView):
         return Response(claim_body(pk, request.user))
 
     def patch(self, request, pk):
-        claim = get_object_or_404(selectors.claims_visible(request.user), pk=pk)
+        claim = get_object_or_404(visibility.claims_visible(request.user), pk=pk)
         serializer = ClaimUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -442,7 +445,7 @@ class ClaimDetail(GenericAPIView):
         appearances = data.pop("appearances", None)
         claim = claim_update(claim=claim, user=request.user, version=version, **data)
         if appearances is not None:
-            claim_set_appearances(claim=claim, appearances=appearances)
+            claim_set_appearances(claim=claim, user=request.user, appearances=appearances)
         return Response(claim_body(claim.pk, request.user))
 
     @property
@@ -471,7 +474,7 @@ class WorkflowView(GenericAPIView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
-            claim = get_object_or_404(selectors.claims_visible(request.user).select_for_update(), pk=pk)
+            claim = get_object_or_404(visibility.claims_visible(request.user).select_for_update(), pk=pk)
             if serializer.validated_data["version"] != claim.version:
                 raise StaleVersion(claim)
             claim = self.move(claim, request.user, serializer.validated_data)

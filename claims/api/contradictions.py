@@ -20,6 +20,7 @@ from claims.api.reference import SideRefSerializer, TopicRefSerializer, side_ref
 from claims.figures import format_figure
 from claims.models import Claim, Contradiction
 from claims.rules import format_severity
+from claims.visibility import contradictions_visible
 
 # -- representation --------------------------------------------------------------------------------
 
@@ -148,7 +149,7 @@ CONTRADICTION_CSV_COLUMNS = {
 
 def contradictions_loaded(user):
     return (
-        Contradiction.objects.visible_to(user)
+        contradictions_visible(user, dismissed=True)
         .select_related("topic", "claim_a__claimant", "claim_a__side", "claim_b__claimant", "claim_b__side")
         .annotate(rank=Coalesce(F("severity"), Value(-1.0), output_field=FloatField()))
     )

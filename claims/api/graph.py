@@ -11,7 +11,7 @@ from claims.api.renderers import JSONLDRenderer, ORJSONRenderer
 from claims.graph.build import claim_graph
 from claims.graph.context import CONTEXT
 from claims.models import Claim
-from claims.selectors import claims_visible
+from claims.visibility import claims_visible
 
 
 def graph_claims(user):

@@ -2,7 +2,7 @@
 
 Each resource's representation (a plain dict, and the serializer declaring its shape for the schema),
 its write serializer, CSV columns and views. Budget: one query per list or object (documents two,
-with what they cite). Who sees what is `claims.api.visibility`.
+with what they cite). Who sees what is `claims.visibility`.
 """
 
 from django.db.models.functions import Lower
@@ -16,9 +16,16 @@ from rest_framework.response import Response
 
 from claims.api.common import LIST_RENDERERS, ReadSerializer
 from claims.api.filters import ActorFilter, DocumentFilter, OrderingFilter, TopicFilter
-from claims.api.visibility import actors_visible, documents_visible, outlets_visible, topics_visible
 from claims.models import Topic
-from claims.services import topic_update
+from claims.services import (
+    actor_create,
+    actor_update,
+    document_create,
+    document_update,
+    topic_create,
+    topic_update,
+)
+from claims.visibility import actors_visible, documents_visible, outlets_visible, sides_visible, topics_visible
 from sources.models import Actor, Document, Outlet, Side
 
 # -- representations ------------------------------------------------------------------------------------
@@ -290,25 +297,9 @@ class ReferenceDetail(GenericAPIView):
         return Response(self.represent(self.get_queryset().get(pk=pk)))
 
 
-def _save_plain(model, instance, data: dict, user, m2m: tuple[str, ...] = ()):
-    """Create or change a record without rules beyond its model's: validate, save, keep who did it."""
-    related = {name: data.pop(name) for name in m2m if name in data}
-    if instance is None:
-        instance = model(**data)
-    else:
-        for field, value in data.items():
-            setattr(instance, field, value)
-    instance.full_clean()
-    instance._history_user = user
-    instance.save()
-    for name, values in related.items():
-        getattr(instance, name).set(values)
-    return instance
-
-
 def _save_topic(instance, data, user):
     if instance is None:
-        return _save_plain(Topic, None, data, user)
+        return topic_create(user=user, **data)
     return topic_update(topic=instance, user=user, **data)
 
 
@@ -366,6 +357,10 @@ class TopicDetail(ReferenceDetail):
 class SideList(ReferenceList):
     queryset = Side.objects.all()
     serializer_class = SideSerializer
+
+    def get_queryset(self):
+        return sides_visible(self.request.user)
+
     ordering = ("name",)
     ordering_fields = {"name": "name", "id": "id"}
     csv_columns = {"id": "id", "slug": "slug", "name": "name", "colour": "colour"}
@@ -377,11 +372,17 @@ class SideList(ReferenceList):
 class SideDetail(ReferenceDetail):
     queryset = Side.objects.all()
     serializer_class = SideSerializer
+
+    def get_queryset(self):
+        return sides_visible(self.request.user)
+
     represent = staticmethod(side_data)
 
 
 def _save_actor(instance, data, user):
-    return _save_plain(Actor, instance, data, user)
+    if instance is None:
+        return actor_create(user=user, **data)
+    return actor_update(actor=instance, user=user, **data)
 
 
 @extend_schema_view(
@@ -452,7 +453,10 @@ class OutletDetail(ReferenceDetail):
 
 
 def _save_document(instance, data, user):
-    return _save_plain(Document, instance, data, user, m2m=("cites",))
+    cites = data.pop("cites", None)
+    if instance is None:
+        return document_create(user=user, cites=cites or (), **data)
+    return document_update(document=instance, user=user, cites=cites, **data)
 
 
 @extend_schema_view(

@@ -6,7 +6,8 @@ from django.db.models import Q
 
 from claims.graph.context import KIND_CLASSES
 from claims.models import Appearance
-from claims.selectors import contradictions_visible, provenances_of
+from claims.selectors import provenances_of
+from claims.visibility import contradictions_visible
 from sources.models import Actor, Outlet
 from sources.wikidata import entity_url
 

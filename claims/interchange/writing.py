@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from claims import policy
 from claims.bulk import (
     bulk_history,
     bulk_insert,
@@ -31,8 +32,8 @@ from claims.interchange.references import (
     unique_slugs,
 )
 from claims.models import Appearance, Claim, Topic
-from claims.selectors import claims_visible
-from claims.services import claim_build, claim_bulk_create, claim_bulk_update, claim_change, claim_change_refusal
+from claims.services import claim_build, claim_bulk_create, claim_bulk_update, claim_change
+from claims.visibility import claims_visible
 from sources.models import Actor, Document, Outlet, Side
 
 _IN_LIST = 1000  # ids per IN (...) list
@@ -159,17 +160,17 @@ class Writer:
                 if claim is None:
                     if row.external_id:
                         values["external_id"] = row.external_id
-                    claim = claim_build(user=self.user, fields_checked=True, **values)
-                    fields = ("verdict",) if claim.verdict != Claim.Verdict.UNRATED else ()
-                    if claim.status == Claim.Status.PUBLISHED:
-                        fields += ("status",)
-                    refused = self._refusal(row, claim, fields=fields)
+                    refused = self._creation_refusal(row, values)
+                    if refused is None:
+                        claim = claim_build(user=self.user, fields_checked=True, **values)
                 elif claim.pk not in readable:
                     refused = RowError(row.number, "external_id", _NOT_YOURS.format(external_id=row.external_id))
                 else:
                     changes = _changes(claim, values)
                     refused = self._refusal(row, claim, fields=changes) if changes else None
-                    if changes and refused is None and not self.change_published and claim.status in _FINAL:
+                    final_here = changes and not self.change_published and claim.status in _FINAL
+                    if final_here and (refused is None or policy.is_reviewer(self.user)):
+                        # A reviewer may change a published claim, but on its own page, not by re-import here.
                         refused = RowError(row.number, "external_id", _FINAL_HERE.format(claim=claim))
                     if changes and refused is None:
                         changed.append(claim_change(claim=claim, user=self.user, **changes))
@@ -200,27 +201,39 @@ class Writer:
         pks = [claim.pk for claim in known.values()]
         return set(claims_visible(self.user).filter(pk__in=pks).values_list("pk", flat=True))
 
-    def _refusal(self, row: Row, claim: Claim, *, fields) -> RowError | None:
-        """Say, as a row error, why the importing user may not write this claim (or these fields), or None.
+    def _creation_refusal(self, row: Row, values: dict) -> RowError | None:
+        """Say, as a row error, why the importing user may not create this claim, or None.
 
-        The rules are the services' (claim_change_refusal): an import by a user never does what
-        that user could not do on the claim's own page. An import without a user (the command,
-        run by whoever holds the server) is not limited.
+        The rules are the policy's (the services ask it again): a user's import never publishes a new
+        claim or sets its verdict; an import without a user (the command, run by whoever holds the
+        server) is the operator's and is not limited.
         """
         if self.user is None:
             return None
-        others = [name for name in fields if name != "verdict"]
-        if others:
-            reason = claim_change_refusal(claim=claim, user=self.user, fields=others)
-            if reason and claim.pk is None:  # a new claim refused for its status (published)
-                return RowError(row.number, "status", f"status {claim.status}: {reason}")
-            if reason:
-                return RowError(row.number, "external_id", f"claim “{claim.external_id}”: {reason}")
-        if "verdict" in fields:
-            reason = claim_change_refusal(claim=claim, user=self.user, fields=("verdict",))
-            if reason:
-                return RowError(row.number, "verdict", reason)
-        return None
+        status = values.get("status", Claim.Status.DRAFT)
+        verdict = values.get("verdict", Claim.Verdict.UNRATED)
+        reason = policy.refusal(self.user, policy.Action.CREATE, Claim(status=status, verdict=verdict))
+        if reason is None:
+            return None
+        if status not in policy.CREATABLE_STATUSES:
+            return RowError(row.number, "status", f"status {status}: {reason}")
+        return RowError(row.number, "verdict" if verdict != Claim.Verdict.UNRATED else "external_id", reason)
+
+    def _refusal(self, row: Row, claim: Claim, *, fields) -> RowError | None:
+        """Say, as a row error, why the importing user may not make these changes to a stored claim, or None.
+
+        An import by a user never does what that user could not do on the claim's own page: the
+        policy's CHANGE rule, with a new status checked as the workflow move it is.
+        """
+        if self.user is None:
+            return None
+        if set(fields) & policy.VERDICT_FIELDS and not policy.allowed(self.user, policy.Action.SET_VERDICT, claim):
+            return RowError(row.number, "verdict", policy.refusal(self.user, policy.Action.SET_VERDICT, claim))
+        others = {name: value for name, value in dict(fields).items() if name != "status"}
+        column, reason = "external_id", policy.refusal(self.user, policy.Action.CHANGE, claim, fields=others)
+        if reason is None:
+            column, reason = "status", policy.refusal(self.user, policy.Action.CHANGE, claim, fields=fields)
+        return None if reason is None else RowError(row.number, column, f"claim “{claim.external_id}”: {reason}")
 
     def _values(self, row: Row, actors: dict) -> dict[str, Any]:
         side_id = self.side(row.side)

@@ -1,22 +1,24 @@
-"""Writes with rules: creating, changing and moving claims through review (DESIGN §3, §10).
+"""Writes with rules: creating, changing and moving claims through review (DESIGN §3, §10, §11).
 
-Admin, API and importer all call these, so the rules hold whichever door a change comes in by.
+Admin, API, importer and extraction all call these, and each asks `claims.policy` itself before it
+writes, so the rules hold whichever door a change comes in by. `user` is required everywhere: the
+door says who acts (None only for the operator at the command line).
 """
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from claims import policy
 from claims.bulk import bulk_history, bulk_insert_with_history, bulk_update
-from claims.contradictions import contradictions_recompute_topic, contradictions_refresh_claim, rule_inputs
-from claims.figures import FigureError, check_figure, parse_figure
+from claims.contradictions import contradictions_refresh_claim, rule_inputs
+from claims.figures import FigureError, check_figure, format_figure, parse_figure
 from claims.models import Appearance, Claim, Topic
 
 FIGURE_FIELDS = ("qualifier", "value", "value_max")
-TOPIC_RULE_FIELDS = ("kind", "cumulative", "window_days")
-REFERENCE_FIELDS = ("topic", "claimant", "side", "accused_side", "created_by", "reviewed_by")
+REFERENCE_FIELDS = ("topic", "claimant", "side", "accused_side", "created_by", "reviewed_by", "edited_by")
 # What claim_bulk_update writes: every field a change can touch; `contested` is the flags' to keep.
 UPDATED_FIELDS = [
     field.name for field in Claim._meta.concrete_fields if field.name not in ("id", "created_at", "contested")
@@ -40,6 +42,7 @@ def _set_figure(claim: Claim, *, figure: str | None, qualifier, value, value_max
         except FigureError as exc:
             raise ValidationError({"figure": str(exc)}) from exc
         claim.qualifier, claim.value, claim.value_max = parsed.qualifier, parsed.value, parsed.value_max
+        claim.figure_wording = " ".join(str(figure).split())  # As printed; runs of spaces and newlines as one.
     elif qualifier not in (None, ""):
         try:
             check_figure(qualifier, value, value_max)
@@ -47,10 +50,12 @@ def _set_figure(claim: Claim, *, figure: str | None, qualifier, value, value_max
             raise ValidationError({"qualifier": str(exc)}) from exc
         claim.qualifier, claim.value = qualifier, int(value)
         claim.value_max = None if value_max in (None, "") else int(value_max)
+        claim.figure_wording = format_figure(claim.qualifier, claim.value, claim.value_max)
     elif value not in (None, "") or value_max not in (None, ""):
         raise ValidationError({"qualifier": "A value needs a qualifier (or give the figure as worded)."})
     else:
         claim.qualifier = claim.value = claim.value_max = None
+        claim.figure_wording = ""
     if claim.qualifier is None:
         if as_of is not None:
             raise ValidationError({"as_of": "as_of goes with a figure; this claim has none."})
@@ -73,13 +78,20 @@ def _check(claim: Claim, *, references: Iterable[str] = REFERENCE_FIELDS, unique
     topic = claim.topic
     if claim.qualifier is not None and topic.kind != Topic.Kind.FIGURE:
         raise ValidationError({"figure": f"Topic “{topic}” is a proposition; only figure topics take a figure."})
+    if claim.attribution == Claim.Attribution.DIRECT_QUOTE and not claim.quote.strip():
+        raise ValidationError({"attribution": "A direct quote needs the quote: give `quote`, or choose paraphrase."})
     if fields:
         unchecked = [name for name in REFERENCE_FIELDS if name not in references]
         claim.full_clean(exclude=unchecked, validate_unique=unique, validate_constraints=False)
 
 
 def _new_claim(user, figure, qualifier, value, value_max, as_of, fields) -> Claim:
+    if "attribution" not in fields:
+        # Nobody said how it is attributed: a verbatim quote is a direct quote, anything else a paraphrase.
+        quoted = bool(str(fields.get("quote") or "").strip())
+        fields["attribution"] = Claim.Attribution.DIRECT_QUOTE if quoted else Claim.Attribution.PARAPHRASE
     claim = Claim(created_by=user if user and user.is_authenticated else None, **fields)
+    policy.require(user, policy.Action.CREATE, claim)
     _set_figure(claim, figure=figure, qualifier=qualifier, value=value, value_max=value_max, as_of=as_of)
     claim._history_user = claim.created_by
     return claim
@@ -88,7 +100,7 @@ def _new_claim(user, figure, qualifier, value, value_max, as_of, fields) -> Clai
 @transaction.atomic
 def claim_create(
     *,
-    user=None,
+    user,
     figure: str | None = None,
     qualifier: str | None = None,
     value=None,
@@ -108,7 +120,7 @@ def claim_create(
 
 def claim_build(
     *,
-    user=None,
+    user,
     figure: str | None = None,
     qualifier: str | None = None,
     value=None,
@@ -140,10 +152,16 @@ def claim_bulk_create(*, claims: list[Claim]) -> list[Claim]:
 
 
 @transaction.atomic
-def claim_update(*, claim: Claim, user=None, version: int | None = None, refresh_contradictions: bool = True,
+def claim_update(*, claim: Claim, user, version: int | None = None, refresh_contradictions: bool = True,
                  **changes) -> Claim:
     """Apply changes to a claim unless someone else saved it since `version`; re-flag if a rule input changed."""
     current = Claim.objects.select_for_update(of=("self",)).select_related("topic").get(pk=claim.pk)
+    policy.require(user, policy.Action.CHANGE, current, fields=changes)
+    return _update(current, user=user, version=version, refresh_contradictions=refresh_contradictions, **changes)
+
+
+def _update(current: Claim, *, user, version, refresh_contradictions: bool = True, **changes) -> Claim:
+    """Write changes to a locked claim whose policy check the caller has made."""
     if version is not None and int(version) != current.version:
         raise StaleVersion(current)
     before = rule_inputs(current)
@@ -175,14 +193,17 @@ def _apply(claim: Claim, user, changes: dict) -> None:
         claim.as_of = claim.stated_on
     claim.version += 1
     claim._history_user = user if user and user.is_authenticated else None
+    if claim._history_user is not None and policy.is_content_change(changes):
+        claim.edited_by = claim._history_user
 
 
-def claim_change(*, claim: Claim, user=None, **changes) -> Claim:
+def claim_change(*, claim: Claim, user, **changes) -> Claim:
     """Apply changes to a claim as claim_update does, checked without queries, unsaved: for claim_bulk_update.
 
     The caller must have locked the claim as it read it (select_for_update) and looked up
     what the changes name, as for claim_build.
     """
+    policy.require(user, policy.Action.CHANGE, claim, fields=changes)
     _apply(claim, user, changes)
     _check(claim, references=(), unique=False)
     return claim
@@ -202,88 +223,100 @@ def claim_bulk_update(*, claims: list[Claim]) -> list[Claim]:
     return claims
 
 
-# A verdict is the rating with its reasons: all three are the reviewer's to set.
-VERDICT_FIELDS = frozenset({"verdict", "verdict_rationale", "verdict_url"})
-
-
 def claim_change_refusal(*, claim: Claim, user, fields=()) -> str | None:
-    """Say why `user` may not change this claim (or these fields of it), or None when they may.
-
-    Retracted claims are final; published claims and verdicts are for reviewers.
-    """
-    reviewer = user.has_perm("claims.publish_claim")
-    if claim.status == Claim.Status.RETRACTED:
-        return "A retracted claim cannot be changed."
-    if claim.status == Claim.Status.PUBLISHED and not reviewer:
-        return "Only reviewers may change a published claim."
-    if VERDICT_FIELDS.intersection(fields) and not reviewer:
-        return "Only reviewers may set the verdict."
-    return None
+    """Say why `user` may not change this claim (or these fields of it): the policy's CHANGE answer."""
+    return policy.refusal(user, policy.Action.CHANGE, claim, fields=fields)
 
 
 @transaction.atomic
-def claim_set_appearances(*, claim: Claim, appearances: list[dict]) -> None:
-    """Make the claim's appearances exactly `appearances` (dicts of document, role, quote)."""
+def claim_set_appearances(*, claim: Claim, user, appearances: list[dict]) -> None:
+    """Make the claim's appearances exactly `appearances` (dicts of document, role, quote).
+
+    Where a claim appears is part of what the public sees (its provenance), so this is a change
+    of the claim's content: the policy's CHANGE rule applies and the user becomes its last editor.
+    """
+    policy.require(user, policy.Action.CHANGE, claim, fields=("appearances",))
     wanted = {appearance["document"].pk: appearance for appearance in appearances}
     existing = {appearance.document_id: appearance for appearance in claim.appearances.all()}
-    Appearance.objects.filter(pk__in=[a.pk for doc, a in existing.items() if doc not in wanted]).delete()
+    history_user = user if user and user.is_authenticated else None
+    for appearance in (a for doc, a in existing.items() if doc not in wanted):
+        appearance._history_user = history_user
+        appearance.delete()
+    changed = False
     for document_id, data in wanted.items():
         appearance = existing.get(document_id) or Appearance(claim=claim, document=data["document"])
-        appearance.role, appearance.quote = data["role"], data.get("quote", "")
+        role, quote = data["role"], data.get("quote", "")
+        if appearance.pk and (appearance.role, appearance.quote) == (role, quote):
+            continue
+        appearance.role, appearance.quote = role, quote
         appearance.full_clean()
+        appearance._history_user = history_user
         appearance.save()
+        changed = True
+    if history_user is not None and (changed or set(existing) - set(wanted)):
+        Claim.objects.filter(pk=claim.pk).update(edited_by=history_user)
+        claim.edited_by = history_user
 
 
-def _require_reviewer(claim: Claim, user, action: str) -> None:
-    if not user.has_perm("claims.publish_claim"):
-        raise PermissionDenied(f"Only reviewers may {action} claims.")
-    if claim.created_by_id is not None and claim.created_by_id == user.pk:
-        raise PermissionDenied(f"Four-eyes rule: you cannot {action} a claim you created yourself.")
+@transaction.atomic
+def appearance_save(*, appearance: Appearance, user) -> Appearance:
+    """Add or change one appearance of a claim in a document (the document page's rows).
+
+    On a published claim this is a reviewer's act: a new primary document changes its public provenance.
+    """
+    action = policy.Action.CHANGE if appearance.pk else policy.Action.CREATE
+    policy.require(user, action, appearance)
+    appearance.full_clean()
+    appearance._history_user = user if user and user.is_authenticated else None
+    appearance.save()
+    return appearance
 
 
-def _move(claim: Claim, *, user, to: str, allowed_from: tuple, **extra) -> Claim:
-    if claim.status not in allowed_from:
+@transaction.atomic
+def appearance_delete(*, appearance: Appearance, user) -> None:
+    """Remove one appearance (the claim stays); on a published claim, a reviewer's act."""
+    policy.require(user, policy.Action.DELETE, appearance)
+    appearance._history_user = user if user and user.is_authenticated else None
+    appearance.delete()
+
+
+def _move(claim: Claim, *, user, action: policy.Action, to: str, allowed_from: tuple, **extra) -> Claim:
+    current = Claim.objects.select_for_update(of=("self",)).select_related("topic").get(pk=claim.pk)
+    policy.require(user, action, current)
+    if current.status not in allowed_from:
         labels = ", ".join(Claim.Status(s).label for s in allowed_from)
         raise ValidationError({"status": f"Only a claim that is {labels} can become {Claim.Status(to).label}; "
-                                         f"this one is {claim.get_status_display()}."})
-    return claim_update(claim=claim, user=user, status=to, **extra)
+                                         f"this one is {current.get_status_display()}."})
+    return _update(current, user=user, version=None, status=to, **extra)
 
 
+@transaction.atomic
 def claim_submit(*, claim: Claim, user) -> Claim:
     """Send a draft for review."""
-    if not user.has_perm("claims.change_claim"):
-        raise PermissionDenied("Only editors may submit claims for review.")
-    return _move(claim, user=user, to=Claim.Status.IN_REVIEW, allowed_from=(Claim.Status.DRAFT,))
+    return _move(claim, user=user, action=policy.Action.SUBMIT, to=Claim.Status.IN_REVIEW,
+                 allowed_from=(Claim.Status.DRAFT,))
 
 
+@transaction.atomic
 def claim_publish(*, claim: Claim, user) -> Claim:
-    """Publish a claim in review; reviewers only, never their own (four eyes)."""
-    _require_reviewer(claim, user, "publish")
-    return _move(claim, user=user, to=Claim.Status.PUBLISHED, allowed_from=(Claim.Status.IN_REVIEW,),
-                 reviewed_by=user, reviewed_at=timezone.now())
+    """Publish a claim in review; reviewers only, never one they created or last changed (four eyes)."""
+    return _move(claim, user=user, action=policy.Action.PUBLISH, to=Claim.Status.PUBLISHED,
+                 allowed_from=(Claim.Status.IN_REVIEW,), reviewed_by=user, reviewed_at=timezone.now())
 
 
+@transaction.atomic
 def claim_retract(*, claim: Claim, user, reason: str) -> Claim:
     """Retract a claim with a reason; published claims are retracted, never deleted."""
-    _require_reviewer(claim, user, "retract")
     if not (reason or "").strip():
         raise ValidationError({"retraction_reason": "Give the reason for the retraction."})
-    return _move(claim, user=user, to=Claim.Status.RETRACTED,
+    return _move(claim, user=user, action=policy.Action.RETRACT, to=Claim.Status.RETRACTED,
                  allowed_from=(Claim.Status.DRAFT, Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED),
                  retraction_reason=reason.strip(), reviewed_by=user, reviewed_at=timezone.now())
 
 
 @transaction.atomic
-def topic_update(*, topic: Topic, user=None, **changes) -> Topic:
-    """Change a topic; when a setting the rules use changes, recompute its flags."""
-    before = tuple(getattr(topic, field) for field in TOPIC_RULE_FIELDS)
-    for field, value in changes.items():
-        setattr(topic, field, value)
-    topic.full_clean()
-    if topic.kind != Topic.Kind.FIGURE and topic.claims.filter(qualifier__isnull=False).exists():
-        raise ValidationError({"kind": "This topic's claims carry figures; it must stay a figure topic."})
-    topic._history_user = user if user and user.is_authenticated else None
-    topic.save()
-    if tuple(getattr(topic, field) for field in TOPIC_RULE_FIELDS) != before:
-        contradictions_recompute_topic(topic=topic)
-    return topic
+def claim_rate(*, claim: Claim, user, verdict: str, **reasoning) -> Claim:
+    """Set a claim's verdict (and its reasoning fields, where the model has them); reviewers only."""
+    current = Claim.objects.select_for_update(of=("self",)).select_related("topic").get(pk=claim.pk)
+    policy.require(user, policy.Action.SET_VERDICT, current)
+    return _update(current, user=user, version=None, verdict=verdict, **reasoning)

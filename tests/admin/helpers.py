@@ -74,10 +74,15 @@ def change_url(obj) -> str:
 
 def figure_claim(*, topic=None, side=None, figure="874", user=None, status=Claim.Status.DRAFT, stated_on=OCT_22,
                  **fields) -> Claim:
-    """Create a claim through claim_create, so that its flags are computed as in production."""
+    """Create a claim through claim_create, so that its flags are computed as in production.
+
+    A draft or a claim in review is entered by `user`; a published or retracted one is seeded as the
+    operator loads an archive (nobody enters a claim published), then credited to `user`.
+    """
     side = side or SideFactory()
-    return claim_create(
-        user=user,
+    seeded = status not in (Claim.Status.DRAFT, Claim.Status.IN_REVIEW)
+    claim = claim_create(
+        user=None if seeded else user,
         topic=topic or TopicFactory(),
         side=side,
         claimant=fields.pop("claimant", None) or ActorFactory(side=side),
@@ -86,3 +91,7 @@ def figure_claim(*, topic=None, side=None, figure="874", user=None, status=Claim
         status=status,
         **fields,
     )
+    if seeded and user is not None:
+        Claim.objects.filter(pk=claim.pk).update(created_by=user)
+        claim.created_by = user
+    return claim

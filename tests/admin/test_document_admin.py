@@ -71,10 +71,22 @@ def test_editor_enters_a_document_and_its_claim(client, editor, scene):
     assert (document.history.get().history_user, claim.history.get().history_user) == (editor, editor)
 
 
+def test_a_published_claims_new_relay_is_a_reviewers_to_add(client, editor, scene):
+    """A new source under a published claim changes what the public sees: an editor's row is refused, nothing kept."""
+    claim = figure_claim(topic=scene["topic"], side=scene["russia"], claimant=scene["putin"],
+                         status=Claim.Status.PUBLISHED)
+    client.force_login(editor)
+    data = add_row(new_document(client, scene), ROWS, claim=claim.pk, role="report", quote="quoted here")
+    response = client.post(reverse(ADD), data)
+    assert response.status_code == HTTPStatus.OK
+    assert "Only reviewers may add an appearance to what the public sees." in str(form_errors(response))
+    assert not Appearance.objects.exists()
+
+
 def test_a_row_can_relay_an_existing_claim(client, editor, scene):
     """Picking an existing claim records this document as another appearance of it; no claim is added."""
     claim = figure_claim(topic=scene["topic"], side=scene["russia"], claimant=scene["putin"],
-                         status=Claim.Status.PUBLISHED)
+                         status=Claim.Status.IN_REVIEW)
     client.force_login(editor)
     data = add_row(new_document(client, scene), ROWS, claim=claim.pk, role="report", quote="quoted here")
 

@@ -49,7 +49,7 @@ def test_claim_history_shows_who_changed_which_field(client, editor, other_edito
     response = client.get(history_url(claim))
 
     assert changes_shown(response) == [
-        ("editor2", [("Attribution", "direct quote", "paraphrase"), ("Qualifier", "exact", "nearly"),
+        ("editor2", [("Figure wording", "874", "nearly 900"), ("Qualifier", "exact", "nearly"),
                      ("Statement", "First wording.", "Second wording."), ("Value", "874", "900")]),
         ("editor", []),
     ]
@@ -73,7 +73,7 @@ def test_reviewer_reverts_a_claim_through_the_service(client, editor, reviewer):
     response = client.post(version_url(claim, first), {"latest": claim.history.latest().history_id})
 
     assert [tuple(row) for row in page.context["restored"]] == [
-        ("Figure", "100", "5,000"), ("Statement", "Edited.", "Original.")]
+        ("Figure", "100", "5000"), ("Statement", "Edited.", "Original.")]  # the figure as it was typed
     assert response.status_code == HTTPStatus.FOUND and response["Location"] == change_url(claim)
     claim.refresh_from_db()
     assert (claim.value, claim.statement, claim.version, claim.status) == (5000, "Original.", 3, "draft")
@@ -157,7 +157,7 @@ def test_second_of_two_concurrent_saves_is_refused_with_what_changed(client, edi
     client.force_login(editor)
     client.post(change_url(claim), change_form_data(first_page, statement="Fixed wording.", figure="nearly 900"))
     client.force_login(other_editor)
-    response = client.post(change_url(claim), change_form_data(second_page, attribution="paraphrase"))
+    response = client.post(change_url(claim), change_form_data(second_page, language="fr"))
 
     assert response.status_code == HTTPStatus.OK
     assert form_errors(response) == {"__all__": [
@@ -168,8 +168,7 @@ def test_second_of_two_concurrent_saves_is_refused_with_what_changed(client, edi
         "Your edits are still in the form below: open the claim again and apply them to the current version.",
     ]}
     claim.refresh_from_db()
-    assert (claim.statement, claim.value, claim.attribution, claim.version) == (
-        "Fixed wording.", 900, "direct_quote", 2)
+    assert (claim.statement, claim.value, claim.language, claim.version) == ("Fixed wording.", 900, "en", 2)
 
 
 def test_a_stale_form_stays_refused_until_reloaded(client, editor):
@@ -208,20 +207,23 @@ def test_document_history_and_revert(client, editor, reviewer):
 
 
 def test_topic_changes_go_through_the_service_and_show_in_history(client, editor, reviewer):
-    """A topic edit is recorded with its user; a revert by a reviewer uses topic_update and recomputes flags."""
+    """A public topic's edit is a reviewer's, recorded with its user; a revert uses topic_update and recomputes."""
     topic = TopicFactory(window_days=2)
     russia, armenia = SideFactory(name="Russia", slug="russia"), SideFactory(name="Armenia", slug="armenia")
     figure_claim(topic=topic, side=russia, figure="100", status=Claim.Status.PUBLISHED)
     figure_claim(topic=topic, side=armenia, figure="5000", status=Claim.Status.PUBLISHED)
     client.force_login(editor)
-    edit(client, topic, cumulative="")  # no longer a running toll: nothing changes for one window
+    client.post(change_url(topic), change_form_data(client.get(change_url(topic)), cumulative=""))
+    topic.refresh_from_db()
+    assert topic.cumulative is True  # published claims stand on it: not an editor's to change alone
     client.force_login(reviewer)
+    edit(client, topic, cumulative="")  # no longer a running toll: nothing changes for one window
 
     client.post(version_url(topic, topic.history.earliest()), {"latest": topic.history.latest().history_id})
 
     topic.refresh_from_db()
     assert topic.cumulative is True
-    assert [r.history_user for r in topic.history.all()] == [reviewer, editor, None]  # None: made by the factory
+    assert [r.history_user for r in topic.history.all()] == [reviewer, reviewer, None]  # None: made by the factory
     assert Contradiction.objects.count() == 1
 
 

@@ -78,10 +78,12 @@ def test_the_command_without_a_user_is_not_limited(tmp_path, db):
     assert Claim.objects.get().verdict == "false"
 
 
-def test_an_editor_cannot_import_claims_as_published(editor, tmp_path):
-    """A row that would create a published claim is refused for an editor (publishing needs a reviewer)."""
+@pytest.mark.parametrize("role", ["editor", "reviewer"])
+def test_nobody_imports_claims_as_published(role, request, tmp_path):
+    """A row that would create a published claim is refused to any user: publishing needs a second person."""
     with pytest.raises(ImportFailed) as failed:
-        import_claims(write_rows(tmp_path / "one.csv", [{**GOOD, "status": "published"}]), user=editor)
-    assert failed.value.errors == [
-        RowError(2, "status", "status published: Only reviewers may change a published claim.")
-    ]
+        import_claims(write_rows(tmp_path / "one.csv", [{**GOOD, "status": "published"}]),
+                      user=request.getfixturevalue(role))
+    assert failed.value.errors == [RowError(2, "status", (
+        "status published: A new claim starts as a draft or in review, not published: "
+        "publishing is a second person's act."))]

@@ -47,7 +47,8 @@ def test_editor_creates_a_draft(editor_api, editor, world, payload):
         "attribution": "paraphrase",
         "stance": "asserts",
         "figure": {
-            "wording": "about 4,000",
+            "wording": "around 4,000",  # as the editor typed it, read as "about 4,000"
+            "reading": "about 4,000",
             "qualifier": "approximately",
             "value": 4000,
             "value_max": None,
@@ -98,7 +99,8 @@ def test_figure_by_parts_and_side_from_claimant(editor_api, world):
     body = response.json()
     assert body["side"] == side_ref(world.armenia)
     assert body["figure"] == {
-        "wording": "2,600–2,800", "qualifier": "between", "value": 2600, "value_max": 2800, "as_of": "2020-10-28",
+        "wording": "2,600–2,800", "reading": "2,600–2,800", "qualifier": "between", "value": 2600, "value_max": 2800,
+        "as_of": "2020-10-28",
         "interval": {"low": 2600.0, "high": 2800.0, "low_open": False, "high_open": False},
     }
 

@@ -63,10 +63,17 @@ def test_editor_creates_a_relay(editor_api, editor, world):
     assert document.history.get().history_user == editor
 
 
-def test_editor_changes_what_a_document_cites(editor_api, world):
-    """`cites` is replaced as given."""
-    response = editor_api.patch(f"{URL}{world.relay.pk}/", {"cites": [world.az_doc.pk]})
+def test_what_a_public_document_cites_is_a_reviewers_to_change(editor_api, reviewer_api, reviewer, world):
+    """`cites` is replaced as given, by a reviewer: a published claim's provenance runs through it."""
+    before = list(world.relay.cites.values_list("pk", flat=True))
+    refused = editor_api.patch(f"{URL}{world.relay.pk}/", {"cites": [world.az_doc.pk]})
+    assert refused.status_code == HTTPStatus.FORBIDDEN
+    assert list(world.relay.cites.values_list("pk", flat=True)) == before
+    response = reviewer_api.patch(f"{URL}{world.relay.pk}/", {"cites": [world.az_doc.pk]})
     assert response.json()["cites"] == [world.az_doc.pk]
+    record = world.relay.history.first()
+    cited = f"cites: #{world.az_doc.pk} {world.az_doc.title}"
+    assert (record.history_user, record.history_change_reason) == (reviewer, cited)
 
 
 @pytest.mark.parametrize(

@@ -88,17 +88,20 @@ def test_bad_topics_are_400(editor_api, world, payload, expected):
     assert Topic.objects.count() == before
 
 
-def test_changing_a_rule_setting_recomputes_the_topic(editor_api, world):
-    """A death toll declared non-cumulative: Armenia's 2,300 and the later "at least 6,000" now conflict."""
-    response = editor_api.patch(f"{URL}{world.deaths.pk}/", {"cumulative": False})
+def test_changing_a_rule_setting_recomputes_the_topic(editor_api, reviewer_api, world):
+    """A death toll declared non-cumulative (by a reviewer: published claims stand on it) re-flags its claims."""
+    refused = editor_api.patch(f"{URL}{world.deaths.pk}/", {"cumulative": False})
+    assert refused.status_code == HTTPStatus.FORBIDDEN
+    assert refused.json() == {"detail": "Only reviewers may change a topic that published claims stand on."}
+    response = reviewer_api.patch(f"{URL}{world.deaths.pk}/", {"cumulative": False})
     assert response.status_code == HTTPStatus.OK
     assert response.json()["cumulative"] is False
     assert Contradiction.objects.filter(claim_a=world.am, claim_b=world.in_review, kind="figure_mismatch").exists()
 
 
-def test_a_topic_with_figures_stays_a_figure_topic(editor_api, world):
+def test_a_topic_with_figures_stays_a_figure_topic(reviewer_api, world):
     """topic_update's rule comes back as a 400 on `kind`."""
-    response = editor_api.patch(f"{URL}{world.deaths.pk}/", {"kind": "proposition", "metric": "",
+    response = reviewer_api.patch(f"{URL}{world.deaths.pk}/", {"kind": "proposition", "metric": "",
                                                             "counted_side": None})
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response.json() == {"kind": ["This topic's claims carry figures; it must stay a figure topic."]}

@@ -227,13 +227,13 @@ def test_recompute_contradictions_keeps_a_dismissal_until_a_rule_input_changes(f
     claim = Claim.objects.get(external_id="deaths-az")
 
     run("recompute_contradictions", "--no-progress")
-    claim = claim_update(claim=claim, statement="Typo fixed.", refresh_contradictions=False)
+    claim = claim_update(claim=claim, user=None, statement="Typo fixed.", refresh_contradictions=False)
     run("recompute_contradictions")
     flag.refresh_from_db()
     assert (flag.status, flag.reviewed_by, flag.note) == ("dismissed", reviewer, "Different definitions of losses")
     assert Claim.objects.get(external_id="deaths-am").contested is False
 
-    claim_update(claim=claim, figure="more than 6,000", refresh_contradictions=False)
+    claim_update(claim=claim, user=None, figure="more than 6,000", refresh_contradictions=False)
     out, _ = run("recompute_contradictions")
     assert out == f"Recomputed 3 topics; contradictions: {FLAGS_SUMMARY}\n"
     reopened = Contradiction.objects.get(pk=flag.pk)

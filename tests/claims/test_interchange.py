@@ -780,7 +780,7 @@ def test_export_claims_csv_writes_empty_cells_and_true_false(stored, tmp_path):
         "quote": "",
         "language": "en",
         "translation": "",
-        "attribution": "direct_quote",
+        "attribution": "paraphrase",  # no quote: a paraphrase, whatever the old default said
         "stance": "denies",
         "accused_side": "Armenia",
         "figure": "",

@@ -138,8 +138,8 @@ def test_publish_only_from_review(sides, reviewer):
 
 
 def test_stale_version_is_refused_and_nothing_overwritten(sides, editor, other_editor):
-    """The second of two editors working from the same version is refused."""
-    claim = new_claim(TopicFactory(), sides[0], user=editor)
+    """The second of two editors working from the same version of a claim in review is refused."""
+    claim = new_claim(TopicFactory(), sides[0], user=editor, status=Claim.Status.IN_REVIEW)
     first = claim_update(claim=claim, user=editor, version=1, statement="First edit")
     assert first.version == 2
     with pytest.raises(StaleVersion) as excinfo:
@@ -165,8 +165,8 @@ def test_as_of_follows_stated_on_when_it_was_defaulted(sides):
     defaulted = new_claim(topic, sides[0])
     explicit = new_claim(topic, sides[0], as_of=datetime.date(2020, 10, 1))
     new_date = datetime.date(2020, 10, 25)
-    assert claim_update(claim=defaulted, stated_on=new_date).as_of == new_date
-    assert claim_update(claim=explicit, stated_on=new_date).as_of == datetime.date(2020, 10, 1)
+    assert claim_update(claim=defaulted, user=None, stated_on=new_date).as_of == new_date
+    assert claim_update(claim=explicit, user=None, stated_on=new_date).as_of == datetime.date(2020, 10, 1)
 
 
 def test_dismissal_survives_typo_fix_and_reopens_on_figure_change(sides, reviewer):
@@ -179,9 +179,9 @@ def test_dismissal_survives_typo_fix_and_reopens_on_figure_change(sides, reviewe
     new_claim(topic, armenia, figure="874", status=Claim.Status.PUBLISHED)
     contradiction_dismiss(contradiction=Contradiction.objects.get(), user=reviewer, note="Different counts.")
     assert Claim.objects.contested().count() == 0
-    a = claim_update(claim=a, statement="Putin's figure, typo fixed")
+    a = claim_update(claim=a, user=None, statement="Putin's figure, typo fixed")
     assert Contradiction.objects.get().status == Contradiction.Status.DISMISSED
-    claim_update(claim=a, figure="more than 3,000")
+    claim_update(claim=a, user=None, figure="more than 3,000")
     flag = Contradiction.objects.get()
     assert (flag.status, flag.reviewed_by, flag.note) == (Contradiction.Status.OPEN, None, "")
     assert Claim.objects.contested().count() == 2
@@ -193,7 +193,7 @@ def test_moving_a_claim_to_another_topic_drops_its_old_flags(sides):
     topic, other = TopicFactory(), TopicFactory()
     a = new_claim(topic, russia, figure="more than 2,000")
     new_claim(topic, armenia, figure="874")
-    claim_update(claim=a, topic=other)
+    claim_update(claim=a, user=None, topic=other)
     assert not Contradiction.objects.exists()
 
 
@@ -205,5 +205,5 @@ def test_topic_settings_change_recomputes_the_topic(sides):
     new_claim(topic, russia, figure="2,000", claimant=putin)
     new_claim(topic, russia, figure="1,000", claimant=putin, stated_on=OCT_22 + datetime.timedelta(days=10))
     assert Contradiction.objects.get().kind == "downward_revision"
-    topic_update(topic=topic, cumulative=False)
+    topic_update(topic=topic, user=None, cumulative=False)
     assert not Contradiction.objects.exists()

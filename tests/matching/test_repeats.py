@@ -7,6 +7,7 @@ import pytest
 from claims.extraction import Candidate
 from claims.matching import Said, candidate_matches, find_repeats, one_per_statement, said_of
 from claims.models import Claim
+from claims.visibility import claims_visible
 from tests.factories import ActorFactory, ClaimFactory, PropositionTopicFactory, SideFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,8 +70,8 @@ def test_repeats_only_among_the_claims_the_reader_may_see(stored, other_editor):
     from django.contrib.auth.models import Group
 
     reader = Group.objects.get(name="Editors").user_set.create(username="third", is_staff=True)
-    assert find_repeats(_said(stored), among=Claim.objects.visible_to(reader)) == []
-    assert find_repeats(_said(stored), among=Claim.objects.visible_to(other_editor)) == [stored.pk]
+    assert find_repeats(_said(stored), among=claims_visible(reader)) == []
+    assert find_repeats(_said(stored), among=claims_visible(other_editor)) == [stored.pk]
 
 
 def test_one_statement_printed_twice_in_an_article_is_one_candidate():

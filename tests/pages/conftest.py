@@ -27,6 +27,7 @@ def make_claim(**fields):
     """Create a claim through claim_create (flags recomputed), published unless told otherwise."""
     fields.setdefault("status", Claim.Status.PUBLISHED)
     fields.setdefault("side", fields["claimant"].side)
+    fields.setdefault("user", None)  # seeded as the operator loads an archive
     return claim_create(**fields)
 
 

@@ -7,7 +7,7 @@ from django.test import RequestFactory, override_settings
 
 from claims.claimreview import NoVerdict, claim_review, is_reviewed
 from claims.models import Appearance, Claim
-from claims.services import claim_create, claim_publish, claim_submit, claim_update
+from claims.services import claim_create, claim_publish, claim_rate, claim_submit, claim_update
 from tests.factories import ActorFactory, DocumentFactory, OutletFactory, TopicFactory
 from tests.pages.conftest import OCT_22
 
@@ -81,8 +81,9 @@ def test_publisher_setting_and_review_date(sides, editor, reviewer):
     """The reviewing organisation comes from CLAIMREVIEW_AUTHOR_NAME; the date is when the reviewer published."""
     claimant = ActorFactory(name="Ministry of Defence", kind="military", role="Press service", side=sides.armenia)
     claim = claim_create(user=editor, topic=TopicFactory(), claimant=claimant, side=sides.armenia, stated_on=OCT_22,
-                         figure="15", quote="15 dead", verdict=Claim.Verdict.UNVERIFIABLE)
-    claim = claim_publish(claim=claim_submit(claim=claim, user=editor), user=reviewer)
+                         figure="15", quote="15 dead")
+    claim = claim_rate(claim=claim_submit(claim=claim, user=editor), user=reviewer, verdict=Claim.Verdict.UNVERIFIABLE)
+    claim = claim_publish(claim=claim, user=reviewer)
     review = claim_review(reload(claim))
     assert review["author"] == {"@type": "Organization", "name": "Karabakh Fact Desk", "url": "/"}
     assert review["url"] == f"/claims/{claim.pk}/"
@@ -104,7 +105,7 @@ def test_publisher_setting_and_review_date(sides, editor, reviewer):
 )
 def test_rating_scale(dispute, verdict, label, value):
     """Each verdict has its label and its place on the 1–5 scale."""
-    claim = claim_update(claim=dispute.armenia_count, verdict=verdict)
+    claim = claim_update(claim=dispute.armenia_count, user=None, verdict=verdict)
     assert claim_review(reload(claim))["reviewRating"] == {
         "@type": "Rating", "alternateName": label, "ratingValue": value, "bestRating": 5, "worstRating": 1,
     }
@@ -112,7 +113,7 @@ def test_rating_scale(dispute, verdict, label, value):
 
 def test_first_appearance_without_a_primary(sides):
     """Without a primary document, the first appearance is the earliest report; undated ones come last."""
-    claim = claim_create(topic=TopicFactory(), claimant=ActorFactory(side=sides.armenia), side=sides.armenia,
+    claim = claim_create(user=None, topic=TopicFactory(), claimant=ActorFactory(side=sides.armenia), side=sides.armenia,
                          stated_on=OCT_22, figure="3", statement="Three", verdict=Claim.Verdict.FALSE,
                          status=Claim.Status.PUBLISHED)
     outlet = OutletFactory(name="Daily", url="")
@@ -139,7 +140,7 @@ def test_unrated_claim_has_no_review(dispute):
 @override_settings(CLAIMREVIEW_AUTHOR_NAME="Karabakh Fact Desk", CLAIMREVIEW_AUTHOR_URL="https://factdesk.example/")
 def test_review_points_at_the_fact_check_and_carries_its_reasoning(dispute):
     """With a fact-check URL and a rationale, the review's url is the article and the rating explains itself."""
-    claim = claim_update(claim=dispute.putin_count, verdict_rationale="He gave one figure for both sides.",
+    claim = claim_update(claim=dispute.putin_count, user=None, verdict_rationale="He gave one figure for both sides.",
                          verdict_url="https://factdesk.example/putin-2000")
     review = claim_review(reload(claim))
     assert review["url"] == "https://factdesk.example/putin-2000"

@@ -64,7 +64,7 @@ def test_csv_cells_are_safe_in_a_spreadsheet(client, dispute):
     """A statement that starts like a formula is written with the apostrophe that stops a spreadsheet running it."""
     from claims.services import claim_update
 
-    claim_update(claim=dispute.putin_count, statement='=HYPERLINK("http://evil.example","x")')
+    claim_update(claim=dispute.putin_count, user=None, statement='=HYPERLINK("http://evil.example","x")')
     response = client.get("/downloads/claims.csv", {"claimant": dispute.putin.pk})
     rows = list(csv.DictReader(io.StringIO(body(response))))
     assert rows[0]["statement"] == '\'=HYPERLINK("http://evil.example","x")'

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from claims import selectors
+from claims import selectors, visibility
 from claims.contradictions import contradictions_recompute_all
 from claims.models import Appearance, Claim
 from claims.rules import INF
@@ -144,7 +144,7 @@ def test_dispute_list_for_staff(dispute, reviewer, editor):
     assert [(t.slug, t.claim_count) for t in selectors.dispute_list(editor)] == [
         ("military-deaths-armenia", 3), ("terter", 3),
     ]
-    assert [value for value, _ in selectors.kinds_visible(reviewer)] == [
+    assert [value for value, _ in visibility.kinds_visible(reviewer)] == [
         "figure_mismatch", "internal_inconsistency", "conflicting_reports", "downward_revision", "denial",
         "counter_accusation",
     ]

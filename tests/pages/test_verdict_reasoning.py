@@ -7,7 +7,7 @@ from tests.pages.html import parse
 
 def test_claim_page_and_card_show_rationale_and_link(client, dispute):
     """The claim page and the dispute's card show why the claim was rated so, and link to the fact-check."""
-    claim_update(claim=dispute.putin_count, verdict_rationale="One figure was given for both sides.",
+    claim_update(claim=dispute.putin_count, user=None, verdict_rationale="One figure was given for both sides.",
                  verdict_url="https://factcheck.example/putin")
     for path in (dispute.putin_count.get_absolute_url(), dispute.deaths.get_absolute_url()):
         page = parse(client.get(path).content)
@@ -19,7 +19,7 @@ def test_claim_page_and_card_show_rationale_and_link(client, dispute):
 
 def test_unrated_claim_hides_stale_reasoning(client, dispute):
     """A rationale left on an unrated claim is not shown: there is no verdict for it to explain."""
-    claim_update(claim=dispute.armenia_count, verdict_rationale="stale words")
+    claim_update(claim=dispute.armenia_count, user=None, verdict_rationale="stale words")
     assert "stale words" not in client.get(dispute.armenia_count.get_absolute_url()).content.decode()
 
 

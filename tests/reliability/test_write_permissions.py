@@ -20,7 +20,16 @@ from rest_framework.test import APIClient
 from claims.contradictions import contradictions_recompute_all
 from claims.models import Appearance, Claim, Contradiction, Topic
 from sources.models import Actor, Document, Outlet, Side
-from tests.factories import AppearanceFactory, ClaimFactory, OutletFactory, SideFactory, TopicFactory, UserFactory
+from tests.admin.helpers import add_row, change_form_data, form_errors
+from tests.factories import (
+    AppearanceFactory,
+    ClaimFactory,
+    DocumentFactory,
+    OutletFactory,
+    SideFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 MODELS = (Side, Actor, Outlet, Document, Topic, Claim, Appearance, Contradiction, Claim.history.model, Group,
           Token)
@@ -157,3 +166,159 @@ def test_admin_login_refuses_users_without_staff_status(world):
     response = Client().post("/admin/login/", {"username": "outsider", "password": "correct horse battery staple"})
     assert response.status_code == HTTPStatus.OK
     assert "_auth_user_id" not in response.wsgi_request.session
+
+
+# -- two people for anything public: every write an editor can reach leaves the public view alone -------
+
+PUBLIC_MODELS = ("Claim", "Topic", "Actor", "Side", "Outlet", "Document")
+TEXT = "Changed by one person alone"
+# Fields the payload leaves out: values that must parse (a figure), or that name other records.
+UNFILLED = {"figure", "qualifier", "value", "value_max", "appearances", "cites", "version"}
+
+
+def public_snapshot() -> dict:
+    """Everything an anonymous reader can see, as stored: the claims, flags and what they stand on."""
+    from claims import visibility
+
+    reads = {
+        "claims": visibility.claims_visible(None), "flags": visibility.contradictions_visible(None),
+        "topics": visibility.topics_visible(None), "actors": visibility.actors_visible(None),
+        "sides": visibility.sides_visible(None), "documents": visibility.documents_visible(None),
+        "outlets": visibility.outlets_visible(None), "appearances": visibility.appearances_visible(None),
+        "cites": Document.cites.through.objects.filter(from_document__in=visibility.documents_visible(None)),
+    }
+    return {name: list(query.order_by("pk").values()) for name, query in reads.items()}
+
+
+@pytest.fixture
+def public_world(db):
+    """A published claim with all it stands on, a claim in review and a draft, by an editor outside the test."""
+    author = UserFactory(username="author", groups=["Editors"])
+    published = ClaimFactory(status=Claim.Status.PUBLISHED, created_by=author)
+    primary = AppearanceFactory(claim=published).document
+    relayed = AppearanceFactory(claim=published, role=Appearance.Role.REPORT).document
+    relayed.cites.add(primary)
+    in_review = ClaimFactory(topic=published.topic, status=Claim.Status.IN_REVIEW, created_by=author, value=5000)
+    draft = ClaimFactory(topic=published.topic, status=Claim.Status.DRAFT, created_by=author)
+    contradictions_recompute_all()
+    return {"published": published, "in_review": in_review, "draft": draft, "document": relayed}
+
+
+def _target(path: str, world):
+    """The record a write path acts on: for each path, the one whose change would show (KeyError for a new path)."""
+    claims = {"/api/claims/{id}/": "published", "/api/claims/{id}/publish/": "in_review",
+              "/api/claims/{id}/retract/": "published", "/api/claims/{id}/submit/": "draft"}
+    if path in claims:
+        return world[claims[path]]
+    published = world["published"]
+    return {"/api/actors/{id}/": published.claimant, "/api/topics/{id}/": published.topic,
+            "/api/documents/{id}/": world["document"], "/api/sides/{id}/": published.side,
+            "/api/outlets/{id}/": world["document"].outlet}[path]
+
+
+def _payload(operation: dict, components: dict, target) -> dict:
+    """A body that changes every plain field the request schema offers: texts, dates, URLs, numbers, choices."""
+    content = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if content is None:
+        return {}
+    schema = components[content["schema"]["$ref"].rsplit("/", 1)[1]]
+    body = {"version": getattr(target, "version", 1), "reason": TEXT}
+    for name, field in schema.get("properties", {}).items():
+        if name in UNFILLED or field.get("readOnly"):
+            continue
+        if "$ref" in field:  # a choice: its first value, which always stands alone
+            body[name] = components[field["$ref"].rsplit("/", 1)[1]]["enum"][0]
+        elif field.get("type") == "string" and "pattern" not in field:
+            formats = {"date": "2021-01-05", "uri": "https://changed.example.org/page"}
+            body[name] = formats.get(field.get("format"), TEXT[: field.get("maxLength", len(TEXT))].strip())
+        elif field.get("type") == "boolean":
+            body[name] = False
+        elif field.get("type") == "integer" and name == "window_days":
+            body[name] = 3000
+    return body
+
+
+def _api_as(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def _api_write(client, path, method, world):
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    target = _target(path, world) if "{" in path else None
+    body = _payload(document["paths"][path][method], document["components"]["schemas"], target)
+    url = path.replace("{id}", str(target.pk)) if target is not None else path
+    return getattr(client, method)(url, body, format="json")
+
+
+@pytest.mark.parametrize(("path", "method"), API_WRITES)
+def test_no_api_write_lets_an_editor_change_what_the_public_sees(path, method, public_world):
+    """Every API write, with a body that changes every field it takes: an editor's leaves the public view as it was,
+    while the same request by a reviewer (who did not write the claims) changes it wherever a change could show."""
+    before = public_snapshot()
+    _api_write(_api_as(UserFactory(username="editor", groups=["Editors"])), path, method, public_world)
+    assert public_snapshot() == before
+    response = _api_write(_api_as(UserFactory(username="reviewer", groups=["Reviewers"])), path, method, public_world)
+    if method != "post" or path.endswith(("/publish/", "/retract/")):
+        changed = public_snapshot() != before
+        assert changed, f"the payload changed nothing: {response.status_code} {response.content}"
+
+
+def _admin_public_objects(world) -> dict:
+    published = world["published"]
+    return {"claim": published, "topic": published.topic, "actor": published.claimant, "side": published.side,
+            "document": world["document"], "outlet": world["document"].outlet}
+
+
+@pytest.mark.parametrize("model_name", ["claim", "topic", "actor", "side", "document", "outlet"])
+def test_no_admin_change_page_lets_an_editor_change_what_the_public_sees(model_name, public_world):
+    """A hand-built POST of the change page, every text field rewritten: refused to an editor, applied by a reviewer."""
+    obj = _admin_public_objects(public_world)[model_name]
+    reviewer = Client()
+    reviewer.force_login(UserFactory(username="reviewer", groups=["Reviewers"]))
+    url = reverse(f"admin:{obj._meta.app_label}_{model_name}_change", args=[obj.pk])
+    form = reviewer.get(url)
+    data = change_form_data(form)
+    fields = form.context["adminform"].form.fields
+    for name, field in fields.items():
+        patterned = UNFILLED | {"slug", "colour", "wikidata"}
+        if name in data and field.__class__.__name__ == "CharField" and name not in patterned:
+            text = TEXT[: field.max_length or len(TEXT)].strip()
+            data[name] = text if name != "url" else "https://changed.example.org/page"
+    before = public_snapshot()
+    editor = Client()
+    editor.force_login(UserFactory(username="editor", groups=["Editors"]))
+    editor.post(url, data)
+    assert public_snapshot() == before
+    response = reviewer.post(url, data)
+    assert response.status_code == HTTPStatus.FOUND, form_errors(response) if response.context else response
+    assert public_snapshot() != before, "the reviewer's post changed nothing: this check would prove nothing"
+
+
+def test_the_document_page_does_not_let_an_editor_add_a_primary_appearance_to_a_published_claim(public_world):
+    """The hand-built POST of the issue: a new primary appearance on a published claim, through a document's page."""
+    editor = Client()
+    editor.force_login(UserFactory(username="editor", groups=["Editors"]))
+    other = DocumentFactory()
+    url = reverse("admin:sources_document_change", args=[other.pk])
+    data = change_form_data(editor.get(url))
+    prefix = next(key[: -len("-TOTAL_FORMS")] for key in data if key.endswith("-TOTAL_FORMS"))
+    add_row(data, prefix, claim=public_world["published"].pk, role=Appearance.Role.PRIMARY)
+    before = public_snapshot()
+    editor.post(url, data)
+    assert public_snapshot() == before
+    assert not Appearance.objects.filter(document=other).exists()
+
+
+def test_history_records_who_changed_each_public_thing(public_world):
+    """A reviewer's changes through the API are on the record of each model, with their name."""
+    reviewer = UserFactory(username="reviewer", groups=["Reviewers"])
+    client = _api_as(reviewer)
+    published = public_world["published"]
+    client.patch(f"/api/actors/{published.claimant.pk}/", {"role": "Spokesperson"}, format="json")
+    client.patch(f"/api/topics/{published.topic.pk}/", {"window_days": 4}, format="json")
+    client.patch(f"/api/documents/{public_world['document'].pk}/", {"title": "Retitled"}, format="json")
+    for record in (published.claimant.history.first(), published.topic.history.first(),
+                   public_world["document"].history.first()):
+        assert (record.history_type, record.history_user) == ("~", reviewer)

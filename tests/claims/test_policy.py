@@ -1,0 +1,218 @@
+"""Two people for anything public: the policy's rules, proved through the services every door calls."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from claims import policy
+from claims.models import Appearance, Claim
+from claims.services import (
+    actor_update,
+    claim_create,
+    claim_publish,
+    claim_rate,
+    claim_retract,
+    claim_set_appearances,
+    claim_submit,
+    claim_update,
+    document_set_cites,
+    document_update,
+    outlet_update,
+    side_update,
+    topic_update,
+)
+from tests.factories import (
+    ActorFactory,
+    AppearanceFactory,
+    ClaimFactory,
+    DocumentFactory,
+    SideFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    return UserFactory(username="editor", groups=["Editors"])
+
+
+@pytest.fixture
+def other_editor():
+    return UserFactory(username="other-editor", groups=["Editors"])
+
+
+@pytest.fixture
+def reviewer():
+    return UserFactory(username="reviewer", groups=["Reviewers"])
+
+
+@pytest.fixture
+def second_reviewer():
+    return UserFactory(username="second-reviewer", groups=["Reviewers"])
+
+
+def _draft(user, **fields):
+    topic = fields.pop("topic", None) or TopicFactory()
+    actor = fields.pop("claimant", None) or ActorFactory()
+    return claim_create(user=user, topic=topic, claimant=actor, side=actor.side, stated_on="2020-10-20",
+                        figure=fields.pop("figure", "about 100"), statement="Officials gave a toll.", **fields)
+
+
+def test_an_editor_cannot_publish_and_a_reviewer_cannot_publish_what_they_created(editor, reviewer):
+    """Publishing takes a reviewer who is not the claim's creator."""
+    by_editor = claim_submit(claim=_draft(editor), user=editor)
+    with pytest.raises(PermissionDenied, match="Only reviewers"):
+        claim_publish(claim=by_editor, user=editor)
+    by_reviewer = claim_submit(claim=_draft(reviewer), user=reviewer)
+    with pytest.raises(PermissionDenied, match="created yourself"):
+        claim_publish(claim=by_reviewer, user=reviewer)
+    assert claim_publish(claim=by_editor, user=reviewer).status == Claim.Status.PUBLISHED
+
+
+def test_a_reviewer_who_changed_the_wording_cannot_publish_it_alone(editor, reviewer, second_reviewer):
+    """Four eyes are keyed on the last content change too: the reviewer who rewrote a claim needs another."""
+    claim = claim_submit(claim=_draft(editor), user=editor)
+    claim = claim_update(claim=claim, user=reviewer, statement="A rewritten statement.")
+    assert claim.edited_by == reviewer
+    with pytest.raises(PermissionDenied, match="last changed yourself"):
+        claim_publish(claim=claim, user=reviewer)
+    assert claim_publish(claim=claim, user=second_reviewer).reviewed_by == second_reviewer
+
+
+def test_rating_is_not_a_content_change(editor, reviewer):
+    """A reviewer who rates a claim may still publish it: the verdict is not what the claimant said."""
+    claim = claim_submit(claim=_draft(editor), user=editor)
+    claim = claim_rate(claim=claim, user=reviewer, verdict=Claim.Verdict.MISLEADING)
+    assert claim_publish(claim=claim, user=reviewer).verdict == Claim.Verdict.MISLEADING
+
+
+def test_verdicts_are_for_reviewers_through_every_service(editor, reviewer):
+    """An editor can set no verdict: not on a new claim, not by a change, not by rating."""
+    with pytest.raises(PermissionDenied, match="verdict"):
+        _draft(editor, verdict=Claim.Verdict.FALSE)
+    claim = _draft(editor)
+    with pytest.raises(PermissionDenied, match="verdict"):
+        claim_update(claim=claim, user=editor, verdict=Claim.Verdict.FALSE)
+    with pytest.raises(PermissionDenied, match="verdict"):
+        claim_rate(claim=claim, user=editor, verdict=Claim.Verdict.FALSE)
+    assert Claim.objects.get(pk=claim.pk).verdict == Claim.Verdict.UNRATED
+
+
+def test_a_new_claim_is_never_born_published_by_a_user(editor, reviewer):
+    """Creating a claim as published would skip the second person; only the command-line operator loads archives."""
+    for user in (editor, reviewer):
+        with pytest.raises(PermissionDenied, match="second person"):
+            _draft(user, status=Claim.Status.PUBLISHED)
+    assert _draft(None, status=Claim.Status.PUBLISHED).status == Claim.Status.PUBLISHED
+
+
+def test_a_change_that_publishes_is_held_to_the_publishing_rules(editor, reviewer):
+    """Setting status through a change is the workflow move it makes, and content plus publish is refused."""
+    claim = claim_submit(claim=_draft(editor), user=editor)
+    with pytest.raises(PermissionDenied, match="Only reviewers"):
+        claim_update(claim=claim, user=editor, status=Claim.Status.PUBLISHED)
+    with pytest.raises(PermissionDenied, match="in one step"):
+        claim_update(claim=claim, user=reviewer, statement="Changed.", status=Claim.Status.PUBLISHED)
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.IN_REVIEW
+
+
+def test_editors_cannot_touch_others_drafts_or_published_claims(editor, other_editor, reviewer):
+    """Another editor's draft is as good as absent; a published claim changes only by a reviewer's hand."""
+    draft = _draft(other_editor)
+    with pytest.raises(PermissionDenied, match="No such claim"):
+        claim_update(claim=draft, user=editor, statement="Overwritten.")
+    published = ClaimFactory(status=Claim.Status.PUBLISHED)
+    with pytest.raises(PermissionDenied, match="published claim"):
+        claim_update(claim=published, user=editor, statement="Overwritten.")
+    assert claim_update(claim=published, user=reviewer, statement="Fixed a typo.").statement == "Fixed a typo."
+
+
+def test_retracted_claims_are_final_and_retraction_needs_another_reviewer(editor, reviewer, second_reviewer):
+    """Only a reviewer who did not create a claim retracts it, and nobody changes it afterwards."""
+    claim = _draft(reviewer)
+    with pytest.raises(PermissionDenied, match="created yourself"):
+        claim_retract(claim=claim, user=reviewer, reason="Duplicate.")
+    claim = claim_retract(claim=claim, user=second_reviewer, reason="Duplicate.")
+    with pytest.raises(PermissionDenied, match="retracted"):
+        claim_update(claim=claim, user=second_reviewer, statement="Again.")
+
+
+def test_what_published_claims_stand_on_changes_only_by_a_reviewer(editor, reviewer):
+    """Actors, sides, outlets, documents and topics under a published claim are refused to editors, with history."""
+    published = ClaimFactory(status=Claim.Status.PUBLISHED)
+    document = AppearanceFactory(claim=published).document
+    actor, side, topic, outlet = published.claimant, published.side, published.topic, document.outlet
+    refusals = [
+        lambda: actor_update(actor=actor, user=editor, name="Renamed"),
+        lambda: side_update(side=side, user=editor, name="Renamed side"),
+        lambda: topic_update(topic=topic, user=editor, window_days=3000),
+        lambda: outlet_update(outlet=outlet, user=editor, name="Renamed outlet"),
+        lambda: document_update(document=document, user=editor, url="https://elsewhere.example.org/"),
+    ]
+    for attempt in refusals:
+        with pytest.raises(PermissionDenied, match="reviewers"):
+            attempt()
+    renamed = actor_update(actor=actor, user=reviewer, name="Renamed by a reviewer")
+    record = renamed.history.first()
+    assert (record.name, record.history_user, record.history_type) == ("Renamed by a reviewer", reviewer, "~")
+
+
+def test_editors_may_change_what_no_published_claim_stands_on(editor):
+    """Work in progress stays editable: an actor and a topic known only to drafts."""
+    claim = _draft(editor)
+    assert actor_update(actor=claim.claimant, user=editor, role="Spokesperson").role == "Spokesperson"
+    assert topic_update(topic=claim.topic, user=editor, window_days=5).window_days == 5
+    assert side_update(side=SideFactory(), user=editor, colour="#112233").colour == "#112233"
+
+
+def test_appearances_and_citations_of_public_claims_are_for_reviewers(editor, reviewer):
+    """A new primary appearance or citation would change a published claim's provenance."""
+    published = ClaimFactory(status=Claim.Status.PUBLISHED)
+    shown = AppearanceFactory(claim=published).document
+    extra = DocumentFactory()
+    wanted = [{"document": shown, "role": Appearance.Role.PRIMARY}, {"document": extra,
+                                                                     "role": Appearance.Role.PRIMARY}]
+    with pytest.raises(PermissionDenied):
+        claim_set_appearances(claim=published, user=editor, appearances=wanted)
+    with pytest.raises(PermissionDenied, match="reviewers"):
+        document_set_cites(document=shown, user=editor, cites=[extra])
+    assert published.appearances.count() == 1 and not shown.cites.exists()
+    claim_set_appearances(claim=published, user=reviewer, appearances=wanted)
+    assert published.appearances.count() == 2
+    document_set_cites(document=shown, user=reviewer, cites=[extra])
+    record = shown.history.first()
+    assert (record.history_user, record.history_change_reason) == (reviewer, f"cites: #{extra.pk} {extra.title}")
+    added = Appearance.history.get(claim_id=published.pk, document_id=extra.pk)
+    assert (added.history_type, added.history_user) == ("+", reviewer)
+
+
+def test_the_offered_actions_follow_the_policy(editor, reviewer, second_reviewer):
+    """Buttons and API actions come from the same rules: nobody is offered what would be refused."""
+    claim = _draft(editor)
+    assert policy.claim_actions(editor, claim) == [policy.Action.SUBMIT]
+    claim = claim_submit(claim=claim, user=editor)
+    assert policy.claim_actions(editor, claim) == []
+    assert policy.claim_actions(reviewer, claim) == [policy.Action.PUBLISH, policy.Action.RETRACT]
+    claim = claim_update(claim=claim, user=reviewer, statement="Reworded.")
+    assert policy.claim_actions(reviewer, claim) == [policy.Action.RETRACT]
+    assert policy.claim_actions(second_reviewer, claim) == [policy.Action.PUBLISH, policy.Action.RETRACT]
+
+
+def test_a_direct_quote_needs_the_quote_and_is_not_the_default(editor):
+    """Without a quote a claim is a paraphrase; calling it a direct quote is refused, naming the field."""
+    assert _draft(editor).attribution == Claim.Attribution.PARAPHRASE
+    assert _draft(editor, quote="We lost 100.").attribution == Claim.Attribution.DIRECT_QUOTE
+    with pytest.raises(ValidationError) as error:
+        _draft(editor, attribution=Claim.Attribution.DIRECT_QUOTE)
+    assert "attribution" in error.value.message_dict
+
+
+def test_the_figure_is_kept_as_worded(editor):
+    """'dozens' stays 'dozens', read as at least 12; a figure given as parts gets its canonical wording."""
+    claim = _draft(editor, figure="dozens")
+    assert (claim.figure_wording, claim.qualifier, claim.value) == ("dozens", "at_least", 12)
+    claim = claim_update(claim=claim, user=editor, qualifier="more_than", value=2000)
+    assert claim.figure_wording == "more than 2,000"
+    assert Claim.history.filter(id=claim.pk).first().figure_wording == "more than 2,000"
