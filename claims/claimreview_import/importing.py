@@ -150,7 +150,7 @@ class _Writer:
             document = self._document(work)
             appearances.setdefault(document.pk, {"document": document, "role": role})
         if appearances:
-            claim_set_appearances(claim=claim, appearances=list(appearances.values()))
+            claim_set_appearances(claim=claim, user=self.user, appearances=list(appearances.values()))
         return claim
 
     def write(self, review: Review, report: DocumentReport) -> None:

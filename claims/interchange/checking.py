@@ -363,12 +363,14 @@ class Checker:
         if column is None and as_of is not None:
             f.error("as_of", "as_of goes with a figure; this row has none")
         if figure is None:
-            return column, {"qualifier": None, "value": None, "value_max": None, "as_of": None}
+            return column, {"qualifier": None, "value": None, "value_max": None, "as_of": None, "figure_wording": ""}
         return column, {
             "qualifier": figure.qualifier.value,
             "value": figure.value,
             "value_max": figure.value_max,
             "as_of": as_of or stated_on,
+            # The figure as printed is kept; given only as parts, its canonical wording.
+            "figure_wording": " ".join(wording.split()) if parsed is not None else str(figure),
         }
 
     def _check_topic(self, f: _Fields, plan: TopicPlan, figure_column: str | None) -> None:

@@ -59,7 +59,7 @@ def _claim_record(claim: Claim) -> dict[str, Any]:
         "attribution": claim.attribution,
         "stance": claim.stance,
         "accused_side": claim.accused_side.name if claim.accused_side_id else None,
-        "figure": claim.figure_text or None,
+        "figure": claim.figure_as_worded or None,  # as printed; qualifier, value and value_max are its reading
         "qualifier": claim.qualifier,
         "value": claim.value,
         "value_max": claim.value_max,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from claims import policy
 from claims.bulk import bulk_history, bulk_insert_with_history, bulk_update
 from claims.contradictions import contradictions_refresh_claim, rule_inputs
-from claims.figures import FigureError, check_figure, format_figure, parse_figure
+from claims.figures import Figure, FigureError, check_figure, format_figure, parse_figure
 from claims.models import Appearance, Claim, Topic
 
 FIGURE_FIELDS = ("qualifier", "value", "value_max")
@@ -50,7 +50,8 @@ def _set_figure(claim: Claim, *, figure: str | None, qualifier, value, value_max
             raise ValidationError({"qualifier": str(exc)}) from exc
         claim.qualifier, claim.value = qualifier, int(value)
         claim.value_max = None if value_max in (None, "") else int(value_max)
-        claim.figure_wording = format_figure(claim.qualifier, claim.value, claim.value_max)
+        if not _reads_as(claim.figure_wording, claim.qualifier, claim.value, claim.value_max):
+            claim.figure_wording = format_figure(claim.qualifier, claim.value, claim.value_max)
     elif value not in (None, "") or value_max not in (None, ""):
         raise ValidationError({"qualifier": "A value needs a qualifier (or give the figure as worded)."})
     else:
@@ -62,6 +63,16 @@ def _set_figure(claim: Claim, *, figure: str | None, qualifier, value, value_max
         claim.as_of = None
     else:
         claim.as_of = as_of or claim.stated_on
+
+
+def _reads_as(wording: str, qualifier, value, value_max) -> bool:
+    """Return whether a kept wording still reads as these parts (so the parts came from it)."""
+    if not wording:
+        return False
+    try:
+        return parse_figure(wording) == Figure(qualifier, value, value_max)
+    except (FigureError, ValueError):
+        return False
 
 
 def _check(claim: Claim, *, references: Iterable[str] = REFERENCE_FIELDS, unique: bool = True,

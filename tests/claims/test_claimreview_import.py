@@ -93,7 +93,7 @@ def test_a_review_matches_a_claim_an_editor_entered_by_text_claimant_and_date():
     topic = TopicFactory(name="Deaths in the 2020 war")
     from claims.services import claim_create
 
-    mine = claim_create(topic=topic, claimant=putin, side=russia, stated_on="2020-10-22",
+    mine = claim_create(user=None, topic=topic, claimant=putin, side=russia, stated_on="2020-10-22",
                         statement="Deaths in the war are nearing 5,000.", status="draft")
     run("hostile-messy-array.json")
     review = ExternalReview.objects.get(url="https://factcheck.example.org/2020/10/deaths-5000")

@@ -731,7 +731,7 @@ def test_export_claims_jsonl_writes_every_column_with_json_types(stored, tmp_pat
         "attribution": "unconfirmed_report",
         "stance": "asserts",
         "accused_side": None,
-        "figure": "nearly 2,000",
+        "figure": "almost 2,000",  # as printed; the reading is qualifier "nearly"
         "qualifier": "nearly",
         "value": 2000,
         "value_max": None,
@@ -749,7 +749,7 @@ def test_export_claims_jsonl_writes_every_column_with_json_types(stored, tmp_pat
         "contested": False,
     }
     assert (rows["az-prosecutor-2020-10-20"]["figure"], rows["az-prosecutor-2020-10-20"]["value_max"]) == (
-        "260–280", 280
+        "between 260 and 280", 280  # the wording as the seed file prints it
     )
     assert rows["aliyev-2020-10-22"]["contested"] is True
 
