@@ -84,8 +84,9 @@ def test_demo_death_toll_chart(client, demo, django_assert_num_queries):
     assert columns == {
         "Armenia 1 claim": [],
         "Azerbaijan 1 claim": [],
-        "Independent 2 claims": ["at least 1,000", "more than 6,500"],
-        "Russia 1 claim": ["nearly 5,000"],
+        # Each card leads with the wording as printed, and says how it is read when that differs.
+        "Independent 2 claims": ["thousands read as at least 1,000", "more than 6,500"],
+        "Russia 1 claim": ["nearing 5,000 read as nearly 5,000"],
     }
 
 

@@ -97,8 +97,8 @@ def test_the_api_shows_qids_and_refuses_a_malformed_one_naming_the_field(api_cli
     """Actors, sides and outlets carry `wikidata`; an actor written with a bad QID is a 400 on that field."""
     armenia = SideFactory(name="Armenia", slug="armenia", wikidata="Q399")
     OutletFactory(name="Reuters", wikidata="Q130879")
+    api_client.force_authenticate(editor)  # a side or outlet no published claim stands on is for staff
     assert api_client.get(reverse("api:side-detail", args=[armenia.pk])).json()["wikidata"] == "Q399"
-    api_client.force_authenticate(editor)  # an outlet no published claim stands on is for staff
     assert api_client.get(reverse("api:outlet-list")).json()["results"][0]["wikidata"] == "Q130879"
     response = api_client.post(reverse("api:actor-list"), {"name": "Nikol Pashinyan", "side": armenia.pk,
                                                            "wikidata": "Q07036391"}, format="json")
