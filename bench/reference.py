@@ -40,7 +40,8 @@ CLAIMS_SQL = """
     SELECT c.id, c.external_id, t.id, t.slug, t.name, t.kind, a.id, a.name, a.kind, a.role,
            s.id, s.slug, s.name, x.id, x.slug, x.name, c.stated_on, c.statement, c.quote, c.language,
            c.translation, c.attribution, c.stance, c.qualifier, c.value, c.value_max, c.as_of, c.status,
-           c.verdict, c.retraction_reason, c.contested, c.version, c.created_at, c.updated_at
+           c.verdict, c.retraction_reason, c.contested, c.version, c.created_at, c.updated_at, c.figure_wording,
+           a.wikidata, s.wikidata, x.wikidata
     FROM claims_claim c
     JOIN claims_topic t ON t.id = c.topic_id
     JOIN sources_actor a ON a.id = c.claimant_id
@@ -101,16 +102,18 @@ Ref = namedtuple("Ref", "pk name")
 Seen = namedtuple("Seen", "document_id role quote")
 
 
-def _side(side_id, slug, name):
-    return None if side_id is None else {"id": side_id, "slug": slug, "name": name}
+def _side(side_id, slug, name, wikidata):
+    return None if side_id is None else {"id": side_id, "slug": slug, "name": name, "wikidata": wikidata}
 
 
-def _figure(qualifier, value, value_max, as_of):
+def _figure(qualifier, value, value_max, as_of, wording=""):
     if qualifier is None or value is None:
         return None
     interval = interval_for(qualifier, value, value_max, settings.FIGURE_TOLERANCE)
+    reading = format_figure(qualifier, value, value_max)
     return {
-        "wording": format_figure(qualifier, value, value_max),
+        "wording": wording or reading,
+        "reading": reading,
         "qualifier": qualifier,
         "value": value,
         "value_max": value_max,
@@ -183,11 +186,12 @@ def raw_claims_page(cursor, page_size: int, base: str = "http://testserver/api/c
         results.append({
             "id": row[0], "external_id": row[1],
             "topic": {"id": row[2], "slug": row[3], "name": row[4], "kind": row[5]},
-            "claimant": {"id": row[6], "name": row[7], "kind": row[8], "role": row[9]},
-            "side": _side(row[10], row[11], row[12]), "accused_side": _side(row[13], row[14], row[15]),
+            "claimant": {"id": row[6], "name": row[7], "kind": row[8], "role": row[9], "wikidata": row[35]},
+            "side": _side(row[10], row[11], row[12], row[36]),
+            "accused_side": _side(row[13], row[14], row[15], row[37]),
             "stated_on": row[16], "statement": row[17], "quote": row[18], "language": row[19],
             "translation": row[20], "attribution": row[21], "stance": row[22],
-            "figure": _figure(row[23], row[24], row[25], row[26]),
+            "figure": _figure(row[23], row[24], row[25], row[26], row[34]),
             "status": row[27], "verdict": row[28], "retraction_reason": row[29], "contested": row[30],
             "contradictions": flags[row[0]],
             "provenance": [
@@ -280,7 +284,7 @@ class NaiveClaimSerializer(serializers.ModelSerializer):
         ]
 
     def get_figure(self, claim):
-        return _figure(claim.qualifier, claim.value, claim.value_max, claim.as_of)
+        return _figure(claim.qualifier, claim.value, claim.value_max, claim.as_of, claim.figure_wording)
 
     def get_contradictions(self, claim):
         return claim.contradiction_ids
