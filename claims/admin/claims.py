@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from claims import policy
 from claims.admin import imports
 from claims.admin.access import REVIEW_FLAGS_PERM, is_reviewer
 from claims.admin.figures import FigureField, check_figure_fits, figure_preview, figure_reading
@@ -33,7 +34,6 @@ from claims.rules import format_severity
 from claims.selectors import provenance_chain
 from claims.services import (
     StaleVersion,
-    claim_change_refusal,
     claim_create,
     claim_publish,
     claim_retract,
@@ -255,7 +255,7 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or claim_change_refusal(claim=obj, user=request.user) is None
+        return obj is None or policy.allowed(request.user, policy.Action.CHANGE, obj)
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):

@@ -22,7 +22,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from claims import selectors, visibility
+from claims import policy, selectors, visibility
 from claims.api.common import LIST_RENDERERS, ReadSerializer
 from claims.api.filters import ClaimFilter, OrderingFilter
 from claims.api.reference import (
@@ -40,7 +40,6 @@ from claims.rules import interval_for
 from claims.selectors import Provenance
 from claims.services import (
     StaleVersion,
-    claim_change_refusal,
     claim_create,
     claim_publish,
     claim_retract,
@@ -433,7 +432,7 @@ class ClaimDetail(GenericAPIView):
         serializer = ClaimUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        refusal = claim_change_refusal(claim=claim, user=request.user, fields=data)
+        refusal = policy.refusal(request.user, policy.Action.CHANGE, claim, fields=data)
         if refusal:
             raise PermissionDenied(refusal)
         version = data.pop("version")

@@ -234,11 +234,6 @@ def claim_bulk_update(*, claims: list[Claim]) -> list[Claim]:
     return claims
 
 
-def claim_change_refusal(*, claim: Claim, user, fields=()) -> str | None:
-    """Say why `user` may not change this claim (or these fields of it): the policy's CHANGE answer."""
-    return policy.refusal(user, policy.Action.CHANGE, claim, fields=fields)
-
-
 @transaction.atomic
 def claim_set_appearances(*, claim: Claim, user, appearances: list[dict]) -> None:
     """Make the claim's appearances exactly `appearances` (dicts of document, role, quote).

@@ -1,7 +1,7 @@
 """Verdicts with their reasoning (issue #18): a rationale and the fact-check's URL, set by reviewers, shown on pages."""
 
+from claims import policy
 from claims.services import claim_update
-from claims.services.claims import claim_change_refusal
 from tests.pages.html import parse
 
 
@@ -27,5 +27,6 @@ def test_only_reviewers_set_the_reasoning(dispute, editor, reviewer):
     """An editor may not set the rationale or the fact-check URL; a reviewer may."""
     draft = dispute.terter_draft
     for field in ("verdict", "verdict_rationale", "verdict_url"):
-        assert claim_change_refusal(claim=draft, user=editor, fields=[field]) == "Only reviewers may set the verdict."
-        assert claim_change_refusal(claim=draft, user=reviewer, fields=[field]) is None
+        refused = policy.refusal(editor, policy.Action.CHANGE, draft, fields=[field])
+        assert refused == "Only reviewers may set the verdict."
+        assert policy.refusal(reviewer, policy.Action.CHANGE, draft, fields=[field]) is None
