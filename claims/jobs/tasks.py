@@ -64,28 +64,39 @@ def recompute(*, job, progress):
     return {"contradictions": dict(counts)}
 
 
-def extract_documents(*, job, progress, paths: list[str], output: str):
-    """Find the candidate claims in many articles' texts; write them to `output` as JSON Lines, each with its path."""
+def extract_documents(*, job, progress, paths: list[str], output: str, date: str | None = None):
+    """Find the candidate claims in many articles' texts; write them to `output` as JSON Lines, each with its path.
+
+    Each line is what `extract_claims` prints for the article (the candidate, then what the archive
+    holds of it: claimant_id, repeats, topic_suggestions), with the article's `path` first. An empty
+    `paths` reads the job's uploaded text (the command's standard input), under the path "-".
+    `date` (YYYY-MM-DD) bounds the repeats as `extract_claims --date` does.
+    """
+    import datetime
+
     import orjson
 
     from claims.extraction import extract_claims
+    from claims.matching import candidate_matches
     from claims.selectors import known_sides_and_actors
 
+    stated_on = datetime.date.fromisoformat(date) if date else None
     sides, actors = known_sides_and_actors()
-    progress(0, total=len(paths))
+    progress(0, total=len(paths) or 1)
     found = 0
     errors = []
     with open(output, "wb") as out:
-        for path in paths:
+        for path in paths or ["-"]:
             try:
-                text = Path(path).read_text(encoding="utf-8")
+                text = job.payload if path == "-" and not paths else Path(path).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 errors.append(f"{path}: {getattr(exc, 'strerror', None) or exc}")
                 continue
-            for candidate in extract_claims(text, sides=sides, actors=actors):
-                out.write(orjson.dumps({"path": path, **candidate.as_dict()}) + b"\n")
+            candidates = extract_claims(text, sides=sides, actors=actors)
+            for candidate, held in zip(candidates, candidate_matches(candidates, stated_on=stated_on), strict=True):
+                out.write(orjson.dumps({"path": path, **candidate.as_dict(), **held}) + b"\n")
                 found += 1
             progress(1)
     if errors:
         raise JobFailed(errors)
-    return {"path": output, "documents": len(paths), "candidates": found}
+    return {"path": output, "documents": len(paths) or 1, "candidates": found}

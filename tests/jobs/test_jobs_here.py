@@ -134,3 +134,46 @@ def test_editors_see_their_jobs_in_the_admin(client, editor):
     assert listing.status_code == page.status_code == HTTPStatus.OK
     assert "Import bad.csv" in listing.text and "Failed" in listing.text
     assert job.errors[0].replace('"', "&quot;").replace("'", "&#x27;") in page.text
+
+
+ARTICLE = DATA.parents[0] / "articles" / "congo_goma.txt"
+
+
+def test_background_extraction_without_redis_runs_here_and_writes_the_printed_lines(tmp_path):
+    """extract_claims --background runs the job here without a queue; its file holds the lines the command prints."""
+    output = tmp_path / "candidates.jsonl"
+
+    printed = command("extract_claims", str(ARTICLE), "--date", "2025-01-27")
+    out = command("extract_claims", str(ARTICLE), "--date", "2025-01-27", "--background", "--output", str(output))
+
+    job = Job.objects.get()
+    written = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert out.startswith(f"Job {job.pk} finished (run here: no REDIS_URL): Extract claims from congo_goma.txt; ")
+    assert (job.state, job.done, job.total, job.background) == (Job.State.FINISHED, 1, 1, False)
+    assert job.result == {"path": str(output), "documents": 1, "candidates": len(written)}
+    assert written, "the article has attributed claims"
+    assert [line.pop("path") for line in written] == [str(ARTICLE.resolve())] * len(written)
+    assert written == [json.loads(line) for line in printed.splitlines()]
+
+
+def test_background_extraction_takes_standard_input_with_the_job(tmp_path, monkeypatch):
+    """`extract_claims - --background` reads the article here and sends its text with the job."""
+    output = tmp_path / "candidates.jsonl"
+    monkeypatch.setattr("sys.stdin", io.StringIO(ARTICLE.read_text(encoding="utf-8")))
+
+    command("extract_claims", "-", "--background", "--output", str(output))
+
+    job = Job.objects.get()
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert job.state == Job.State.FINISHED and job.result["candidates"] == len(lines) > 0
+    assert {json.loads(line)["path"] for line in lines} == {"-"}
+    assert job.payload == ""  # the text is not kept once the job is done
+
+
+def test_background_extraction_needs_an_output_file_and_a_readable_article(tmp_path):
+    """A job cannot print here, so --background without --output is refused; a missing article is refused at once."""
+    with pytest.raises(CommandError, match="--background needs --output FILE"):
+        command("extract_claims", str(ARTICLE), "--background")
+    with pytest.raises(CommandError, match="cannot read"):
+        command("extract_claims", str(tmp_path / "none.txt"), "--background", "--output", str(tmp_path / "o.jsonl"))
+    assert not Job.objects.exists()

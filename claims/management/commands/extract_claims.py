@@ -4,10 +4,12 @@ import argparse
 import datetime
 import json
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import extract_claims
+from claims.jobs.commands import submit_job
 from claims.matching import candidate_matches
 from claims.selectors import known_sides_and_actors
 
@@ -26,13 +28,33 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=_date, default=None,
                             help="the article's date (YYYY-MM-DD): repeats are then stored claims within their "
                                  "topic's window of it; without it, of any date")
+        parser.add_argument("--background", action="store_true",
+                            help="Submit the extraction as a job and print its id at once (with REDIS_URL; else it "
+                                 "runs here); the job writes the lines, each with the article's path, to --output")
+        parser.add_argument("--output", help="with --background: the JSON Lines file the job writes")
 
-    def handle(self, *args, path, date=None, **options):
+    def handle(self, *args, path, date=None, background=False, output=None, **options):
+        if background:
+            self._submit(path, date, output)
+            return
         text = read_text(path)
         sides, actors = known_sides_and_actors()
         candidates = extract_claims(text, sides=sides, actors=actors)
         for candidate, held in zip(candidates, candidate_matches(candidates, stated_on=date), strict=True):
             self.stdout.write(json.dumps({**candidate.as_dict(), **held}, ensure_ascii=False))
+
+    def _submit(self, path: str, date: datetime.date | None, output: str | None) -> None:
+        """Queue the extraction (a worker cannot print here: it writes --output); standard input goes with the job."""
+        if not output:
+            raise CommandError("--background needs --output FILE: the job writes its lines there, not here")
+        if path == "-":
+            arguments = {"paths": [], "payload": read_text(path)}
+        else:
+            read_text(path)  # say now, not in the job, that the file is missing or not UTF-8
+            arguments = {"paths": [str(Path(path).resolve())]}
+        name = "standard input" if path == "-" else Path(path).name
+        submit_job(self, "claims.jobs.tasks.extract_documents", f"Extract claims from {name}",
+                   output=str(Path(output).resolve()), date=date.isoformat() if date else None, **arguments)
 
 
 def _date(value: str) -> datetime.date:
