@@ -30,6 +30,8 @@ from bench.api import Row, print_table  # noqa: E402
 from bench.generate import generate  # noqa: E402
 
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+# Databases are named <prefix>_<n>, <prefix>_news_<n> and <prefix>_save: on a shared server, give your own prefix.
+PREFIX = os.environ.get("BENCH_DB_PREFIX", "ct_bench")
 TARGETS = {"import_rate": 5_000, "import_mb": 300, "growth": 1.3, "save_ms": 20}
 # On news-shaped data (bench/generate.py --profile news, issue #20): at every size, on two cores.
 NEWS_TARGETS = {"import_rate": 6_000, "recompute_rate": 30_000, "import_mb": 300}
@@ -91,7 +93,7 @@ def bench_size(n: int, workdir: Path, keep: bool, repeat: int, profile: str = "b
     path = workdir / f"claims-{profile}-{n}.csv"
     with path.open("w", newline="", encoding="utf-8") as out:
         generate(n, out, seed=1, profile=profile)
-    name = f"ct_bench_{n}" if profile == "bench" else f"ct_bench_{profile}_{n}"
+    name = f"{PREFIX}_{n}" if profile == "bench" else f"{PREFIX}_{profile}_{n}"
     env = environment(fresh_database(name))
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     # The benchmark's own data are imported as published; news-shaped rows keep their mixed statuses.
@@ -108,7 +110,7 @@ def bench_size(n: int, workdir: Path, keep: bool, repeat: int, profile: str = "b
 
 
 def bench_save(workdir: Path, keep: bool) -> Run:
-    name = "ct_bench_save"
+    name = f"{PREFIX}_save"
     env = environment(fresh_database(name))
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     saved = run("save_claim.py", [str(workdir / "topic-1000.csv")], env)
@@ -200,7 +202,7 @@ def api_rows(claims: int, database: str | None) -> list[Row]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--keep", action="store_true", help="keep the databases (ct_bench_<n>) for inspection")
+    parser.add_argument("--keep", action="store_true", help="keep the databases (<BENCH_DB_PREFIX>_<n>) for inspection")
     parser.add_argument("--no-save", action="store_true", help="skip timing a save in a topic of 1,000 claims")
     parser.add_argument("--repeat", type=int, default=3, help="recompute runs per size; the median is reported")
     parser.add_argument("--profiles", nargs="+", choices=("bench", "news"), default=["bench", "news"],
@@ -220,9 +222,9 @@ def main(argv=None) -> int:
     table = (engine_rows(results, saved) if results else []) + news_rows(news)
     if args.api_claims:
         print(f"API measures on {args.api_claims:,} claims (bench/api.py) ...", flush=True)
-        table += api_rows(args.api_claims, f"ct_bench_{shared}" if shared else None)
+        table += api_rows(args.api_claims, f"{PREFIX}_{shared}" if shared else None)
         if shared and not args.keep:
-            drop_database(f"ct_bench_{shared}")
+            drop_database(f"{PREFIX}_{shared}")
     print_table(table)
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; compare rates within one run")
     return 0 if all(ok is not False for *_, ok in table) else 1
