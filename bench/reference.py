@@ -32,6 +32,7 @@ from claims.api.filters import ClaimFilter
 from claims.figures import format_figure
 from claims.models import Claim, Topic
 from claims.rules import interval_for
+from claims.selectors.provenance import _provenance
 from sources.models import Actor, Document, Outlet, Side
 
 PUBLIC_KINDS = ("figure_mismatch", "denial", "counter_accusation")
@@ -96,7 +97,7 @@ FLAGS_SQL = """
     ORDER BY 1
 """
 
-# What the chain algorithm reads of a document and an appearance (selectors._provenance is duck-typed).
+# What the chain algorithm reads of a document and an appearance (provenance._provenance is duck-typed).
 Doc = namedtuple("Doc", "pk title url outlet author published_on language")
 Ref = namedtuple("Ref", "pk name")
 Seen = namedtuple("Seen", "document_id role quote")
@@ -182,7 +183,7 @@ def raw_claims_page(cursor, page_size: int, base: str = "http://testserver/api/c
 
     results = []
     for row in rows:
-        chain = selectors._provenance(seen[row[0]], edges, documents)
+        chain = _provenance(seen[row[0]], edges, documents)
         results.append({
             "id": row[0], "external_id": row[1],
             "topic": {"id": row[2], "slug": row[3], "name": row[4], "kind": row[5]},
