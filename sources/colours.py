@@ -77,9 +77,3 @@ def next_colour(in_use: Iterable[str]) -> str:
             return colour
     return max(_CANDIDATES, key=lambda c: (min(distance(c, u) for u in used), c))
 
-
-def side_colour_default() -> str:
-    """Return the next free colour for a side about to be created (the model field's default)."""
-    from sources.models import Side  # noqa: PLC0415 -- the model imports this module for its default
-
-    return next_colour(Side.objects.values_list("colour", flat=True))

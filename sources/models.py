@@ -6,10 +6,15 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from sources.colours import side_colour_default
+from sources.colours import next_colour
 from sources.wikidata import wikidata_constraint, wikidata_field
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
+
+
+def side_colour_default() -> str:
+    """Return the next free colour for a side about to be created (the colour field's default)."""
+    return next_colour(Side.objects.values_list("colour", flat=True))
 
 
 class SideQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import simple_history.models
-import sources.colours
+import sources.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('name', models.CharField(help_text='A party to a dispute, e.g. Armenia, Azerbaijan, Independent.', max_length=100)),
                 ('slug', models.SlugField(max_length=100)),
-                ('colour', models.CharField(default=sources.colours.side_colour_default, help_text='Colour used for this side in charts and labels; a new side gets one no other side uses.', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour as #rrggbb.')])),
+                ('colour', models.CharField(default=sources.models.side_colour_default, help_text='Colour used for this side in charts and labels; a new side gets one no other side uses.', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour as #rrggbb.')])),
                 ('wikidata', models.CharField(blank=True, default='', help_text='The Wikidata item, e.g. Q42: ties this name to one real person or body so others can link to it. Optional; nothing is fetched from Wikidata.', max_length=64, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]*$', 'Enter a Wikidata item id: "Q" and its number without leading zeros, e.g. Q42 (the last part of https://www.wikidata.org/wiki/Q42).', code='invalid_wikidata')], verbose_name='Wikidata id')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
