@@ -5,8 +5,9 @@ import json
 from django.contrib import admin
 from django.utils.html import format_html
 
+from claims.jobs.beats import live_progress
 from claims.jobs.models import Job
-from claims.jobs.queue import fail_abandoned, live_progress
+from claims.jobs.queue import fail_abandoned
 
 
 @admin.register(Job)

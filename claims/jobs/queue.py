@@ -7,7 +7,6 @@ this needs, and RQ is exactly that (DESIGN §11, README "Jobs").
 import os
 import re
 import socket
-import time
 
 import redis
 import rq
@@ -15,7 +14,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from claims.jobs import beats
+from claims.jobs.beats import connection, in_background
 from claims.jobs.models import Job
+from claims.jobs.runner import run
 
 
 def _queue_name() -> str:
@@ -27,21 +29,8 @@ def _id_safe(prefix: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", prefix)
 
 
-def _beat_key(job_id: int) -> str:
-    return f"{settings.REDIS_KEY_PREFIX}claimtracker:job:{job_id}:beat"
-
-
 class QueueUnavailable(Exception):
     """REDIS_URL is set but Redis does not answer: nothing was submitted."""
-
-
-def in_background() -> bool:
-    """Whether jobs go to workers (REDIS_URL set) rather than running in the process that submits them."""
-    return bool(settings.REDIS_URL)
-
-
-def connection() -> redis.Redis:
-    return redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=10)
 
 
 def job_queue(conn: redis.Redis | None = None) -> rq.Queue:
@@ -67,8 +56,6 @@ def submit(task: str, *, title: str, user=None, payload: str = "", total: int | 
     if background:
         transaction.on_commit(lambda: _enqueue(job))
     else:
-        from claims.jobs.runner import run  # runner imports this module for the heartbeat
-
         run(job.pk)
         job.refresh_from_db()
     return job
@@ -87,39 +74,6 @@ def _enqueue(job: Job) -> None:
         )
 
 
-def beat(job_id: int, done: int, total: int | None) -> None:
-    """Record that the job's process is alive and how far it got; the record lapses after JOB_STALE_SECONDS."""
-    key = _beat_key(job_id)
-    conn = connection()
-    with conn.pipeline() as pipe:
-        pipe.hset(key, mapping={"at": time.time(), "done": done, "total": "" if total is None else total})
-        pipe.expire(key, settings.JOB_STALE_SECONDS)
-        pipe.execute()
-
-
-def forget(job_id: int) -> None:
-    connection().delete(_beat_key(job_id))
-
-
-def live_progress(jobs: list[Job]) -> dict[int, tuple[int, int | None]]:
-    """Return {job id: (done, total)} from the beats of the running background jobs among `jobs`."""
-    running = [job.pk for job in jobs if job.state == Job.State.RUNNING and job.background]
-    if not running or not in_background():
-        return {}
-    try:
-        with connection().pipeline() as pipe:
-            for pk in running:
-                pipe.hmget(_beat_key(pk), "done", "total")
-            beats = pipe.execute()
-    except redis.RedisError:
-        return {}
-    return {
-        pk: (int(done), int(total) if total else None)
-        for pk, (done, total) in zip(running, beats, strict=True)
-        if done is not None
-    }
-
-
 def fail_abandoned() -> int:
     """Mark failed every running job whose process is gone; return how many.
 
@@ -133,13 +87,7 @@ def fail_abandoned() -> int:
     running = list(Job.objects.running().only("pk", "runner", "background", "started_at"))
     beating = set()
     if any(job.background for job in running) and in_background():
-        try:
-            with connection().pipeline() as pipe:
-                for job in running:
-                    pipe.exists(_beat_key(job.pk))
-                beating = {job.pk for job, alive in zip(running, pipe.execute(), strict=True) if alive}
-        except redis.RedisError:
-            beating = {job.pk for job in running}  # cannot tell: fail nothing
+        beating = beats.beating([job.pk for job in running])
     for job in running:
         runner_host, _, pid = job.runner.rpartition(":")
         dead_here = runner_host == host and pid.isdigit() and not _alive(int(pid))

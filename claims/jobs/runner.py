@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from claims.jobs import queue
+from claims.jobs import beats
 from claims.jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class _Progress:
         self._stop = threading.Event()
         self._thread = None
         if job.background:
-            queue.beat(job.pk, self.done, self.total)
+            beats.beat(job.pk, self.done, self.total)
             self._thread = threading.Thread(target=self._beat, name=f"job-{job.pk}-heartbeat", daemon=True)
             self._thread.start()
 
@@ -60,7 +60,7 @@ class _Progress:
     def _beat(self) -> None:
         while not self._stop.wait(settings.JOB_HEARTBEAT_SECONDS):
             try:
-                queue.beat(self.job.pk, self.done, self.total)
+                beats.beat(self.job.pk, self.done, self.total)
             except Exception:  # A missed beat is retried at the next; only many in a row fail the job.
                 logger.warning("Job %s: heartbeat not recorded", self.job.pk, exc_info=True)
 
@@ -68,7 +68,7 @@ class _Progress:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
-            queue.forget(self.job.pk)
+            beats.forget(self.job.pk)
 
 
 def run(job_id: int) -> None:

@@ -4,8 +4,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.jobs.beats import live_progress
 from claims.jobs.models import Job
-from claims.jobs.queue import fail_abandoned, live_progress
+from claims.jobs.queue import fail_abandoned
 
 
 def describe(job: Job, live: dict) -> dict:
