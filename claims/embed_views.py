@@ -7,7 +7,6 @@ and they carry no X-Frame-Options. Every other page keeps `frame-ancestors 'none
 """
 
 from django.conf import settings
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -15,9 +14,8 @@ from django.views.decorators.http import require_safe
 from claims import selectors
 from claims.charts import COMPACT, figure_chart
 from claims.models import Claim
+from claims.visibility import not_found
 from tracker.security import HEADER, build_policy
-
-NOT_PUBLIC = "Nothing public here."
 
 
 def embed_policy() -> str:
@@ -37,7 +35,7 @@ def embed_claim(request, pk):
     try:
         detail = selectors.claim_detail(pk, None)
     except Claim.DoesNotExist:
-        raise Http404(NOT_PUBLIC) from None
+        raise not_found() from None
     claim = detail.claim
     claim.provenance, claim.flags = detail.provenance, detail.flags
     return _framable(render(request, "claims/embed_claim.html", {"claim": claim}))
@@ -49,7 +47,7 @@ def embed_chart(request, slug):
     """Show a figure dispute's chart (the latest page of its claims), wide and compact as the frame's width asks."""
     topic = selectors.dispute_topics(None).filter(slug=slug).first()
     if topic is None or not topic.is_figure:
-        raise Http404(NOT_PUBLIC)
+        raise not_found()
     detail = selectors.dispute_detail(topic, None)
     charts = []
     for variant, size in (("wide", {}), ("compact", COMPACT)):
@@ -59,6 +57,6 @@ def embed_chart(request, slug):
             chart.variant = variant
             charts.append(chart)
     if not charts:
-        raise Http404(NOT_PUBLIC)
+        raise not_found()
     return _framable(render(request, "claims/embed_chart.html",
                             {"topic": topic, "charts": charts, "chart": charts[0], "detail": detail}))

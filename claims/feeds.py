@@ -8,17 +8,15 @@ FEED_SIZE claims, newest publication first.
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from claims.models import Claim
 from claims.views import claim_headline
-from claims.visibility import actors_visible, claims_visible, topics_visible
+from claims.visibility import actors_visible, claims_visible, not_found, topics_visible
 from sources.models import Side
 
 FEED_SIZE = 50
-NOT_PUBLIC = "Nothing public here."
 
 
 def _latest(claims: QuerySet[Claim]) -> list[Claim]:
@@ -75,7 +73,7 @@ class DisputeFeed(ClaimFeed):
     def get_object(self, request, slug):
         topic = topics_visible(None).filter(slug=slug).first()
         if topic is None:
-            raise Http404(NOT_PUBLIC)
+            raise not_found()
         return topic
 
     def title(self, topic):
@@ -95,7 +93,7 @@ class SpeakerFeed(ClaimFeed):
     def get_object(self, request, pk):
         actor = actors_visible(None).filter(pk=pk).first()
         if actor is None:
-            raise Http404(NOT_PUBLIC)
+            raise not_found()
         return actor
 
     def title(self, actor):
@@ -115,7 +113,7 @@ class SideFeed(ClaimFeed):
     def get_object(self, request, slug):
         side = Side.objects.filter(slug=slug).first()
         if side is None or not claims_visible(None).filter(side=side).exists():
-            raise Http404(NOT_PUBLIC)
+            raise not_found()
         return side
 
     def title(self, side):

@@ -10,17 +10,15 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from claims import profiles
 from claims.views import reader_of, share
-from claims.visibility import topics_visible
+from claims.visibility import not_found, topics_visible
 from sources.models import Actor, Outlet, Side
 
-NOT_PUBLIC = "Nothing public here."
 TOPICS_PAGE_SIZE = 100
 
 
@@ -31,7 +29,7 @@ class PageForm(forms.Form):
 def _page(request) -> int:
     form = PageForm(request.GET)
     if not form.is_valid():
-        raise Http404(NOT_PUBLIC)  # a page number that cannot be read lists nothing
+        raise not_found()  # a page number that cannot be read lists nothing
     return form.cleaned_data["page"] or 1
 
 
@@ -42,7 +40,7 @@ def speaker_detail(request, pk):
     try:
         profile = profiles.speaker_profile(pk, reader, page=_page(request))
     except Actor.DoesNotExist:
-        raise Http404(NOT_PUBLIC) from None
+        raise not_found() from None
     return render(request, "claims/speaker_detail.html",
                   {"profile": profile, "actor": profile.actor, "preview": reader is not None,
                    "download_filters": urlencode({"claimant": pk}),
@@ -59,7 +57,7 @@ def outlet_detail(request, pk):
     try:
         profile = profiles.outlet_profile(pk, reader, page=_page(request))
     except Outlet.DoesNotExist:
-        raise Http404(NOT_PUBLIC) from None
+        raise not_found() from None
     return render(request, "claims/outlet_detail.html",
                   {"profile": profile, "outlet": profile.outlet, "preview": reader is not None,
                    "download_filters": urlencode({"outlet": pk})})
@@ -72,7 +70,7 @@ def side_detail(request, slug):
     try:
         profile = profiles.side_profile(slug, reader, page=_page(request))
     except Side.DoesNotExist:
-        raise Http404(NOT_PUBLIC) from None
+        raise not_found() from None
     return render(request, "claims/side_detail.html",
                   {"profile": profile, "side": profile.side, "preview": reader is not None,
                    "download_filters": urlencode({"side": slug}),

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -108,7 +108,9 @@ def dispute_detail(request, slug):
     links to the earlier and later claims (`?before=` / `?after=`, positions that never shift).
     """
     reader = reader_of(request)
-    topic = get_object_or_404(selectors.dispute_topics(reader), slug=slug)
+    # A topic with no claim this reader may read is absent to them: one 404 before any parameter is read.
+    topic = visibility.get_visible(selectors.dispute_topics(reader).filter(visibility.with_claims_visible(reader)),
+                                   slug=slug)
     try:
         before, after = _positions(request)
         detail = selectors.dispute_detail(topic, reader, before=before, after=after)
@@ -116,8 +118,9 @@ def dispute_detail(request, slug):
         return render(request, "claims/bad_request.html", {"message": str(error), "topic": topic},
                       status=HTTPStatus.BAD_REQUEST)
     if not detail.claims:
-        raise Http404("No claims on this topic are public." if before is None and after is None
-                      else "No public claims on this topic lie beyond that position.")
+        if before is None and after is None:
+            raise visibility.not_found()
+        raise Http404("No public claims on this topic lie beyond that position.")
     charts = []
     if topic.is_figure:
         for variant, size in (("wide", {}), ("compact", COMPACT)):
@@ -153,7 +156,7 @@ def claim_detail(request, pk):
     try:
         detail = selectors.claim_detail(pk, reader)
     except Claim.DoesNotExist:
-        raise Http404("No such claim is public.") from None
+        raise visibility.not_found() from None
     claim = detail.claim
     return render(
         request,

@@ -9,7 +9,8 @@ and the policy asks here whether a change would touch what the public sees.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from claims.models import PUBLIC_KINDS, Appearance, Claim, Contradiction, Topic
 from sources.models import Actor, Document, Outlet, Side
@@ -18,6 +19,23 @@ Cites = Document.cites.through
 # How far back the public may follow a relay's citations: the interview a report relays, and the
 # post the interview quotes. Provenance chains and the documents list both stop here.
 CITATION_STEPS = 2
+
+# The one answer for "hidden from you" and "not there", at every door (pages, feeds, embeds, the API): a
+# different word for either would let a guessed slug or id confirm that something unpublished exists.
+NOT_FOUND = "Nothing here that you may read."
+
+
+def not_found() -> Http404:
+    """Return the 404 every door raises for a thing hidden from its reader or absent (the API turns it into JSON)."""
+    return Http404(NOT_FOUND)
+
+
+def get_visible(readable: QuerySet, **lookup) -> Model:
+    """Return the object of `readable` (a `*_visible(user)` queryset) matching `lookup`, else raise `not_found()`."""
+    try:
+        return readable.get(**lookup)
+    except readable.model.DoesNotExist:
+        raise not_found() from None
 
 
 def is_public(user) -> bool:
@@ -79,7 +97,12 @@ def topics_visible(user=None) -> QuerySet[Topic]:
     """Return the topics `user` may read: all for staff, those with a published claim for the public."""
     if not is_public(user):
         return Topic.objects.all()
-    return Topic.objects.filter(Exists(claims_visible(user).filter(topic=OuterRef("pk"))))
+    return Topic.objects.filter(with_claims_visible(user))
+
+
+def with_claims_visible(user=None) -> Exists:
+    """Return a filter keeping the topics with a claim `user` may read (a dispute page with something to show)."""
+    return Exists(claims_visible(user).filter(topic=OuterRef("pk")))
 
 
 def actors_visible(user=None) -> QuerySet[Actor]:

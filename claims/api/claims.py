@@ -12,7 +12,6 @@ from collections.abc import Mapping
 
 from django.conf import settings
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
@@ -331,7 +330,7 @@ def claim_body(pk: int, user) -> dict:
     try:
         row = visibility.claims_visible(user).values(*CLAIM_FIELDS).get(pk=pk)
     except Claim.DoesNotExist:
-        raise NotFound(f"No claim {pk} that you may read.") from None
+        raise visibility.not_found() from None
     return claim_bodies([row], user)[0]
 
 
@@ -428,7 +427,7 @@ class ClaimDetail(GenericAPIView):
         return Response(claim_body(pk, request.user))
 
     def patch(self, request, pk):
-        claim = get_object_or_404(visibility.claims_visible(request.user), pk=pk)
+        claim = visibility.get_visible(visibility.claims_visible(request.user), pk=pk)
         serializer = ClaimUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -468,7 +467,7 @@ class WorkflowView(GenericAPIView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
-            claim = get_object_or_404(visibility.claims_visible(request.user).select_for_update(), pk=pk)
+            claim = visibility.get_visible(visibility.claims_visible(request.user).select_for_update(), pk=pk)
             if serializer.validated_data["version"] != claim.version:
                 raise StaleVersion(claim)
             claim = self.move(claim, request.user, serializer.validated_data)
@@ -518,7 +517,7 @@ class ClaimReviewView(GenericAPIView):
         try:
             claim = selectors.claim_for_page(pk, request.user)
         except Claim.DoesNotExist:
-            raise NotFound(f"No claim {pk} that you may read.") from None
+            raise visibility.not_found() from None
         try:
             return Response(claim_review(claim, request))
         except NoVerdict as exc:

@@ -7,7 +7,6 @@ import math
 
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -20,7 +19,7 @@ from claims.api.reference import SideRefSerializer, TopicRefSerializer, side_ref
 from claims.figures import format_figure
 from claims.models import Claim, Contradiction
 from claims.rules import format_severity
-from claims.visibility import contradictions_visible
+from claims.visibility import contradictions_visible, get_visible
 
 # -- representation --------------------------------------------------------------------------------
 
@@ -181,5 +180,5 @@ class ContradictionDetail(GenericAPIView):
     serializer_class = ContradictionSerializer
 
     def get(self, request, pk):
-        flag = get_object_or_404(contradictions_loaded(request.user), pk=pk)
+        flag = get_visible(contradictions_loaded(request.user), pk=pk)
         return Response(contradiction_data(flag))

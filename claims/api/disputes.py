@@ -5,7 +5,6 @@ Budget: the list 2 (ranked topics, their sides), one dispute 5.
 
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -13,7 +12,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from claims import selectors
+from claims import selectors, visibility
 from claims.api.claims import ClaimSerializer, claim_data, claim_row
 from claims.api.common import LIST_RENDERERS, ReadSerializer
 from claims.api.contradictions import (
@@ -200,12 +199,14 @@ class DisputeDetail(GenericAPIView):
     serializer_class = DisputeDetailSerializer
 
     def get(self, request, slug):
-        topic = get_object_or_404(selectors.dispute_topics(request.user), slug=slug)
+        # A topic with no claim this reader may read is absent to them: one 404, whatever the parameters say.
+        topics = selectors.dispute_topics(request.user).filter(visibility.with_claims_visible(request.user))
+        topic = visibility.get_visible(topics, slug=slug)
         params = DisputePageQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         detail = selectors.dispute_detail(topic, request.user, **params.validated_data)
         if not detail.claims:
-            if params.validated_data:
-                raise NotFound(f"No claims on “{slug}” that you may read lie beyond that position.")
-            raise NotFound(f"No claims on “{slug}” that you may read.")
+            if not params.validated_data:
+                raise visibility.not_found()
+            raise NotFound(f"No claims on “{slug}” that you may read lie beyond that position.")
         return Response(DisputeDetailSerializer(detail, context={"request": request}).data)

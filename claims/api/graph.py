@@ -2,7 +2,6 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -11,7 +10,7 @@ from claims.api.renderers import JSONLDRenderer, ORJSONRenderer
 from claims.graph.build import claim_graph
 from claims.graph.context import CONTEXT
 from claims.models import Claim
-from claims.visibility import claims_visible
+from claims.visibility import claims_visible, not_found
 
 
 def graph_claims(user):
@@ -40,7 +39,7 @@ class ClaimGraphView(GenericAPIView):
     def get(self, request, pk):
         claim = graph_claims(request.user).filter(pk=pk).first()
         if claim is None:
-            raise NotFound(f"No claim {pk} that you may read.")
+            raise not_found()
         base = request.build_absolute_uri("/")
         graph = claim_graph([claim], user=request.user, base=base)
         return Response({"@context": reverse("api:context", request=request), **graph})

@@ -6,7 +6,6 @@ with what they cite). Who sees what is `claims.visibility`.
 """
 
 from django.db.models.functions import Lower
-from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -25,7 +24,14 @@ from claims.services import (
     topic_create,
     topic_update,
 )
-from claims.visibility import actors_visible, documents_visible, outlets_visible, sides_visible, topics_visible
+from claims.visibility import (
+    actors_visible,
+    documents_visible,
+    get_visible,
+    outlets_visible,
+    sides_visible,
+    topics_visible,
+)
 from sources.models import Actor, Document, Outlet, Side
 
 # -- representations ------------------------------------------------------------------------------------
@@ -287,10 +293,10 @@ class ReferenceDetail(GenericAPIView):
     write_serializer_class = None
 
     def get(self, request, pk):
-        return Response(self.represent(get_object_or_404(self.get_queryset(), pk=pk)))
+        return Response(self.represent(get_visible(self.get_queryset(), pk=pk)))
 
     def partial_update(self, request, pk):
-        instance = get_object_or_404(self.get_queryset(), pk=pk)
+        instance = get_visible(self.get_queryset(), pk=pk)
         serializer = self.write_serializer_class(instance, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         self.save(instance, serializer.validated_data, request.user)

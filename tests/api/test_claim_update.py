@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim, Contradiction
+from claims.visibility import NOT_FOUND
 from tests.api.conftest import data_queries, document_ref
 
 
@@ -92,7 +93,7 @@ def test_reviewer_changes_a_published_claim(reviewer_api, world):
     [
         ("api", "draft", {}, HTTPStatus.UNAUTHORIZED, "Authentication credentials were not provided."),
         ("reader_api", "am", {}, HTTPStatus.FORBIDDEN, "You do not have permission to perform this action."),
-        ("editor_api", "secret", {}, HTTPStatus.NOT_FOUND, "No Claim matches the given query."),
+        ("editor_api", "secret", {}, HTTPStatus.NOT_FOUND, NOT_FOUND),
         ("editor_api", "am", {}, HTTPStatus.FORBIDDEN, "Only reviewers may change a published claim."),
         ("editor_api", "in_review", {"verdict": "false"}, HTTPStatus.FORBIDDEN, "Only reviewers may set the verdict."),
         ("reviewer_api", "retracted", {}, HTTPStatus.FORBIDDEN, "A retracted claim cannot be changed."),

@@ -5,6 +5,7 @@ from http import HTTPStatus
 import pytest
 
 from claims.models import Claim
+from claims.visibility import NOT_FOUND
 from tests.factories import ClaimFactory
 
 
@@ -56,7 +57,7 @@ def test_retraction_hides_the_claim_and_clears_contested(reviewer_api, api, worl
         ("editor_api", "am", "retract", {"version": 1, "reason": "x"}, HTTPStatus.FORBIDDEN,
          {"detail": "Only reviewers may retract claims."}),
         ("editor_api", "secret", "submit", {"version": 1}, HTTPStatus.NOT_FOUND,
-         {"detail": "No Claim matches the given query."}),
+         {"detail": NOT_FOUND}),
         ("editor_api", "in_review", "submit", {"version": 1}, HTTPStatus.BAD_REQUEST,
          {"status": ["Only a claim that is draft can become in review; this one is in review."]}),
         ("reviewer_api", "draft", "publish", {"version": 1}, HTTPStatus.BAD_REQUEST,

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.contradictions import contradiction_dismiss, contradictions_recompute_topic
+from claims.visibility import NOT_FOUND
 from tests.api.conftest import data_queries, denial_body, mismatch_body
 from tests.factories import ClaimFactory, TopicFactory
 
@@ -142,7 +143,7 @@ def test_detail(api, world):
 
 def test_a_flag_on_a_draft_is_404_for_the_public(api, editor_api, world):
     """The public cannot see a flag touching an unpublished claim; its editor can."""
-    assert api.get(f"{URL}{world.draft_vs_az.pk}/").json() == {"detail": "No Contradiction matches the given query."}
+    assert api.get(f"{URL}{world.draft_vs_az.pk}/").json() == {"detail": NOT_FOUND}
     assert editor_api.get(f"{URL}{world.draft_vs_az.pk}/").status_code == HTTPStatus.OK
 
 

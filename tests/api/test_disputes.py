@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.contradictions import contradictions_recompute_topic
 from claims.selectors import DISPUTE_PAGE_SIZE
+from claims.visibility import NOT_FOUND
 from tests.api.conftest import am_body, az_body, data_queries, denial_body, mismatch_body, topic_ref
 from tests.factories import ClaimFactory, SideFactory, TopicFactory
 from tests.pages.conftest import claim_order, make_big_topic
@@ -185,15 +186,12 @@ def test_one_dispute_for_an_editor_has_the_drafts(editor_api, world):
         world.draft_vs_review.pk, world.mismatch.pk, world.draft_vs_az.pk]
 
 
-@pytest.mark.parametrize(("slug", "detail"), [
-    ("no-such-topic", "No Topic matches the given query."),
-    ("drones-lost", "No claims on “drones-lost” that you may read."),
-])
-def test_missing_or_unpublished_dispute_is_404(api, world, slug, detail):
-    """An unknown topic, or one with no published claim, is a JSON 404 for the public."""
+@pytest.mark.parametrize("slug", ["no-such-topic", "drones-lost"])
+def test_missing_or_unpublished_dispute_is_404(api, world, slug):
+    """An unknown topic, or one with no published claim, is the same JSON 404 for the public."""
     response = api.get(f"{URL}{slug}/")
     assert response.status_code == HTTPStatus.NOT_FOUND
-    assert response.json() == {"detail": detail}
+    assert response.json() == {"detail": NOT_FOUND}
 
 
 def test_reviewer_reads_a_topic_of_drafts(reviewer_api, world):

@@ -5,6 +5,7 @@ from http import HTTPStatus
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from claims.visibility import NOT_FOUND
 from tests.api.conftest import data_queries
 
 URL = "/api/sides/"
@@ -27,7 +28,7 @@ def test_detail_and_404(api, world):
     """One side; an unknown id is a JSON 404."""
     assert api.get(f"{URL}{world.armenia.pk}/").json() == {
         "id": world.armenia.pk, "slug": "armenia", "name": "Armenia", "wikidata": "", "colour": "#d90012"}
-    assert api.get(f"{URL}999999/").json() == {"detail": "No Side matches the given query."}
+    assert api.get(f"{URL}999999/").json() == {"detail": NOT_FOUND}
 
 
 def test_sides_are_read_only(editor_api, world):
