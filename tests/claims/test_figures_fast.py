@@ -3,7 +3,11 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.figures import _DASHES, _PREFIXES, MAX_VALUE, Figure, FigureError, Qualifier, _lex, _read_common, _Reader
+from claims.figures import MAX_VALUE, Figure, FigureError, Qualifier
+from claims.figures.lexing import _lex
+from claims.figures.parsing import _read_common
+from claims.figures.reader import _Reader
+from claims.figures.vocabulary import _DASHES, _PREFIXES
 
 
 def _full(wording: str) -> Figure | FigureError:
