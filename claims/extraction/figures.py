@@ -66,10 +66,29 @@ _FIGURE = re.compile(
     r"(?![\w%])",
     re.IGNORECASE,
 )
+_PERSON_NOUN = (
+    r"(?:soldier|civilian|serviceman|servicewoman|person|child|woman|man|officer|policeman|fighter|journalist|worker|"
+    r"resident|medic|guard|border guard|crew member|pilot|paramedic|volunteer|peacekeeper|hostage)"
+)
+# One person harmed, in either voice: "an Armenian soldier was killed", "…, wounding a soldier".
 _SINGLE_CASUALTY = re.compile(
-    r"\b(?:a|an|one)\s(?:[\w-]+\s){0,2}?(?:soldier|civilian|serviceman|servicewoman|person|child|woman|man|"
-    r"officer|policeman|fighter|journalist|worker|resident|medic|guard|border guard)\s(?:was|has been|had been|is)\s"
-    r"(?:killed|wounded|injured|hurt|captured|detained|abducted)\b",
+    rf"\b(?:a|an|one)\s(?:[\w-]+\s){{0,2}}?{_PERSON_NOUN}\s(?:was|has been|had been|is)\s"
+    r"(?:killed|wounded|injured|hurt|captured|detained|abducted)\b"
+    rf"|\b(?:killing|wounding|injuring|capturing)\s(?:a|an|one)\s(?:[\w-]+\s){{0,2}}?{_PERSON_NOUN}\b",
+    re.IGNORECASE,
+)
+# Nouns that a lone "one" counts: "one casualty", "one civilian".
+_ONE_COUNTS = re.compile(
+    rf"(?:casualty|death|fatality|dead|{_PERSON_NOUN[3:-1]})\b",
+    re.IGNORECASE,
+)
+# Numbers that name a thing, not count it: "reactor unit 6", "units 3 and 4", "Channel 24" (capitalised: below).
+_LABEL_BEFORE = re.compile(
+    r"\b(?:units?|reactors?|gates?|blocks?|sectors?|routes?|highways?|roads?|channels?|flights?|lines?|"
+    r"platforms?|zones?|buildings?|wards?|rooms?|floors?|no|number|brigades?|battalions?|divisions?|regiments?|"
+    r"resolutions?|articles?|clauses?|phases?|stages?|levels?|grades?|categor(?:y|ies)|types?|models?|"
+    r"checkpoints?|posts?|towers?|terminals?|piers?|runways?|hangars?|exits?|camps?|lots?|plots?|tranches?|"
+    r"batch|rounds?)\s+(?:\d+\s*(?:,|and|or|&)\s*)*$",
     re.IGNORECASE,
 )
 _NOT_COUNTED = _words(
@@ -109,7 +128,8 @@ def _find_figures(norm: str, cs: int, ce: int) -> list[tuple[int, int, str]]:
 
 def _is_count(norm: str, m: re.Match, cs: int) -> bool:
     after = norm[m.end() : m.end() + 40]
-    next_words = [w.rstrip(".") for w in re.findall(r"[\w.'’%-]+", after)[:3]]
+    # "wounded 42, local officials said": a word after punctuation is not what the number counts
+    next_words = [] if re.match(r"[,;)]", after) else [w.rstrip(".") for w in re.findall(r"[\w.'’%-]+", after)[:3]]
     nxt = next_words[0].lower() if next_words else ""
     before = norm[max(0, m.start() - 30) : m.start()]
     prev_words = re.findall(r"[\w.'’]+", before)
@@ -120,6 +140,8 @@ def _is_count(norm: str, m: re.Match, cs: int) -> bool:
         return False
     if before.endswith((":", "$", "€", "£", "#")) or re.search(r"[A-Za-z]-$|\bage(?:d| of) ?$", before):
         return False  # a label, money, or an age: "under the age of 10", "aged 54"
+    if not m.group("qual") and _LABEL_BEFORE.search(before):
+        return False  # "reactor unit 6"
     ranged = [m.group(f"{opener}_{end}") for opener, _ in _VOCABULARY["ranges"] for end in "ab"]
     numbers = [g for g in (*ranged, m.group("r1"), m.group("r2"), m.group("n")) if g]
     qualified = bool(m.group("qual")) or any(ranged) or bool(m.group("suffix"))
@@ -136,6 +158,8 @@ def _is_count(norm: str, m: re.Match, cs: int) -> bool:
     if word_number and not qualified:
         lowers = [w.lower() for w in next_words]
         if m.group().lower() == "one":
+            if lowers[:1] and _ONE_COUNTS.fullmatch(lowers[0]):
+                return True  # "there had been one casualty"
             return lowers[1:2] in (["was"], ["is"], ["had"], ["has"]) and lowers[0].isalpha()  # "one jet was lost"
         if lowers[:1] == ["of"] and lowers[1:2] in (["the"], ["them"], ["its"], ["their"], ["our"], ["his"], ["her"]):
             return True  # "nine of its staff"

@@ -5,15 +5,19 @@ The English pipeline is loaded once per process (``pipeline()``), from an instal
 pipeline re-uploaded to PyPI and hash-pinned in requirements-model.txt (README says why and
 what the risk is). Nothing is downloaded at run time.
 
-``attributions(norm, start, end)`` returns, for each speech verb in a sentence, the character spans of its
-speaker (with an appositive, when the speaker is described by one) and of the words it
-attributes. The reader turns them into statements with the same speaker, side and stance rules
-as the verbs its word lists know, so the parse widens what is read (any speaker phrase, verbs
-such as "put the toll at", "described … as", "raised the toll to") without a second set of rules.
+``parse(norm, start, end)`` parses one sentence (the reader keeps the current sentence's parse,
+made on demand, for the rules that ask the grammar: where a speaker's description begins, what a
+pronoun stands for, whether words resume after "…, the governor said,"). ``attributions(parsed)``
+returns, for each speech verb in a sentence, the character spans of its speaker (with an
+appositive, when the speaker is described by one) and of the words it attributes. The reader turns
+them into statements with the same speaker, side and stance rules as the verbs its word lists know,
+so the parse widens what is read (any speaker phrase, verbs such as "put the toll at", "described …
+as", "raised the toll to") without a second set of rules.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -67,21 +71,46 @@ def pipeline():
     )
 
 
-def attributions(norm: str, start: int, end: int) -> list[Attribution]:
-    """Return the attributions the parse finds in the sentence ``norm[start:end]``, in reading order.
+@dataclass(slots=True)
+class Parse:
+    """One sentence of the normalised text as spaCy parsed it; ``offset`` maps its characters back."""
+
+    doc: object  # spacy.tokens.Doc
+    offset: int
+    starts: list[int]
+
+    def token_at(self, char: int):
+        """The parsed token that covers the normalised offset ``char``, or None."""
+        i = bisect.bisect_right(self.starts, char - self.offset) - 1
+        if i < 0:
+            return None
+        token = self.doc[i]
+        return token if char - self.offset < token.idx + len(token.text) else None
+
+
+def parse(norm: str, start: int, end: int) -> Parse | None:
+    """Parse the sentence ``norm[start:end]`` (a wire dateline skipped); None when it is too long to be prose.
 
     A sentence longer than _MAX_SENTENCE characters is not parsed (no news sentence is that long,
     and walking a huge parse tree per verb would make reading quadratic); the word lists still read it.
     """
     if end - start > _MAX_SENTENCE:
-        return []
+        return None
     dateline = _DATELINE.match(norm, start, end)
     if dateline:
         start = dateline.end()  # "BOGOTA, Jan 14 (Reuters) - ": the parser takes the city for a subject
     text = _STOP_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), norm[start:end])
     text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is one character still
-    found: list[Attribution] = []
     doc = pipeline()(text)
+    return Parse(doc, start, [t.idx for t in doc])
+
+
+def attributions(parsed: Parse | None) -> list[Attribution]:
+    """Return the attributions the parse finds in one sentence, in reading order."""
+    if parsed is None:
+        return []
+    start, doc = parsed.offset, parsed.doc
+    found: list[Attribution] = []
     for token in doc:
         attribution = _attribution(token)
         if attribution:
@@ -106,7 +135,8 @@ def attributions(norm: str, start: int, end: int) -> list[Attribution]:
     return found
 
 
-def _kind(verb) -> str | None:
+def speech_kind(verb) -> str | None:
+    """say, deny or accuse when the token is a verb that attributes words to its subject; else None."""
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX") and not (verb.pos_ == "NOUN" and lemma == "accord"):
         return None
@@ -138,7 +168,16 @@ def _subject(verb):
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return None  # "12 were killed, it was reported": no speaker
         if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
+            participle = verb.tag_ == "VBG"
             verb = verb.head
+            if participle:
+                # "…, denied that Kuki groups had used drones, calling the allegation …": the parser may hang
+                # the participle on the reported verb; its subject is the speaker of the speech verb above.
+                speech = verb
+                while speech.dep_ not in ("ROOT",) and speech_kind(speech) is None and speech.head is not speech:
+                    speech = speech.head
+                if speech_kind(speech) is not None:
+                    verb = speech
             continue
         return None
     return None
@@ -178,7 +217,7 @@ def _attribution(verb):
         rest = [t for t in sentence if t not in set(verb.nbor(1).subtree) and t != verb]
         words = _span(rest)
         return ("say", speaker, appositive, words) if speaker and words else None
-    kind = _kind(verb)
+    kind = speech_kind(verb)
     if kind is None:
         return None
     if any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):

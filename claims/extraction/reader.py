@@ -54,13 +54,13 @@ class _Extractor(_Speakers, _Stance):
     def run(self) -> list[_Statement]:
         previous: list[_Statement] = []
         for s_idx, (lo, hi) in enumerate(self.doc.sentences):
+            self.sentence = s_idx
             if self._heading(hi):
                 previous = []
                 continue
             found = self._sentence(s_idx, lo, hi)
             if not found:
-                parsed = attributions(self.doc.norm, self.toks[lo].start, self.toks[hi - 1].end)
-                found = self._parsed(s_idx, lo, hi, parsed)
+                found = self._parsed(s_idx, lo, hi, attributions(self._parse(s_idx)))
             if not found and previous:
                 found = self._continuation(s_idx, lo, hi, previous)
             for st in found:
@@ -258,6 +258,9 @@ class _Extractor(_Speakers, _Stance):
             if kind != "according":
                 st.clause_start = begin
             self._add_segment(st, begin, end)
+            rest = self._parenthetical_rest(k, last, hi, s_idx) if kind in ("say", "doc") and st.segments else None
+            if rest is not None:
+                st.pending = rest  # "The strikes, the ministry said, killed 12 people": the verb comes after
             return st if st.segments else None
         if kind in ("accuse", "deny"):
             words_from = self.relative.get(k, k)
@@ -267,6 +270,21 @@ class _Extractor(_Speakers, _Stance):
             return None
         st.pending = words_from
         return st
+
+    def _parenthetical_rest(self, k: int, last: int, hi: int, s_idx: int) -> int | None:
+        """Where the words resume after an attribution inside them: "Russian forces, the governor said, had fired"."""
+        toks = self.toks
+        j = self._skip_adverbials(last + 1, hi, told=toks[k].lower in _TOLD, to_end=True)
+        if j < hi and toks[j].text == ",":
+            j += 1
+        if j >= hi or toks[j - 1].text != "," or not toks[j].word or toks[j].quoted:
+            return None
+        parsed = self._parse(s_idx)
+        token = parsed.token_at(toks[j].start) if parsed else None
+        if token is None:
+            return None
+        finite = token.tag_ in ("VBD", "VBZ", "VBP", "MD") or (token.pos_ == "AUX" and token.tag_ != "VBG")
+        return j if finite else None
 
     def _sentence_subject(self, lo: int, k: int, s_idx: int) -> _Speaker | None:
         """The subject at the start of a sentence: "Azerbaijan closed the road, saying …"."""
@@ -371,6 +389,9 @@ class _Extractor(_Speakers, _Stance):
         if t.lower in _PRONOUNS:
             speaker = self._speaker(j, j + 1, s_idx)
             return (speaker, j, None) if speaker else None
+        if t.lower == "other" and j - 1 >= lo and toks[j - 1].lower == "the":
+            speaker = self._resolve_pronoun("they", s_idx)  # "two sources said … The other said": one of them
+            return (speaker, j - 1, None) if speaker else None
         if t.text in _CLOSE_QUOTES or t.text == ",":
             inverted = self._inverted(k, kind, lo, hi, s_idx)
             if inverted:
@@ -434,11 +455,13 @@ class _Extractor(_Speakers, _Stance):
         participle = toks[j].lower in _PARTICIPLES or (toks[j].lower.endswith("ing") and toks[j].lower.isalpha())
         if participle and toks[j - 1].text == ",":
             return True  # "…, the military said in a statement, adding that", "…, calling it"
+        if toks[j - 1].text == "," and toks[j].text not in _OPENERS:
+            return True  # "…, police said on Sunday, as violence flared again": the adverbial's comma ends the verb
         if toks[j].text == "," and j + 1 < hi:
-            nxt = toks[j + 1].lower
-            if nxt.endswith("ing") and nxt.isalpha() and not toks[j + 1].cap:
-                return True  # "…, the president said, calling it one of the largest attacks"
-            return nxt in _PARTICIPLES or nxt in ("in", "on", "at", "after", "as", "citing", "during", "amid", "but")
+            # "…, police said Tuesday, the latest in a wave of violence", "…, the president said, calling it …":
+            # after a speaker who follows the words, a comma closes the attribution; only a quotation
+            # ('Police said, "We arrested 12 men."') would be words after the verb.
+            return toks[j + 1].text not in _OPENERS
         return False
 
     def _skip_adverbials(self, j: int, hi: int, *, told: bool, to_end: bool = False) -> int:
@@ -474,7 +497,7 @@ class _Extractor(_Speakers, _Stance):
             if w not in _ADVERBIAL_PREPS or _FIGURE.match(self.doc.norm, toks[j].start):
                 return j  # "at least 1,417" and "over 40" are figures, not adverbials
             stop = None
-            for m in range(j + 1, min(j + 8, hi)):
+            for m in range(j + 1, min(j + 12, hi)):
                 if toks[m].quoted:
                     break
                 if toks[m].lower in ("that", ":") or toks[m].text in (",", ".", "!", "?") or toks[m].text in _OPENERS:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from claims.extraction.candidate import ASSERTS, INDEPENDENT
+from claims.extraction.parsed import Parse, parse, speech_kind
 from claims.extraction.text import _CLOSE_QUOTES, _Doc, _Tok
 from claims.extraction.words import (
     _ABBREVIATED,
@@ -15,6 +17,7 @@ from claims.extraction.words import (
     _BUILTIN_ALIASES,
     _BUILTIN_CAPITALS,
     _CAP_STOP,
+    _COUNT_DETERMINERS,
     _DAYS_MONTHS,
     _DETERMINERS,
     _DOC_NOUNS,
@@ -26,12 +29,14 @@ from claims.extraction.words import (
     _NOT_SIDES,
     _NP_MODIFIERS,
     _ORG_WORDS,
+    _PERSON_HEADS,
     _POSSESSIVE,
     _PRONOUNS,
     _ROLE_SYNONYMS,
     _SPEAKER_NOUNS,
     _TITLES,
     _alias,
+    _words,
 )
 
 # --------------------------------------------------------------------------------------
@@ -153,7 +158,23 @@ class _Segment:
 # Lower-case particles inside personal names: "Karl von der Berg", "Ahmed bin Ali".
 _NAME_PARTICLES = frozenset(["von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "bin", "ibn", "ter"])
 # Hyphenated descriptions before a name: "the Kyiv-based Centre", "the Kurdish-led Syrian Democratic Forces".
-_DESCRIBING_SUFFIXES = ("-based", "-led", "-backed", "-aligned", "-run")
+_DESCRIBING_SUFFIXES = (
+    "-based",
+    "-led",
+    "-backed",
+    "-aligned",
+    "-run",
+    "-linked",
+    "-affiliated",
+    "-allied",
+    "-installed",
+    "-appointed",
+    "-funded",
+)
+# Words before a day or month that make it a date, not a first name: "on Sunday", "said Monday".
+_DAY_BEFORE = _words(
+    "on last next this since until by before after early late said says told from of in to and or that"
+)
 
 
 @dataclass(eq=False)
@@ -189,7 +210,22 @@ class _Speakers:
         self.statements: list[_Statement] = []
         self.current: list[_Statement] = []
         self.relative: dict[int, int] = {}  # denial verb → start of the claim it denies: "a claim X rejected"
+        self.parses: dict[int, Parse | None] = {}  # the current sentence's parse, made on demand
+        self.sentence = 0  # the sentence being read
         self._scan_people()
+
+    def _parse(self, s_idx: int | None = None) -> Parse | None:
+        """The dependency parse of a sentence (the current one by default), made once and only when a rule asks."""
+        s_idx = self.sentence if s_idx is None else s_idx
+        if s_idx not in self.parses:
+            lo, hi = self.doc.sentences[s_idx]
+            self.parses = {s_idx: parse(self.doc.norm, self.toks[lo].start, self.toks[hi - 1].end)}
+        return self.parses[s_idx]
+
+    def _parsed_token(self, i: int):
+        """The parsed token of the current sentence at token ``i`` of the text, or None."""
+        parsed = self._parse()
+        return parsed.token_at(self.toks[i].start) if parsed else None
 
     # ----- people named with a title anywhere in the article -------------------------
     def _scan_people(self) -> None:
@@ -277,11 +313,22 @@ class _Speakers:
         if not t.word:
             return False
         if t.cap:
-            return t.lower not in _DAYS_MONTHS and t.lower not in _CAP_STOP
+            return (t.lower not in _DAYS_MONTHS or self._day_in_name(i)) and t.lower not in _CAP_STOP
         if t.lower in _NAME_PARTICLES and i + 1 < len(self.toks):
             nxt = self.toks[i + 1]
             return nxt.cap or nxt.lower in _NAME_PARTICLES  # "von der Berg"
         return t.lower in _SPEAKER_NOUNS or t.lower in _NP_MODIFIERS
+
+    def _day_in_name(self, i: int) -> bool:
+        """A day or month that is a first name: "Sunday Gyang", "May Thant" (not "on Sunday", "said Monday")."""
+        toks = self.toks
+        if (
+            not (toks[i].cap and toks[i].lower in _DAYS_MONTHS)
+            or i + 1 >= len(toks)
+            or not self._name_token(toks[i + 1])
+        ):
+            return False
+        return i == 0 or (toks[i - 1].lower not in _DAY_BEFORE and toks[i - 1].lower not in _DAYS_MONTHS)
 
     def _np_left(self, end: int, lo: int) -> int:
         """Return the first token of the description that ends at token ``end`` (inclusive)."""
@@ -313,11 +360,30 @@ class _Speakers:
                 continue
             break
         start = j + 1
-        if start <= end and toks[start - 1].lower in _DETERMINERS and start - 1 >= lo:
-            start -= 1  # keep "the", "its", "one" for resolution
+        while start - 1 >= lo and start <= end and not toks[start].cap and self._parsed_modifier(start - 1, start, end):
+            start -= 1  # "a village resident", "an industry official": a modifier no word list names
+        if start <= end and start - 1 >= lo and toks[start - 1].lower in _DETERMINERS | _COUNT_DETERMINERS:
+            start -= 1  # keep "the", "its", "one" for resolution, and "two" of "two security sources"
+        elif start - 2 >= lo and toks[start - 1].lower == "of" and toks[start - 2].lower in _DETERMINERS:
+            start -= 2  # "one of the sources"
         while start <= end and (toks[start].lower in _INNER_PREPS or toks[start].text in _POSSESSIVE):
             start += 1
         return start
+
+    def _parsed_modifier(self, i: int, a: int, b: int) -> bool:
+        """The parse says lower-case token i modifies the noun phrase toks[a:b+1] ("village" in "village resident")."""
+        t = self.toks[i]
+        if not t.word or t.cap or t.quoted or t.lower in _DETERMINERS or t.lower in _COUNT_DETERMINERS:
+            return False
+        token = self._parsed_token(i)
+        if (
+            token is None
+            or token.dep_ not in ("compound", "amod", "nmod")
+            or token.pos_ not in ("NOUN", "ADJ", "PROPN")
+        ):
+            return False
+        head = token.head.idx + self._parse().offset
+        return self.toks[a].start <= head <= self.toks[b].start
 
     def _np_head(self, i: int) -> bool:
         t = self.toks[i]
@@ -375,7 +441,18 @@ class _Speakers:
             for i in range(*inner)
         ):
             return (*inner, True)
+        if first.lower in _ARTICLES and self._parsed_appositive(*inner):
+            return (*inner, True)  # "The Kuki Inpi Manipur, an apex body of the Kuki community, denied"
         return None
+
+    def _parsed_appositive(self, a: int, b: int) -> bool:
+        """The parse says toks[a:b] is an appositive of the noun just before it."""
+        for i in range(a, b):
+            token = self._parsed_token(i)
+            if token is not None and token.dep_ == "appos" and token.head.i < token.i:
+                head = self.toks[a - 2] if a >= 2 else None
+                return head is not None and token.head.idx + self._parse().offset <= head.start
+        return False
 
     def _appositive_right(self, end: int, hi: int) -> tuple[int, int] | None:
         """For "…, said X, a spokeswoman for the ministry.": the appositive after the speaker."""
@@ -414,7 +491,7 @@ class _Speakers:
         """Return the personal name at the end of toks[a:b] with its titles dropped, or an empty range."""
         toks = self.toks
         i = b
-        while i > a and self._name_token(toks[i - 1]):
+        while i > a and (self._name_token(toks[i - 1]) or (i < b and self._day_in_name(i - 1))):
             i -= 1
         if i == b:
             return b, b
@@ -441,6 +518,8 @@ class _Speakers:
             return False
         if any(t.text.isupper() and len(t.text) > 1 and not t.text.endswith(".") for t in toks):
             return False  # an acronym: RSF, NATO
+        if _alias(self._text(a, b)) in self.lex.actors:
+            return False  # a group the caller names: "Al Shabaab"
         return self._text(a, b).lower() in self.people or len(toks) >= 2
 
     # ----- speakers ---------------------------------------------------------------------
@@ -449,8 +528,10 @@ class _Speakers:
         toks = self.toks
         if a >= b:
             return None
+        if b - a > 2 and toks[a].lower in _DETERMINERS and toks[a + 1].lower == "of":
+            a += 2  # "one of the sources" is one of the sources named before
         if b - a == 1 and toks[a].lower in _PRONOUNS:
-            return self._resolve_pronoun(toks[a].lower, s_idx)
+            return self._sentence_antecedent(a, s_idx) or self._resolve_pronoun(toks[a].lower, s_idx)
         # "the statement from X", "a report in X", "a tweet by X" speak for X.
         for i in range(a, b - 1):
             if toks[i].lower in _DOC_NOUNS and toks[i + 1].lower in ("from", "in", "by", "of", "on"):
@@ -461,6 +542,8 @@ class _Speakers:
         while a < b and (toks[a].lower in _DETERMINERS or toks[a].lower.endswith(_DESCRIBING_SUFFIXES)):
             det = det or toks[a].lower
             a += 1
+        if a + 1 < b and toks[a].lower in _COUNT_DETERMINERS and not any(t.lower == "and" for t in toks[a:b]):
+            a += 1  # "two security sources" are the security sources (a list keeps its counts)
         if a >= b or toks[b - 1].text in _POSSESSIVE:
             return None
         if toks[b - 1].lower in _DOC_NOUNS and not any(t.cap for t in toks[a:b]):
@@ -557,7 +640,8 @@ class _Speakers:
             if toks[i].text in _POSSESSIVE and named_body:
                 a = i + 1  # "Yemen's Houthis": the group has a name (not "Russia's Defence Ministry")
                 break
-        return _Speaker(self._text(a, end), side, False, plural, roles, s_idx, named=named or has_cap)
+        person = not has_cap and last in _PERSON_HEADS  # "a village resident" is a he or a she
+        return _Speaker(self._text(a, end), side, person, plural, roles, s_idx, named=named or has_cap)
 
     def _role_side(self, lowers: list[str], s_idx: int) -> str | None:
         """Side of "a ministry spokesman": the side of the last speaker that is such a body."""
@@ -595,6 +679,46 @@ class _Speakers:
                 return prev.speaker.side
         return None
 
+    def _sentence_antecedent(self, i: int, s_idx: int) -> _Speaker | None:
+        """The subject of an earlier clause of the same sentence that pronoun i stands for:
+        "The military government has not commented, but it usually says …"."""
+        pronoun = self.toks[i].lower
+        if s_idx != self.sentence or pronoun == "we":
+            return None
+        parsed = self._parse()
+        token = self._parsed_token(i)
+        if token is None:
+            return None
+        for subject in reversed(parsed.doc[: token.i]):
+            if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head == token.head or subject.pos_ == "PRON":
+                continue
+            if pronoun == "it" and subject.tag_ not in ("NN", "NNP"):
+                continue
+            if (
+                pronoun == "they"
+                and subject.tag_ not in ("NNS", "NNPS")
+                and subject.lower_ not in ("police", "military")
+            ):
+                continue
+            if pronoun in ("he", "she") and subject.pos_ != "PROPN" and subject.lower_ not in _PERSON_HEADS:
+                continue
+            left = min(t.idx for t in subject.subtree if t.i <= subject.i) + parsed.offset
+            right = subject.idx + len(subject.text) + parsed.offset
+            a = bisect.bisect_left(self.starts, left)
+            b = bisect.bisect_left(self.starts, right)
+            if a >= b or a < self.doc.sentences[s_idx][0] or any(t.quoted for t in self.toks[a:b]):
+                return None
+            head = self.toks[b - 1]
+            speaker = self._speaker(a, b, s_idx)
+            if speaker is None or speaker.person != (pronoun in ("he", "she")):
+                return None
+            if speaker.side or head.cap or head.lower in _SPEAKER_NOUNS or head.lower in _ORG_WORDS:
+                return speaker  # a body or a person that can speak, not "the attack"
+            if speech_kind(subject.head) is not None:
+                return speaker  # the subject of a speech verb, even a negated one: "the navy has not confirmed"
+            return None
+        return None
+
     def _resolve_pronoun(self, pronoun: str, s_idx: int) -> _Speaker | None:
         window = {"he": 6, "she": 6, "they": 2, "it": 2}.get(pronoun, -1)
         for sp in reversed(self.history):
@@ -611,10 +735,25 @@ class _Speakers:
         return None
 
     def _resolve_role(self, lowers: list[str], s_idx: int) -> _Speaker | None:
+        """ "The minister" is the last speaker with that role; "the group" the last body nearby, or the
+        last armed group or movement the caller named (its actors) within ten sentences."""
         head = lowers[-1]
         for sp in reversed(self.history):
             if s_idx - sp.sentence > 10:
                 return None
-            if head in sp.roles or (head in _GENERIC_ORGS and not sp.person and s_idx - sp.sentence <= 3):
+            if head in sp.roles:
+                return sp.again(s_idx)
+            if head in _GENERIC_ORGS and self._is_body(sp) and (s_idx - sp.sentence <= 3 or self._is_actor(sp)):
                 return sp.again(s_idx)
         return None
+
+    def _is_actor(self, sp: _Speaker) -> bool:
+        return _alias(sp.name) in self.lex.actors
+
+    def _is_body(self, sp: _Speaker) -> bool:
+        """A body that "the group" or "the organisation" can stand for: not a person, not "residents"."""
+        if sp.person:
+            return False
+        if self._is_actor(sp) or _alias(sp.name) in self.lex.aliases or _ACRONYM.fullmatch(sp.name):
+            return True
+        return bool(sp.roles & (_ORG_WORDS | _GENERIC_ORGS)) or (sp.named and not sp.plural)

@@ -32,6 +32,10 @@ _CLOSE_QUOTES = frozenset('”»"')
 _MAX_QUOTE = 3000
 
 
+# A name behind a lower-case particle reads as capitalised: "al-Daqran", "el-Drese", "wal-Muslimin".
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ag|ar|as|ash|at|az|ul|ud|wal|bin|ibn|ben|abu|bint)-[A-Z]")
+
+
 @dataclass(slots=True)
 class _Tok:
     text: str
@@ -39,10 +43,7 @@ class _Tok:
     start: int
     end: int
     quoted: bool
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    cap: bool
 
     @property
     def word(self) -> bool:
@@ -61,7 +62,14 @@ class _Doc:
             inside[open_at + 1 : close_at] = b"\x01" * (close_at - open_at - 1)
         self.inside = inside
         self.toks = [
-            _Tok(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end(), bool(inside[m.start()]))
+            _Tok(
+                m.group(),
+                m.group().lower().replace("’", "'"),
+                m.start(),
+                m.end(),
+                bool(inside[m.start()]),
+                m.group()[:1].isupper() or bool(_PARTICLE_NAME.match(m.group())),
+            )
             for m in _TOKEN.finditer(self.norm)
         ]
         self.sentences = self._sentences()

@@ -301,6 +301,14 @@ _SPEAKER_NOUNS = _words(
     spokesmen head chief secretary department staff team teams wing force forces troops
     news press agency lawmakers parliament senator alliance coalition bloc mission body outfit"""
 )
+# Heads of a description of one person: "a village resident", "a police officer" is "he" or "she", not "it".
+_PERSON_HEADS = _words(
+    """official minister spokesman spokeswoman spokesperson source diplomat analyst expert observer resident
+    witness leader commander president governor mayor premier chancellor general colonel doctor medic officer
+    aide adviser advisor head chief secretary envoy ambassador senator lawmaker prosecutor judge journalist
+    reporter correspondent activist lawyer farmer teacher nurse survivor villager worker director manager
+    pastor imam priest bishop elder man woman mother father driver owner student engineer soldier fighter"""
+)
 # Lower-case words that may stand inside a speaker's description.
 _NP_MODIFIERS = _words(
     """senior top military government foreign defence defense interior local unnamed
@@ -312,6 +320,8 @@ _NP_MODIFIERS = _words(
     sources anonymous unidentified air naval ground special coast media wing"""
 )
 _DETERMINERS = _words("the a an one some several many both its his her their our this that these those")
+# Counts before a speaker's description ("two security sources"): part of the description as printed.
+_COUNT_DETERMINERS = _words("two three four five six seven eight nine ten")
 _PRONOUNS = _words("he she they it we")
 _GENERIC_ORGS = _words(
     "group organisation organization movement militia force outfit alliance coalition bloc agency mission body"
@@ -331,7 +341,9 @@ _TITLES = _words(
     queen prince emir sheikh chancellor premier official officer envoy adviser advisor aide
     analyst expert researcher professor prof. dr. dr mr. mr mrs. mrs ms. ms director head
     leader chairman chairwoman representative ombudsman regional provincial national foreign
-    army military police security senior top former acting interim"""
+    army military police security senior top former acting interim pastor bishop archbishop cardinal imam
+    rabbi reverend rev. father mullah cleric commissioner inspector superintendent sergeant sgt. corporal
+    brigadier admiral marshal vice lawmaker mp judge justice"""
 )
 _ORG_WORDS = _words(
     """affairs ministry department office council committee agency service services forces army
@@ -349,7 +361,9 @@ _HEAD_TITLES = _words(
     king queen prince emir sheikh chancellor premier official officer envoy adviser advisor
     aide analyst expert researcher professor prof. dr. dr mr. mr mrs. mrs ms. ms director head
     leader chairman chairwoman representative ombudsman secretary state journalist
-    correspondent reporter editor commentator activist lawyer prosecutor judge"""
+    correspondent reporter editor commentator activist lawyer prosecutor judge pastor bishop archbishop
+    cardinal imam rabbi reverend rev. father mullah cleric commissioner inspector superintendent sergeant
+    sgt. corporal brigadier admiral marshal lawmaker mp justice"""
 )
 _MEDIA_DESCRIPTORS = _words("news site website newspaper daily agency channel broadcaster outlet think-tank")
 _CAP_STOP = _words(
