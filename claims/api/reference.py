@@ -5,6 +5,7 @@ its write serializer, CSV columns and views. Budget: one query per list or objec
 with what they cite). Who sees what is `claims.visibility`.
 """
 
+from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 from django_filters.rest_framework import DjangoFilterBackend
@@ -458,6 +459,16 @@ class OutletDetail(ReferenceDetail):
         return outlets_visible(self.request.user)
 
 
+def documents_loaded(user):
+    """Return the documents `user` may read, each with the documents it cites that `user` may read too.
+
+    A public document two citation steps back cites documents the public may not open: listing their
+    ids would point at pages that are a 404 (provenance stops there too).
+    """
+    cites = Prefetch("cites", queryset=documents_visible(user).only("pk"))
+    return documents_visible(user).select_related("outlet").prefetch_related(cites)
+
+
 def _save_document(instance, data, user):
     cites = data.pop("cites", None)
     if instance is None:
@@ -486,7 +497,7 @@ class DocumentList(ReferenceList):
     save = staticmethod(_save_document)
 
     def get_queryset(self):
-        return documents_visible(self.request.user).select_related("outlet").prefetch_related("cites")
+        return documents_loaded(self.request.user)
 
     def post(self, request):
         return self.create(request)
@@ -505,7 +516,7 @@ class DocumentDetail(ReferenceDetail):
     save = staticmethod(_save_document)
 
     def get_queryset(self):
-        return documents_visible(self.request.user).select_related("outlet").prefetch_related("cites")
+        return documents_loaded(self.request.user)
 
     def patch(self, request, pk):
         return self.partial_update(request, pk)

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Prefetch
 
 from claims.models import Appearance, Claim
+from claims.visibility import CITATION_STEPS
 from sources.models import Document, Outlet
 
 # -- provenance ------------------------------------------------------------------------------------------
@@ -76,13 +77,16 @@ class _Seen(NamedTuple):
 
 
 def _chain_sql(claim_count: int) -> str:
-    """Return the query for the chains of `claim_count` claims: their appearances, then every citation reached.
+    """Return the query for the chains of `claim_count` claims: their appearances, then the citations reached
+    within CITATION_STEPS of them.
 
     Rows: claim_id, role, quote, appearance id (all null on citation rows), cited_by_id (null on appearance
     rows), then the document and its outlet. The walk fetches each citation with its cited document as it
     goes: joining the documents to the walk's result instead leaves PostgreSQL unable to guess its size (a
     recursive query's estimate is a blind multiple), so it scans every document for a few dozen rows.
-    UNION (not UNION ALL) drops rows already reached, so a citation cycle ends the walk.
+    The walk stops CITATION_STEPS back (`depth`), as the reading rules do: a document further back is one
+    the public may not open (`visibility.documents_visible`), so no chain may show it.
+    UNION (not UNION ALL) drops rows already reached, and the depth ends any citation cycle.
     """
     appearance, document, outlet = Appearance._meta.db_table, Document._meta.db_table, Outlet._meta.db_table
     through = Document.cites.through
@@ -99,18 +103,21 @@ def _chain_sql(claim_count: int) -> str:
     return f"""
         WITH RECURSIVE seen AS (
             SELECT claim_id, role, quote, id, document_id FROM {appearance} WHERE {of_claims}
-        ), walk(cited_by_id, id, title, url, author, published_on, language, outlet_id, outlet_name, outlet_url) AS (
-            SELECT c.{citing}, {shown} FROM {cites} c {step}
+        ), walk(depth, cited_by_id, id, title, url, author, published_on, language, outlet_id, outlet_name,
+                outlet_url) AS (
+            SELECT 1, c.{citing}, {shown} FROM {cites} c {step}
             WHERE c.{citing} IN (SELECT document_id FROM seen)
             UNION
-            SELECT c.{citing}, {shown} FROM walk w JOIN {cites} c ON c.{citing} = w.id {step}
+            SELECT w.depth + 1, c.{citing}, {shown} FROM walk w JOIN {cites} c ON c.{citing} = w.id {step}
+            WHERE w.depth < {int(CITATION_STEPS)}
         )
         SELECT s.claim_id, s.role, s.quote, s.id, NULL, {shown}
         FROM seen s JOIN {document} d ON d.id = s.document_id LEFT JOIN {outlet} o ON o.id = d.outlet_id
         UNION ALL
         SELECT NULL, NULL, NULL, NULL, cited_by_id, id, title, url, author, published_on, language,
                outlet_id, outlet_name, outlet_url
-        FROM walk
+        FROM (SELECT DISTINCT cited_by_id, id, title, url, author, published_on, language, outlet_id, outlet_name,
+                              outlet_url FROM walk) reached
         ORDER BY 1, 2, 4, 5, 6
     """  # noqa: S608 -- table and column names come from the models; values are parameters
 
@@ -155,6 +162,11 @@ def _provenance(appearances: Iterable[_Seen], edges: dict[int, list[int]], docum
     relays, directly or through documents it cites on the way (shown as sources); a report
     that leads to no other document of this claim is an origin of its own. `documents` holds
     every document met, the claim's own and those cited.
+
+    Citations are followed at most CITATION_STEPS back from this claim's own documents, whatever
+    `edges` holds (the walk is shared by a page of claims, and a document deep in one claim's chain
+    may be near another's): further back lie documents the public may not open. A report whose
+    only way to another of the claim's documents runs further back is an origin of its own.
     """
     role, quote = {}, {}
     for appearance in appearances:
@@ -162,6 +174,7 @@ def _provenance(appearances: Iterable[_Seen], edges: dict[int, list[int]], docum
         if role.get(appearance.document_id) != Appearance.Role.PRIMARY:
             role[appearance.document_id] = appearance.role
         quote.setdefault(appearance.document_id, appearance.quote)
+    edges = _within_steps(role, edges)
 
     reaches: dict[int, bool] = {}
 
@@ -210,6 +223,25 @@ def _provenance(appearances: Iterable[_Seen], edges: dict[int, list[int]], docum
         if doc_id not in placed:
             place(doc_id, 0, None)
     return Provenance(links=links, origin_count=sum(1 for link in links if link.depth == 0))
+
+
+def _within_steps(start: Iterable[int], edges: dict[int, list[int]]) -> dict[int, list[int]]:
+    """Return the citations met walking at most CITATION_STEPS back from the `start` documents (citing -> cited)."""
+    near: dict[int, list[int]] = {}
+    reached = set(start)
+    frontier = list(reached)
+    for _ in range(CITATION_STEPS):
+        following = []
+        for doc_id in frontier:
+            cited = list(dict.fromkeys(edges.get(doc_id, ())))
+            if cited:
+                near[doc_id] = cited
+            for cited_id in cited:
+                if cited_id not in reached:
+                    reached.add(cited_id)
+                    following.append(cited_id)
+        frontier = following
+    return near
 
 
 def provenances(claims: Iterable[Claim]) -> dict[int, Provenance]:
