@@ -321,6 +321,13 @@ class Appearance(models.Model):
         return f"{self.claim_id} in {self.document}"
 
 
+# The order of flags, largest gap first (propositions, without a gap score, last). On PostgreSQL the
+# index contradiction_topic_ranked holds each topic's flags in this order (migration 0013).
+RANKING = (
+    models.F("gap_score").desc(nulls_last=True), models.F("severity").desc(nulls_last=True), models.F("id").asc()
+)
+
+
 class ContradictionQuerySet(models.QuerySet):
     def live(self):
         """Return flags that are not dismissed."""
@@ -339,9 +346,7 @@ class ContradictionQuerySet(models.QuerySet):
 
     def ranked(self):
         """Order the largest gap first (by gap score, then severity); propositions last."""
-        return self.order_by(
-            models.F("gap_score").desc(nulls_last=True), models.F("severity").desc(nulls_last=True), "id"
-        )
+        return self.order_by(*RANKING)
 
 
 class Contradiction(models.Model):
@@ -391,6 +396,7 @@ class Contradiction(models.Model):
             models.UniqueConstraint(fields=["claim_a", "claim_b"], name="contradiction_unique_pair"),
             models.CheckConstraint(condition=~Q(claim_a=models.F("claim_b")), name="contradiction_distinct_claims"),
         ]
+        # contradiction_topic_ranked (topic, then RANKING) is made on PostgreSQL by migration 0013.
         indexes = [models.Index(fields=["topic", "kind"], name="contradiction_topic_kind")]
 
     def __str__(self):
