@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 
 from claims.figures import Qualifier
 from claims.rules import INF, format_severity, interval_for
+from sources.colours import contrast_on_white
 
 WIDTH, HEIGHT = 760, 380
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 28, 44  # margins around the plot
@@ -41,6 +42,20 @@ def _is_point(interval) -> bool:
 def safe_colour(colour: str | None) -> str:
     """Return the colour when it is #rrggbb, else the neutral grey (colours end up in attributes and CSS)."""
     return colour if colour and _HEX.match(colour) else DEFAULT_COLOUR
+
+
+def ink_colour(colour: str | None) -> str:
+    """Return the side's colour darkened until text in it reads on white (WCAG AA, 4.5:1), for names and labels.
+
+    Okabe–Ito's orange and sky blue are distinct as marks but too light for words (2.0:1 and 2.1:1).
+    """
+    colour = safe_colour(colour)
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    for step in range(21):
+        shade = "#{:02x}{:02x}{:02x}".format(*(round(c * (1 - step / 20)) for c in (r, g, b)))
+        if contrast_on_white(shade) >= 4.5:
+            return shade
+    return "#000000"
 
 
 def day_label(day: datetime.date, with_year: bool = True) -> str:
@@ -123,12 +138,35 @@ class Mark:
     colour: str
     label: str
     shapes: list[Shape] = field(default_factory=list)
+    on_page: bool = True
+    faded: bool = False
 
     def svg(self) -> str:
-        """Return the mark as an SVG link to its claim's card, titled for hover and assistive tools."""
+        """Return the mark as an SVG link to its claim's card (or, off this page, its claim's page), titled for
+        hover and assistive tools."""
+        href = f"#claim-{self.claim.pk}" if self.on_page else self.claim.get_absolute_url()
         return format_html(
-            '<a class="chart-mark" href="#claim-{}" data-claim="{}" tabindex="-1"><title>{}</title>{}</a>',
-            self.claim.pk, self.claim.pk, self.label, mark_safe("".join(shape.svg() for shape in self.shapes)),  # noqa: S308 -- built by format_html
+            '<a class="chart-mark{}" href="{}" data-claim="{}" tabindex="-1"><title>{}</title>{}</a>',
+            " chart-mark-off" if self.faded else "", href, self.claim.pk, self.label,
+            mark_safe("".join(shape.svg() for shape in self.shapes)),  # noqa: S308 -- built by format_html
+        )
+
+
+@dataclass
+class BandPath:
+    """One side's weekly bands as SVG paths: a translucent area, and its top and bottom edges."""
+
+    side: object
+    colour: str
+    area: str
+    edges: str
+    claims: int  # how many figure claims the side's bands stand for
+
+    def svg(self) -> str:
+        return format_html(
+            '<g class="band" data-side="{}" data-claims="{}"><path class="band-area" d="{}" fill="{}"/>'
+            '<path class="band-edge" d="{}" stroke="{}"/></g>',
+            self.side.pk, self.claims, self.area, self.colour, self.edges, self.colour,
         )
 
 
@@ -146,10 +184,18 @@ class Gap:
     y_bottom: float
     label: str
     label_y: float
+    x_left: float = 0
+    x_right: float = 0
+    label_x: float = 0
+    anchor: str = "end"
 
     @property
     def height(self) -> float:
         return round(self.y_bottom - self.y_top, 2)
+
+    @property
+    def width(self) -> float:
+        return round(self.x_right - self.x_left, 2)
 
 
 @dataclass
@@ -177,10 +223,26 @@ class Chart:
     sides: list
     dense: bool = False
     variant: str = "wide"
+    bands: list[BandPath] = field(default_factory=list)
+    band_rows: list = field(default_factory=list)
+    page_span: tuple[float, float] | None = None  # the stretch of time the page's claims cover, when not all
+
+    @property
+    def page_span_width(self) -> float:
+        return round(self.page_span[1] - self.page_span[0], 2) if self.page_span else 0
+
+    @property
+    def page_span_label_x(self) -> float:
+        middle = (self.page_span[0] + self.page_span[1]) / 2 if self.page_span else 0
+        return round(min(max(middle, self.left + 30), self.right - 30), 2)
 
     def marks_svg(self) -> str:
         """Return every mark as SVG markup (written here, not in the template: 500 marks render fast)."""
         return mark_safe("\n".join(mark.svg() for mark in self.marks))  # noqa: S308 -- built by format_html
+
+    def bands_svg(self) -> str:
+        """Return each side's bands as SVG markup."""
+        return mark_safe("\n".join(band.svg() for band in self.bands))  # noqa: S308 -- built by format_html
 
     @property
     def plot_width(self) -> float:
@@ -224,27 +286,33 @@ def _date_ticks(first: datetime.date, last: datetime.date, most: int = 7) -> lis
 
 
 def figure_chart(claims: Sequence, contradictions: Sequence = (), *, tolerance: float, title: str = "",
-                 width: int = WIDTH, height: int = HEIGHT, left: int = LEFT) -> Chart | None:
+                 width: int = WIDTH, height: int = HEIGHT, left: int = LEFT, bands: Sequence = (),
+                 on_page: set[int] | None = None) -> Chart | None:
     """Lay out the figure claims of one topic; None when no claim carries a figure.
 
     `claims` are Claim objects with side and claimant loaded; `contradictions` the flags
-    shown with them (the furthest-apart figure pair among them is shaded).
+    shown with them (the furthest-apart figure pair among them is shaded; any object with
+    claim_a_id, claim_b_id and severity will do). `bands` (a whole topic too large to draw
+    claim by claim: objects with side, week, last_day, low, high and claims) are drawn as
+    each side's weekly range beneath the claims' marks. `on_page`, when given, holds the ids
+    of the claims whose cards the page shows: the other marks link to their claims' pages.
     """
     claims = [c for c in claims if c.has_figure]
-    if not claims:
+    if not claims and not bands:
         return None
     intervals = {c.pk: interval_for(c.qualifier, c.value, c.value_max, tolerance) for c in claims}
 
     finite = [b for iv in intervals.values() for b in (iv.low, iv.high) if b != INF]
+    finite += [band.high for band in bands]
     top_value, step = _value_ticks(max(max(finite, default=1) * 1.08, 1))
     right, top, bottom = width - RIGHT, TOP, height - BOTTOM
-    dense = len(claims) >= DENSE
+    dense = len(claims) >= DENSE or bool(bands)
 
     def y(value: float) -> float:
         return round(bottom - (value / top_value) * (bottom - top), 2)
 
-    first_day = min(c.as_of for c in claims)
-    last_day = max(c.as_of for c in claims)
+    first_day = min([c.as_of for c in claims] + [band.week for band in bands])
+    last_day = max([c.as_of for c in claims] + [band.last_day for band in bands])
     # One day only: that day spans the plot, so its claims spread out side by side.
     pad = max(1.0, (last_day - first_day).days * 0.04) if first_day != last_day else 0.5
     d0, d1 = first_day.toordinal() - pad, last_day.toordinal() + pad
@@ -260,7 +328,7 @@ def figure_chart(claims: Sequence, contradictions: Sequence = (), *, tolerance: 
 
     placed = []
     for day, group in sorted(by_day.items()):
-        spacing = min(32.0, max(day_px * 0.8, 12.0) / len(group))
+        spacing = min(32.0, max(day_px * 0.8, 12.0) / len(group)) if not bands else min(6.0, day_px)
         placed.extend((claim, x(day) + (i - (len(group) - 1) / 2) * spacing) for i, claim in enumerate(group))
     if not dense:
         # A few claims a day or two apart would hide each other on a long time axis: keep them a mark apart.
@@ -272,8 +340,16 @@ def figure_chart(claims: Sequence, contradictions: Sequence = (), *, tolerance: 
             claim, mx = placed[i]
             placed[i] = (claim, min(mx, limit))
             limit = placed[i][1] - MIN_GAP
-    marks = [_mark(claim, intervals[claim.pk], round(mx, 2), y, top, bottom, 3 if dense else 4.5)
+    # Over weekly bands an open-ended claim's arrow stays short: fifty arrows to the top would hide the bands.
+    reach = 22 if bands else None
+    marks = [_mark(claim, intervals[claim.pk], round(mx, 2), y, top, bottom, 3 if dense else 4.5, reach)
              for claim, mx in placed]
+    if on_page is not None:
+        keep = {pk for flag in contradictions for pk in (flag.claim_a_id, flag.claim_b_id)}
+        for mark in marks:
+            mark.on_page = mark.claim.pk in on_page
+            mark.faded = not mark.on_page and mark.claim.pk not in keep
+        marks.sort(key=lambda mark: (not mark.faded, mark.on_page))  # the page's own claims drawn last, on top
 
     monthly = (last_day - first_day).days >= 120
     with_year = first_day == last_day or first_day.year != last_day.year
@@ -281,25 +357,69 @@ def figure_chart(claims: Sequence, contradictions: Sequence = (), *, tolerance: 
                for d in _date_ticks(first_day, last_day, most=7 if width >= 600 else 3)]
     y_ticks = [Tick(y(v), _number(v)) for v in (step * i for i in range(int(round(top_value / step)) + 1))]
 
-    sides = []
-    for claim in claims:
-        if claim.side not in sides:
-            sides.append(claim.side)
-    sides.sort(key=lambda s: s.name.lower())
+    sides = {}
+    for side in [c.side for c in claims] + [band.side for band in bands]:
+        sides.setdefault(side.pk, side)
+    sides = sorted(sides.values(), key=lambda s: s.name.lower())
 
-    gap = _gap(claims, intervals, contradictions, y, top, bottom)
+    xs = {mark.claim.pk: mark.x for mark in marks} if on_page is not None else None
+    gap = _gap(claims, intervals, contradictions, y, top, bottom, left, right, xs)
+    page_span = None
+    if on_page is not None and (bands or any(not mark.on_page for mark in marks)):
+        here = [mark.x for mark in marks if mark.on_page]
+        if here:
+            page_span = (round(max(left, min(here) - 8), 2), round(min(right, max(here) + 8), 2))
     rows = [Row(c, c.as_of, range_text(c.qualifier, c.value, c.value_max, tolerance))
             for c in sorted(claims, key=lambda c: (c.as_of, c.side.name.lower(), c.pk))]
+    if bands:
+        description = _describe_bands(bands, sides, claims, gap, contradictions, tolerance)
+    else:
+        description = _describe(claims, intervals, sides, gap, first_day if len(by_day) > 1 else None,
+                                contradictions, rows, tolerance)
     return Chart(
         width=width, height=height, left=left, right=right, top=top, bottom=bottom,
-        marks=marks, x_ticks=x_ticks, y_ticks=y_ticks, gap=gap, title=title,
-        description=_describe(claims, intervals, sides, gap, first_day if len(by_day) > 1 else None,
-                              contradictions, rows),
-        rows=rows, sides=sides, dense=dense,
+        marks=marks, x_ticks=x_ticks, y_ticks=y_ticks, gap=gap, title=title, description=description,
+        rows=rows, sides=sides, dense=dense, bands=_band_paths(bands, x, y, left, right), band_rows=list(bands),
+        page_span=page_span,
     )
 
 
-def _mark(claim, interval, mx, y, top, bottom, radius) -> Mark:
+def _band_paths(bands, x, y, left, right) -> list[BandPath]:
+    """Draw each side's weeks as steps: a week spans its seven days, from its lowest figure to its highest."""
+    by_side = defaultdict(list)
+    for band in bands:
+        by_side[band.side.pk].append(band)
+    paths = []
+    for weeks in by_side.values():
+        weeks.sort(key=lambda b: b.week)
+        area, edges = [], []
+        run_start = 0
+        for i, band in enumerate(weeks):
+            x0 = max(left, x(band.week))
+            x1 = min(right, x(band.week + datetime.timedelta(days=7)))
+            high, low = y(band.high), y(band.low)
+            if low - high < 2:  # one figure that week: a band of two pixels, so that it shows
+                high, low = high - 1, low + 1
+            area.append(f"M{_n(x0)} {_n(high)}H{_n(x1)}V{_n(low)}H{_n(x0)}Z")
+            follows = i > run_start and weeks[i - 1].week + datetime.timedelta(days=7) == band.week
+            if not follows:
+                run_start = i
+                edges.append(f"M{_n(x0)} {_n(high)}H{_n(x1)}")
+                bottom_edge = [f"M{_n(x0)} {_n(low)}H{_n(x1)}"]
+            else:
+                edges.append(f"V{_n(high)}H{_n(x1)}")
+                bottom_edge.append(f"V{_n(low)}H{_n(x1)}")
+            ends_run = i + 1 == len(weeks) or weeks[i + 1].week != band.week + datetime.timedelta(days=7)
+            if ends_run:
+                edges.append("".join(bottom_edge))
+        side = weeks[0].side
+        paths.append(BandPath(side=side, colour=safe_colour(side.colour), area="".join(area), edges="".join(edges),
+                              claims=sum(band.claims for band in weeks)))
+    return paths
+
+
+def _mark(claim, interval, mx, y, top, bottom, radius, reach: float | None = None) -> Mark:
+    """Draw one claim's interval at `mx`; an unbounded one reaches up to the top of the plot, or `reach` pixels."""
     colour = safe_colour(claim.side.colour)
     # A dot marks the number as worded, where it is a count the claim allows; it stands in for a cap there.
     has_dot = claim.qualifier in (Qualifier.EXACT, Qualifier.APPROXIMATELY, Qualifier.AT_LEAST, Qualifier.AT_MOST)
@@ -309,11 +429,13 @@ def _mark(claim, interval, mx, y, top, bottom, radius) -> Mark:
 
     shapes = []
     low = y(interval.low)
-    high = top + 9 if interval.high == INF else y(interval.high)
+    tip = top if reach is None else max(top, low - reach)
+    high = tip + 9 if interval.high == INF else y(interval.high)
     shapes.append(Shape("line", x1=mx, y1=low, x2=mx, y2=high, stroke=colour))
 
     if interval.high == INF:  # unbounded above: an arrow to the top of the plot
-        shapes.append(Shape("polygon", points=f"{mx - 5},{top + 9} {mx + 5},{top + 9} {mx},{top}", fill=colour))
+        shapes.append(Shape("polygon", points=f"{mx - 5},{_n(tip + 9)} {mx + 5},{_n(tip + 9)} {mx},{_n(tip)}",
+                            fill=colour))
     elif interval.high_open:
         shapes.append(Shape("circle", x1=mx, y1=high, r=radius, fill="#ffffff", stroke=colour))
     elif not _is_point(interval) and not dot_at(interval.high):
@@ -338,8 +460,12 @@ def _mark(claim, interval, mx, y, top, bottom, radius) -> Mark:
     return Mark(claim=claim, x=mx, colour=colour, label=label, shapes=shapes)
 
 
-def _gap(claims, intervals, contradictions, y, top, bottom) -> Gap | None:
-    """Shade the range no claim of the furthest-apart flagged pair allows."""
+def _gap(claims, intervals, contradictions, y, top, bottom, left, right, xs=None) -> Gap | None:
+    """Shade the range no claim of the furthest-apart flagged pair allows.
+
+    Across the whole plot; or, given the marks' positions `xs` (a timeline, where the pair is two
+    marks among many), only between the pair's two marks, so that the gap stands where they do.
+    """
     shown = {c.pk for c in claims}
     best = None
     for flag in contradictions:
@@ -354,12 +480,45 @@ def _gap(claims, intervals, contradictions, y, top, bottom) -> Gap | None:
     y_top, y_bottom = y(higher.low), y(lower.high)
     if y_bottom - y_top < 1:
         return None
-    label = f"{format_severity(best.severity)} apart" if best.severity != INF else "∞ apart"
+    label = f"{format_severity(best.severity)} apart" if best.severity != INF else "none against a count"
     label_y = y_top - 6 if y_top - 6 > top + 12 else y_top + 14
-    return Gap(y_top=y_top, y_bottom=y_bottom, label=label, label_y=label_y)
+    if xs is None:
+        return Gap(y_top=y_top, y_bottom=y_bottom, label=label, label_y=label_y, x_left=left, x_right=right,
+                   label_x=right - 6)
+    x_left = max(left, min(xs[best.claim_a_id], xs[best.claim_b_id]) - 12)
+    x_right = min(right, max(xs[best.claim_a_id], xs[best.claim_b_id]) + 12)
+    room_right = right - x_right > 8 * len(label)
+    return Gap(y_top=y_top, y_bottom=y_bottom, label=label, label_y=label_y, x_left=x_left, x_right=x_right,
+               label_x=x_right + 6 if room_right else x_left - 6, anchor="start" if room_right else "end")
 
 
-def _describe(claims, intervals, sides, gap, first_day, contradictions, rows) -> str:
+def _gap_sentence(flag, tolerance: float) -> str:
+    """Say the shaded gap in words: the flag's explanation, or who says what."""
+    return getattr(flag, "explanation", "") or gap_words(flag, tolerance)
+
+
+def _describe_bands(bands, sides, claims, gap, contradictions, tolerance) -> str:
+    """Say in words what a banded chart shows: each side's range over the whole topic."""
+    first = min(band.week for band in bands)
+    last = max(band.last_day for band in bands)
+    count = sum(band.claims for band in bands)
+    parts = [f"{count:,} figure claims from {len(sides)} side{'s' if len(sides) != 1 else ''}, counted as of "
+             f"{day_label(first)} to {day_label(last)}, drawn as each side's lowest to highest figure week by week."]
+    ranges = []
+    for side in sides:
+        own = [band for band in bands if band.side.pk == side.pk]
+        if own:
+            ranges.append(f"{side.name} {_number(min(b.low for b in own))} to {_number(max(b.high for b in own))}")
+    parts.append("; ".join(ranges) + ".")
+    if claims:
+        parts.append(f"{len(claims)} claim{'s' if len(claims) != 1 else ''} marked one by one.")
+    flagged = [f for f in contradictions if f.severity is not None]
+    if gap is not None and flagged:
+        parts.append(f"Largest gap: {_gap_sentence(max(flagged, key=lambda f: f.severity), tolerance)}")
+    return " ".join(parts)
+
+
+def _describe(claims, intervals, sides, gap, first_day, contradictions, rows, tolerance) -> str:
     """Say in words what the chart shows: its text alternative."""
     count = len(claims)
     parts = [f"{count} figure claim{'s' if count != 1 else ''} from {len(sides)} side{'s' if len(sides) != 1 else ''}"
@@ -375,5 +534,5 @@ def _describe(claims, intervals, sides, gap, first_day, contradictions, rows) ->
     flagged = [f for f in contradictions if f.severity is not None]
     if gap is not None and flagged:
         best = max(flagged, key=lambda f: f.severity)
-        parts.append(f"Largest gap: {best.explanation}")
+        parts.append(f"Largest gap: {_gap_sentence(best, tolerance)}")
     return " ".join(parts)

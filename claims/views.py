@@ -12,13 +12,14 @@ from django import forms
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from claims import selectors, visibility
-from claims.charts import COMPACT, figure_chart, range_text, safe_colour
+from claims.charts import COMPACT, figure_chart, ink_colour, range_text, safe_colour
 from claims.claimreview import claim_review, is_reviewed
-from claims.models import Claim
+from claims.models import Claim, Topic
 from sources.models import Side
 
 PAGE_SIZE = 30
@@ -100,20 +101,44 @@ def _positions(request) -> tuple[selectors.Position | None, selectors.Position |
     return positions["before"], positions["after"]
 
 
+def _timeline_charts(detail: selectors.DisputePage) -> list:
+    """Draw every claim of the topic on one axis, wide and compact: each claim, or past TIMELINE_BANDS_FROM figure
+    claims each side's weekly bands with the page's claims marked; the largest gap shaded either way."""
+    overview, topic = detail.overview, detail.topic
+    top = [overview.top] if overview.top is not None and overview.top.is_figure else []
+    if overview.banded:
+        claims = {c.pk: c for c in detail.claims if c.has_figure}
+        for claim in (top[0].claim_a, top[0].claim_b) if top else ():
+            claims.setdefault(claim.pk, claim)
+        marks, bands = list(claims.values()), overview.bands
+    else:
+        marks, bands = overview.points, []
+    charts = []
+    for variant, size in (("wide", {}), ("compact", COMPACT)):
+        chart = figure_chart(marks, top, tolerance=settings.FIGURE_TOLERANCE, title=topic.name, bands=bands,
+                             on_page=detail.shown_ids, **size)
+        if chart is not None:
+            chart.variant = variant
+            charts.append(chart)
+    return charts
+
+
 @require_safe
 def dispute_detail(request, slug):
-    """Show a page of one topic side by side: a column per side, the flags touching its claims, the figures on one axis.
+    """Show one topic: its sides at a glance, every claim on one axis, then a page of claims in a column per side.
 
-    A topic of more than DISPUTE_PAGE_SIZE claims is shown a page at a time, latest first, with
-    links to the earlier and later claims (`?before=` / `?after=`, positions that never shift).
+    A topic of more than DISPUTE_PAGE_SIZE claims lists them a page at a time, latest first, with
+    links to the earlier and later claims (`?before=` / `?after=`, positions that never shift); the
+    summary and the chart always cover the whole topic.
     """
     reader = reader_of(request)
-    # A topic with no claim this reader may read is absent to them: one 404 before any parameter is read.
-    topic = visibility.get_visible(selectors.dispute_topics(reader).filter(visibility.with_claims_visible(reader)),
-                                   slug=slug)
+    # A topic with no claim this reader may read is absent to them: one 404 before any parameter is read. The page
+    # reads the topic's largest gap with its overview, so no annotation here (dispute_topics sorts every flag).
+    topic = visibility.get_visible(
+        Topic.objects.select_related("counted_side").filter(visibility.with_claims_visible(reader)), slug=slug)
     try:
         before, after = _positions(request)
-        detail = selectors.dispute_detail(topic, reader, before=before, after=after)
+        detail = selectors.dispute_page(topic, reader, before=before, after=after)
     except selectors.BadPosition as error:
         return render(request, "claims/bad_request.html", {"message": str(error), "topic": topic},
                       status=HTTPStatus.BAD_REQUEST)
@@ -121,29 +146,21 @@ def dispute_detail(request, slug):
         if before is None and after is None:
             raise visibility.not_found()
         raise Http404("No public claims on this topic lie beyond that position.")
-    charts = []
-    if topic.is_figure:
-        for variant, size in (("wide", {}), ("compact", COMPACT)):
-            chart = figure_chart(
-                detail.claims, detail.flags_among_shown, tolerance=settings.FIGURE_TOLERANCE, title=topic.name,
-                **size,
-            )
-            if chart is not None:
-                chart.variant = variant
-                charts.append(chart)
+    charts = _timeline_charts(detail) if topic.is_figure else []
+    sides = len(detail.overview.sides)
     return render(
         request,
         "claims/dispute_detail.html",
         {
             "topic": topic,
             "detail": detail,
+            "overview": detail.overview,
             "shown_ids": detail.shown_ids,
             "chart": charts[0] if charts else None,
             "charts": charts,
             "preview": reader is not None,
-            "shown_flags": detail.contradictions[:20],
             "feeds": [{"title": f"New claims on {topic.name}", "url": reverse("dispute-feed", args=[topic.slug])}],
-            "share": share(request, topic.name, f"{detail.claim_count} claims by {len(detail.columns)} sides on "
+            "share": share(request, topic.name, f"{detail.claim_count} claims by {sides} side{pluralize(sides)} on "
                            f"“{topic.name}”, side by side, with the contradictions between them."),
         },
     )
@@ -198,9 +215,10 @@ def _dispute_page_of(claim: Claim, *, preview: bool) -> str:
 
 @require_safe
 def side_styles(request):
-    """Serve a class per side carrying its colour, so pages need no inline styles (CSP)."""
+    """Serve a class per side carrying its colour (`--side`, and `--side-ink` dark enough for text), so pages need
+    no inline styles (CSP)."""
     rules = [
-        f".side-{pk}{{--side:{safe_colour(colour)}}}"
+        f".side-{pk}{{--side:{safe_colour(colour)};--side-ink:{ink_colour(colour)}}}"
         for pk, colour in Side.objects.order_by("pk").values_list("pk", "colour")
     ]
     response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")

@@ -7,9 +7,11 @@ every live flag between two claims they may read (integrity flags included).
 
 Query budget (DESIGN §10): `dispute_list` is one query and `dispute_sides` one more;
 `dispute_detail` four after the topic (`dispute_topics`), for a page of at most DISPUTE_PAGE_SIZE
-claims; `claim_detail` five; `provenances` one, for any number of claims. None grows with the data.
+claims, and so does the page's `dispute_page` (the whole topic's overview, a page of claims, their flags
+grouped, their chains); `claim_detail` five; `provenances` one, for any number of claims. None grows with the data.
 
-One module a page: `disputes` (the list and one dispute), `claim_page` (one claim), `provenance`
+One module a page: `disputes` (the list and one dispute, as the API gives it), `dispute_page` (the
+dispute page: overview, timeline, flags grouped per claim), `claim_page` (one claim), `provenance`
 (where a claim comes from), `common` (flag ids and claim search both use), `reference` (names
 extraction reads). This module only gathers their public names.
 """
@@ -28,6 +30,18 @@ from claims.selectors.common import (  # noqa: F401  (the package's public names
     contradiction_ids,
     one_of,
     search_claims,
+)
+from claims.selectors.dispute_page import (  # noqa: F401  (the package's public names)
+    FLAGS_SHOWN_PER_SIDE,
+    TIMELINE_BANDS_FROM,
+    Band,
+    DisputePage,
+    FlagGroup,
+    Overview,
+    SideSummary,
+    TopGap,
+    dispute_page,
+    topic_overview,
 )
 from claims.selectors.disputes import (  # noqa: F401  (the package's public names)
     DISPUTE_PAGE_SIZE,

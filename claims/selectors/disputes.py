@@ -227,7 +227,7 @@ class DisputeDetail:
         return [f for f in self.contradictions if f.claim_a_id in shown and f.claim_b_id in shown]
 
 
-def _readable(flags: QuerySet[Contradiction], visible: QuerySet[Claim], user=None) -> QuerySet[Contradiction]:
+def readable_flags(flags: QuerySet[Contradiction], visible: QuerySet[Claim], user=None) -> QuerySet[Contradiction]:
     """Keep the `flags` `user` may read, given the topic's claims they may read (`visible`, as ids).
 
     The same flags as `contradictions_visible`, but both ends are checked against the visible claims
@@ -245,7 +245,7 @@ def dispute_topics(user=None) -> QuerySet[Topic]:
     ratio), and of the largest gap (`ranked`), `max_gap_score` and its claims' ids `top_claim_a_id` and
     `top_claim_b_id` (None when there is no flag)."""
     visible = claims_visible(user).filter(topic=OuterRef(OuterRef("pk"))).values("pk")
-    flags = _readable(Contradiction.objects.filter(topic=OuterRef("pk")), visible, user)
+    flags = readable_flags(Contradiction.objects.filter(topic=OuterRef("pk")), visible, user)
     top_flag = flags.ranked()
     return Topic.objects.select_related("counted_side").annotate(
         max_severity=Subquery(flags.order_by(F("severity").desc(nulls_last=True)).values("severity")[:1]),
@@ -270,7 +270,7 @@ def _side_columns(topic: Topic, user=None) -> dict[int, SideColumn]:
     }
 
 
-def _window(topic: Topic, user, before: Position | None, after: Position | None, limit: int
+def claims_page(topic: Topic, user, before: Position | None, after: Position | None, limit: int
             ) -> tuple[list[Claim], Position | None, Position | None]:
     """Return up to `limit` claims next to the position (the latest ones without one) in date order, and the
     positions for the earlier and later pages (None where nothing lies beyond), in one query.
@@ -305,7 +305,7 @@ def _flags_touching(topic: Topic, claim_ids: list[int], user, limit: int) -> lis
         return []
     visible = claims_visible(user).filter(topic=topic).values("pk")
     return list(
-        _readable(Contradiction.objects.filter(topic=topic), visible, user)
+        readable_flags(Contradiction.objects.filter(topic=topic), visible, user)
         .filter(Q(one_of("claim_a_id", claim_ids)) | Q(one_of("claim_b_id", claim_ids)))
         .select_related("claim_a__claimant", "claim_a__side", "claim_b__claimant", "claim_b__side")
         .ranked()[: limit + 1]
@@ -325,7 +325,7 @@ def dispute_detail(topic: Topic, user=None, *, before: Position | None = None, a
     if before is not None and after is not None:
         raise BadPosition("before and after: give one of them, not both.")
     columns = _side_columns(topic, user)
-    claims, earlier, later = _window(topic, user, before, after, limit)
+    claims, earlier, later = claims_page(topic, user, before, after, limit)
     by_id = {claim.pk: claim for claim in claims}
     flags = _flags_touching(topic, list(by_id), user, flag_limit)
     more = len(flags) > flag_limit

@@ -50,11 +50,11 @@ def test_dispute_chart(page, demo, screenshot_dir):
 
 
 def test_dispute_columns(page, demo, screenshot_dir):
-    """The Terter denial shows a column per side and its flag."""
+    """The Terter denial shows a column per side, and each claim its flag against the other."""
     page.goto(page.base_url + TERTER)
     heads = [" ".join(text.split()) for text in page.locator(".column-head").all_text_contents()]
     assert heads == ["Armenia 1 claim", "Azerbaijan 1 claim"]
-    assert page.locator(".flags-panel .flag").count() == 1
+    assert page.locator(".claim .flag-group").count() == 2  # each claim's flag, against the other side
     shoot(page, screenshot_dir, "dispute-denial")
 
 

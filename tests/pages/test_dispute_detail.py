@@ -1,4 +1,5 @@
-"""`/disputes/<slug>/`: one topic side by side, its flags and its figures on one axis (DESIGN §8)."""
+"""`/disputes/<slug>/`: one topic at a glance, every claim on one axis, then side by side with its flags (DESIGN §8,
+issue #19)."""
 
 from http import HTTPStatus
 
@@ -14,7 +15,7 @@ TRANSACTION = 2  # the request's ATOMIC_REQUESTS savepoint: SAVEPOINT and RELEAS
 
 
 def columns(page):
-    """Return each column as (heading, [(claimant, date, figure or stance, flag notes)])."""
+    """Return each column as (heading, [(claimant, date, figure or stance, {flag group: its flag lines})])."""
     result = []
     for column in page.find_all("section", class_="column"):
         cards = [
@@ -22,7 +23,8 @@ def columns(page):
                 card.find(class_="claimant").text,
                 card.find(class_="claim-date").text,
                 (card.find_all(class_="figure") or card.find_all(class_="stance"))[0].text,
-                card.texts(class_="flag-note"),
+                {group.find("summary").text: group.texts(class_="flag-note")
+                 for group in card.find_all("details", class_="flag-group")},
             )
             for card in column.find_all("article", class_="claim")
         ]
@@ -30,40 +32,73 @@ def columns(page):
     return result
 
 
+def summary(page):
+    """Return what the summary says: its count, the largest gap (label, words) and each side's line."""
+    section = page.find("section", class_="summary")
+    gaps = section.find_all(class_="summary-gap")
+    return {
+        "count": section.find(class_="summary-count").text,
+        "gap": (gaps[0].find(class_="summary-label").text, gaps[0].find(class_="summary-gap-words").text)
+        if gaps else None,
+        "sides": [(side.find(class_="side-summary-head").text, side.find(class_="side-summary-latest").text,
+                   side.find(class_="side-summary-who").text)
+                  for side in section.find_all("li", class_="side-summary")],
+    }
+
+
+def first_flag_after_first_claim(content: bytes) -> bool:
+    """Whether, in document order, no flag of any kind comes before the first claim card."""
+    text = content.decode()
+    first_claim = text.index('<article class="claim')
+    flags = [text.find(marker) for marker in ('class="flag-group', 'class="flag-note', 'class="flag"', "flags-panel")]
+    return all(position == -1 or position > first_claim for position in flags)
+
+
 def test_figure_dispute_side_by_side(client, dispute):
-    """Each side has its column of public claims, with their flags against the other columns."""
+    """The summary names the sides, their latest figures and the largest gap in words; each side has its column of
+    public claims, each card with its flags grouped by the side they contradict; no flag comes before a claim."""
     response = client.get("/disputes/military-deaths-armenia/")
     assert response.status_code == HTTPStatus.OK
     page = parse(response.content)
     assert page.find("h1").text == "Military deaths, Armenia"
     assert page.find(class_="kicker").text == "Figure dispute · military deaths · Armenia’s losses"
-    stats = page.find("dl", class_="stats")
-    assert list(zip(stats.texts("dt"), stats.texts("dd"), strict=True)) == [
-        ("Claims", "3"), ("Sides", "3"), ("Contradictions", "2"), ("Largest gap", "6.9× apart"),
-    ]
+    assert summary(page) == {
+        "count": "3 claims from 3 sides.",
+        "gap": ("Largest gap 6.9× apart",
+                "Ilham Aliyev (Azerbaijan) says at least 5,000; Armenian Ministry of Defence (Armenia) says 729."),
+        "sides": [
+            ("Armenia 1 claim", "Latest figure 729", "Armenian Ministry of Defence, 22 Oct 2020"),
+            ("Azerbaijan 1 claim", "Latest figure at least 5,000", "Ilham Aliyev, 22 Oct 2020"),
+            ("Russia 1 claim", "Latest figure more than 2,000", "Vladimir Putin, 22 Oct 2020"),
+        ],
+    }
     assert columns(page) == [
         ("Armenia 1 claim", [(
-            "Armenian Ministry of Defence", "22 Oct 2020", "729",
-            ["Figure mismatch · 6.9× apart against Ilham Aliyev: at least 5,000",
-             "Figure mismatch · 2.7× apart against Vladimir Putin: more than 2,000"],
+            "Armenian Ministry of Defence", "22 Oct 2020", "729", {
+                "Contradicts 1 claim of Azerbaijan 6.9× apart":
+                    ["Figure mismatch · 6.9× apart against Ilham Aliyev: at least 5,000"],
+                "Contradicts 1 claim of Russia 2.7× apart":
+                    ["Figure mismatch · 2.7× apart against Vladimir Putin: more than 2,000"],
+            },
         )]),
         ("Azerbaijan 1 claim", [(
-            "Ilham Aliyev President of Azerbaijan", "22 Oct 2020", "at least 5,000",
-            ["Figure mismatch · 6.9× apart against Armenian Ministry of Defence: 729"],
+            "Ilham Aliyev President of Azerbaijan", "22 Oct 2020", "at least 5,000", {
+                "Contradicts 1 claim of Armenia 6.9× apart":
+                    ["Figure mismatch · 6.9× apart against Armenian Ministry of Defence: 729"],
+            },
         )]),
         ("Russia 1 claim", [(
-            "Vladimir Putin President of Russia", "22 Oct 2020", "more than 2,000",
-            ["Figure mismatch · 2.7× apart against Armenian Ministry of Defence: 729"],
+            "Vladimir Putin President of Russia", "22 Oct 2020", "more than 2,000", {
+                "Contradicts 1 claim of Armenia 2.7× apart":
+                    ["Figure mismatch · 2.7× apart against Armenian Ministry of Defence: 729"],
+            },
         )]),
     ]
-    flags = page.find("section", class_="flags-panel")
-    assert [flag.text for flag in flags.find_all("li", class_="flag")] == [
-        "Figure mismatch 6.9× apart Armenia (Armenian Ministry of Defence, 22 Oct 2020): 729 — Azerbaijan "
-        "(Ilham Aliyev, 22 Oct 2020): at least 5,000 — at least 6.9× apart. Armenian Ministry of Defence ↔ "
-        "Ilham Aliyev",
-        "Figure mismatch 2.7× apart Armenia (Armenian Ministry of Defence, 22 Oct 2020): 729 — Russia (Vladimir "
-        "Putin, 22 Oct 2020): more than 2,000 — at least 2.7× apart. Armenian Ministry of Defence ↔ Vladimir Putin",
-    ]
+    assert not page.find_all(class_="flags-panel")
+    assert first_flag_after_first_claim(response.content)
+    links = page.find(class_="summary-gap-links").find_all("a")
+    assert [a.attrs["href"] for a in links] == [f"#claim-{dispute.armenia_count.pk}",
+                                                 f"#claim-{dispute.azerbaijan_count.pk}"]
 
 
 def test_card_shows_quote_translation_attribution_verdict_and_sources(client, dispute):
@@ -115,8 +150,8 @@ def test_chart_draws_one_mark_per_public_figure_claim(client, dispute):
         assert svg.attrs["aria-labelledby"] == f"chart-title-{variant} chart-desc-{variant}"
         assert svg.find("desc").children[0] == (
             "3 figure claims from 3 sides (Armenia, Azerbaijan, Russia). Lowest: 729 (Armenian Ministry of Defence, "
-            "Armenia); highest: at least 5,000 (Ilham Aliyev, Azerbaijan). Largest gap: Armenia (Armenian Ministry of "
-            "Defence, 22 Oct 2020): 729 — Azerbaijan (Ilham Aliyev, 22 Oct 2020): at least 5,000 — at least 6.9× apart."
+            "Armenia); highest: at least 5,000 (Ilham Aliyev, Azerbaijan). Largest gap: Ilham Aliyev (Azerbaijan) "
+            "says at least 5,000; Armenian Ministry of Defence (Armenia) says 729."
         )
         assert svg.find("g", class_="gap").find("text").text == "6.9× apart"
     table = page.find("details", class_="chart-table").find("tbody")
@@ -128,21 +163,25 @@ def test_chart_draws_one_mark_per_public_figure_claim(client, dispute):
 
 
 def test_proposition_dispute(client, dispute):
-    """A proposition topic has no chart; its cards say who asserts, who denies and whom they blame."""
+    """A proposition topic has no chart; the summary says who asserts and who denies, and so do the cards."""
     response = client.get("/disputes/terter/")
     page = parse(response.content)
     assert not page.find_all("svg", class_="chart-svg")
     assert page.find(class_="kicker").text == "Disputed event"
+    assert summary(page) == {
+        "count": "2 claims from 2 sides.",
+        "gap": ("Largest gap", "Azeri officials (Azerbaijan) accuses Armenia; Armenian officials (Armenia) denies "
+                               "that Armenia did it."),
+        "sides": [("Armenia 1 claim", "Latest Denies that Armenia did it", "Armenian officials, 26 Oct 2020"),
+                  ("Azerbaijan 1 claim", "Latest Accuses Armenia", "Azeri officials, 26 Oct 2020")],
+    }
     assert columns(page) == [
         ("Armenia 1 claim", [("Armenian officials", "26 Oct 2020", "Denies that Armenia did it",
-                              ["Denial against Azeri officials"])]),
-        ("Azerbaijan 1 claim", [("Azeri officials", "26 Oct 2020", "Accuses Armenia",
-                                 ["Denial against Armenian officials (denies)"])]),
+                              {"Contradicts 1 claim of Azerbaijan": ["Denial against Azeri officials"]})]),
+        ("Azerbaijan 1 claim", [("Azeri officials", "26 Oct 2020", "Accuses Armenia", {
+            "Contradicts 1 claim of Armenia": ["Denial against Armenian officials (denies)"]})]),
     ]
-    assert page.find("section", class_="flags-panel").texts("p", class_="flag-explanation") == [
-        "Azerbaijan (Azeri officials, 26 Oct 2020) accuses Armenia; "
-        "Armenia (Armenian officials, 26 Oct 2020) denies it."
-    ]
+    assert first_flag_after_first_claim(response.content)
 
 
 def test_drafts_never_shown(client, dispute):
@@ -217,8 +256,9 @@ def shown(page) -> list[int]:
     return [int(card.attrs["data-claim"]) for card in page.find_all("article", class_="claim")]
 
 
-def test_a_long_dispute_shows_its_latest_hundred_claims(client, sides, django_assert_num_queries):
-    """520 public claims: the page shows the latest 50 side by side, says so, and links to the rest and the API."""
+def test_a_long_dispute_shows_its_latest_claims_and_charts_them_all(client, sides, django_assert_num_queries):
+    """520 public claims: the page lists the latest 50 side by side and links to the rest; the summary counts
+    all 520 and the chart draws every one, as each side's weekly band, with this page's claims marked."""
     topic = make_big_topic(sides)
     order = claim_order(topic)
     with django_assert_num_queries(5 + TRANSACTION):
@@ -226,11 +266,11 @@ def test_a_long_dispute_shows_its_latest_hundred_claims(client, sides, django_as
     assert response.status_code == HTTPStatus.OK
     page = parse(response.content)
     assert sorted(shown(page), key=order.index) == order[-DISPUTE_PAGE_SIZE:]
-    stats = page.find("dl", class_="stats")
-    assert dict(zip(stats.texts("dt"), stats.texts("dd"), strict=True))["Claims"] == "520"
-    heads = [column.find("h3").text for column in page.find_all("section", class_="column")]
+    assert summary(page)["count"] == "520 claims from 3 sides; this page lists 50 of them, the chart every one."
     per_side = {side: topic.claims.filter(status="published", side__name=side).count()
                 for side in ("Armenia", "Azerbaijan", "Russia")}
+    assert [line[0] for line in summary(page)["sides"]] == [f"{side} {n} claims" for side, n in per_side.items()]
+    heads = [column.find("h3").text for column in page.find_all("section", class_="column")]
     assert [head.split(" ", 1)[0] for head in heads] == ["Armenia", "Azerbaijan", "Russia"]
     assert sum(int(head.split()[1]) for head in heads) == DISPUTE_PAGE_SIZE
     assert [int(head.split(" of ")[1].split()[0]) for head in heads] == list(per_side.values())
@@ -241,7 +281,16 @@ def test_a_long_dispute_shows_its_latest_hundred_claims(client, sides, django_as
         "/downloads/claims.csv?topic=big-toll", "/downloads/claims.jsonl?topic=big-toll"]
     links = page.find_all(class_="claims-pager-links")[0].find_all("a")
     assert [a.text for a in links] == ["← Earlier claims"]
-    assert len(page.find("div", class_="chart-wide").find_all("a", class_="chart-mark")) == DISPUTE_PAGE_SIZE
+    chart = page.find("div", class_="chart-wide")
+    bands = chart.find_all("g", class_="band")
+    assert {int(band.attrs["data-side"]): int(band.attrs["data-claims"]) for band in bands} == {
+        side.pk: per_side[side.name] for side in (sides.armenia, sides.azerbaijan, sides.russia)}
+    marks = chart.find_all("a", class_="chart-mark")
+    here = [int(mark.attrs["data-claim"]) for mark in marks if mark.attrs["href"].startswith("#claim-")]
+    assert sorted(here) == sorted(shown(page))
+    rows = page.find("details", class_="chart-table").find("tbody").find_all("tr")
+    assert sum(int(row.find_all("td")[2].text) for row in rows) == 520
+    assert first_flag_after_first_claim(response.content)
     assert len(response.content) < 400_000  # it was over 1 MB at 470 claims
 
 
@@ -309,11 +358,8 @@ def test_a_claim_on_another_page_is_linked_to_its_own_page(client, sides):
     while url:
         page = parse(client.get(url).content)
         here = set(shown(page))
-        hrefs = [a.attrs["href"] for note in page.find_all("p", class_="flag-note") for a in note.find_all("a")]
-        for flag in page.find("section", class_="flags-panel").find_all("li", class_="flag"):
-            a_id, b_id = (int(pk) for pk in flag.attrs["data-claims"].split())
-            assert a_id in here or b_id in here  # the panel lists the flags of the claims shown
-            hrefs += [a.attrs["href"] for a in flag.find("p", class_="flag-links").find_all("a")]
+        hrefs = [a.attrs["href"] for note in page.find_all("li", class_="flag-note") for a in note.find_all("a")]
+        hrefs += [a.attrs["href"] for a in page.find(class_="summary").find_all("a") if "claim" in a.attrs["href"]]
         for href in hrefs:
             pk = int(href.removeprefix("#claim-").removeprefix("/claims/").rstrip("/"))
             assert href == (f"#claim-{pk}" if pk in here else f"/claims/{pk}/")

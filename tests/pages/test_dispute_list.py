@@ -262,17 +262,18 @@ def test_only_get_and_head(client, dispute):
 
 
 def test_side_styles(client, sides):
-    """/sides.css gives each side a class carrying its colour, skipping a colour that is not #rrggbb."""
+    """/sides.css gives each side a class carrying its colour, and that colour darkened until words in it read on
+    white (4.5:1), skipping a colour that is not #rrggbb."""
     SideFactory(name="Broken", slug="broken", colour="red}*{a")  # 7 characters, the column width
     response = client.get("/sides.css")
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "text/css; charset=utf-8"
     broken = sides.russia.pk + 1
     assert response.content.decode() == (
-        f".side-{sides.armenia.pk}{{--side:#d9480f}}\n"
-        f".side-{sides.azerbaijan.pk}{{--side:#1c7ed6}}\n"
-        f".side-{sides.russia.pk}{{--side:#5f3dc4}}\n"
-        f".side-{broken}{{--side:#6b7280}}\n"
+        f".side-{sides.armenia.pk}{{--side:#d9480f;--side-ink:#ce440e}}\n"
+        f".side-{sides.azerbaijan.pk}{{--side:#1c7ed6;--side-ink:#1b78cb}}\n"
+        f".side-{sides.russia.pk}{{--side:#5f3dc4;--side-ink:#5f3dc4}}\n"
+        f".side-{broken}{{--side:#6b7280;--side-ink:#6b7280}}\n"
     )
 
 
