@@ -233,5 +233,15 @@ _MOVES = {
 
 
 def claim_actions(user, claim: Claim) -> list[Action]:
-    """Return the workflow actions (submit, publish, retract) to offer `user` on this claim, in that order."""
+    """Return the workflow actions (submit, publish, retract) to offer `user` on this claim, in that order.
+
+    The admin's buttons and the API's `actions` are this list: a button is shown exactly when the
+    service behind it would agree. Reads `status`, `created_by_id` and `edited_by_id` only.
+    """
     return [action for action in _MOVES[Claim.Status(claim.status)] if allowed(user, action, claim)]
+
+
+def claim_actions_withheld(user, claim: Claim) -> dict[Action, str]:
+    """Return the workflow moves this claim's status allows that `user` may not take, each with the reason."""
+    refused = {action: refusal(user, action, claim) for action in _MOVES[Claim.Status(claim.status)]}
+    return {action: reason for action, reason in refused.items() if reason is not None}

@@ -456,8 +456,10 @@ class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
 def claim_page_context(request, claim):
     """What the claim page shows around the form: its workflow, provenance and contradictions."""
     user = request.user
-    reviewer = is_reviewer(user)
     own = claim.created_by_id is not None and claim.created_by_id == user.pk
+    # The buttons are the policy's answer, so a button is shown exactly when the service behind it agrees.
+    offered = policy.claim_actions(user, claim)
+    withheld = policy.claim_actions_withheld(user, claim) if is_reviewer(user) else {}
     flags = (
         contradictions_visible(user, dismissed=True)
         .involving(claim)
@@ -468,10 +470,13 @@ def claim_page_context(request, claim):
     can_review = user.has_perm(REVIEW_FLAGS_PERM)
     return {
         "claim": claim,
-        "can_submit": claim.status == Claim.Status.DRAFT and user.has_perm("claims.change_claim"),
-        "can_publish": claim.status == Claim.Status.IN_REVIEW and reviewer and not own,
-        "can_retract": claim.status != Claim.Status.RETRACTED and reviewer and not own,
-        "four_eyes": reviewer and own and claim.status != Claim.Status.RETRACTED,
+        "can_submit": policy.Action.SUBMIT in offered,
+        "can_publish": policy.Action.PUBLISH in offered,
+        "can_retract": policy.Action.RETRACT in offered,
+        # A reviewer is refused a move only by the four-eyes rule: say which, in the policy's words.
+        "four_eyes": bool(withheld),
+        "four_eyes_own": own,
+        "four_eyes_reasons": list(dict.fromkeys(withheld.values())),
         "retract_form": RetractForm(),
         "flags": [
             {

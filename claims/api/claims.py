@@ -217,6 +217,16 @@ class ClaimSerializer(ReadSerializer):
         return claim_data(*instance)
 
 
+class ClaimDetailSerializer(ClaimSerializer):
+    actions = serializers.ListField(
+        child=serializers.ChoiceField([("submit", "submit"), ("publish", "publish"), ("retract", "retract")]),
+        read_only=True,
+        help_text="The workflow moves you may make on this claim now (POST .../submit/, .../publish/, "
+        ".../retract/), as the policy answers them (`claims.policy.claim_actions`): the admin shows the "
+        "same buttons. Empty for anonymous readers.",
+    )
+
+
 # -- writes ----------------------------------------------------------------------------------------
 
 
@@ -325,13 +335,25 @@ def claim_bodies(rows: list[dict], user) -> list[dict]:
     return [claim_data(row, chains[row["id"]], flags[row["id"]]) for row in rows]
 
 
+def offered_actions(row: Mapping, user) -> list[str]:
+    """Return the workflow moves `user` may make on a claim row (with `WHO_FIELDS`): the policy's `claim_actions`."""
+    claim = Claim(pk=row["id"], status=row["status"], created_by_id=row["created_by_id"],
+                  edited_by_id=row["edited_by_id"])
+    return [action.value for action in policy.claim_actions(user, claim)]
+
+
+# Who entered and who last changed a claim: what the policy reads to offer the workflow's moves.
+WHO_FIELDS = ("created_by_id", "edited_by_id")
+
+
 def claim_body(pk: int, user) -> dict:
-    """Return one claim `user` may read as the API shows it (three queries), or raise NotFound."""
+    """Return one claim `user` may read as the API shows it, with the moves offered to `user` (three queries),
+    or raise the one 404."""
     try:
-        row = visibility.claims_visible(user).values(*CLAIM_FIELDS).get(pk=pk)
+        row = visibility.claims_visible(user).values(*CLAIM_FIELDS, *WHO_FIELDS).get(pk=pk)
     except Claim.DoesNotExist:
         raise visibility.not_found() from None
-    return claim_bodies([row], user)[0]
+    return {**claim_bodies([row], user)[0], "actions": offered_actions(row, user)}
 
 
 CLAIM_CSV_COLUMNS = {
@@ -372,7 +394,7 @@ CLAIM_CSV_COLUMNS = {
     post=extend_schema(
         summary="Create a claim (editors)",
         request=ClaimWriteSerializer,
-        responses={201: ClaimSerializer},
+        responses={201: ClaimDetailSerializer},
         description="Creates a draft through the same service as the admin; flags in its topic are recomputed.",
     ),
 )
@@ -407,11 +429,11 @@ class ClaimList(GenericAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(summary="One claim", responses=ClaimSerializer),
+    get=extend_schema(summary="One claim", responses=ClaimDetailSerializer),
     patch=extend_schema(
         summary="Change a claim (editors)",
         request=ClaimUpdateSerializer,
-        responses={200: ClaimSerializer},
+        responses={200: ClaimDetailSerializer},
         description="Send the `version` you read: if the claim changed since, nothing is written and the answer "
         "is 409 with `current_version`. `appearances`, when given, replaces the whole list. Drafts and claims "
         "in review may be changed by editors, published ones by reviewers only, retracted ones by nobody. "
@@ -420,7 +442,7 @@ class ClaimList(GenericAPIView):
 )
 class ClaimDetail(GenericAPIView):
     queryset = Claim.objects.all()
-    serializer_class = ClaimSerializer
+    serializer_class = ClaimDetailSerializer
     conflict_responses = True
 
     def get(self, request, pk):
@@ -482,21 +504,21 @@ _WORKFLOW_DOC = (
 
 
 @extend_schema(summary="Submit a draft for review (editors)", description=_WORKFLOW_DOC,
-               responses={200: ClaimSerializer})
+               responses={200: ClaimDetailSerializer})
 class ClaimSubmit(WorkflowView):
     def move(self, claim, user, data):
         return claim_submit(claim=claim, user=user)
 
 
 @extend_schema(summary="Publish a claim in review (reviewers; four eyes)", description=_WORKFLOW_DOC,
-               responses={200: ClaimSerializer})
+               responses={200: ClaimDetailSerializer})
 class ClaimPublish(WorkflowView):
     def move(self, claim, user, data):
         return claim_publish(claim=claim, user=user)
 
 
 @extend_schema(summary="Retract a claim (reviewers; four eyes)", description=_WORKFLOW_DOC,
-               responses={200: ClaimSerializer})
+               responses={200: ClaimDetailSerializer})
 class ClaimRetract(WorkflowView):
     serializer_class = RetractSerializer
 

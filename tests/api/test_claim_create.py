@@ -68,6 +68,7 @@ def test_editor_creates_a_draft(editor_api, editor, world, payload):
         "version": 1,
         "created_at": claim.created_at.isoformat(),
         "updated_at": claim.updated_at.isoformat(),
+        "actions": ["submit"],  # their draft: the editor may send it for review, nothing more
     }
     assert len(claim.external_id) == 32
     assert claim.created_by == editor

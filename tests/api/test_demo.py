@@ -144,6 +144,7 @@ def test_one_demo_claim(api, demo):
         "version": accusation.version,
         "created_at": accusation.created_at.isoformat(),
         "updated_at": accusation.updated_at.isoformat(),
+        "actions": [],  # an anonymous reader makes no moves
     }
 
 

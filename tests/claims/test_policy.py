@@ -216,3 +216,85 @@ def test_the_figure_is_kept_as_worded(editor):
     claim = claim_update(claim=claim, user=editor, qualifier="more_than", value=2000)
     assert claim.figure_wording == "more than 2,000"
     assert Claim.history.filter(id=claim.pk).first().figure_wording == "more than 2,000"
+
+
+# -- the buttons: the admin's claim page and the API's `actions` are the policy's answer -------------------------
+
+MOVES = ("submit", "publish", "retract")
+
+
+def _buttons(user, claim) -> list[str]:
+    """Return the workflow buttons the admin's claim page shows `user` (forms posting to a move's address)."""
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(user)
+    page = browser.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+    return [move for move in MOVES if f'action="/admin/claims/claim/{claim.pk}/{move}/"' in page]
+
+
+def _api_actions(user, claim) -> list[str]:
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(user)
+    return api.get(f"/api/claims/{claim.pk}/").json()["actions"]
+
+
+def test_an_editor_never_sees_publish_on_their_own_claim(editor):
+    """An editor's own draft offers Submit only; once in review it offers nothing (a reviewer publishes)."""
+    claim = _draft(editor)
+    assert _buttons(editor, claim) == _api_actions(editor, claim) == ["submit"]
+    claim = claim_submit(claim=claim, user=editor)
+    assert _buttons(editor, claim) == _api_actions(editor, claim) == []
+
+
+def test_a_reviewer_sees_publish_on_someone_elses_claim(editor, reviewer):
+    """A reviewer is offered Publish and Retract on an editor's claim in review, in the admin and the API alike."""
+    claim = claim_submit(claim=_draft(editor), user=editor)
+    assert _buttons(reviewer, claim) == _api_actions(reviewer, claim) == ["publish", "retract"]
+
+
+def test_a_reviewer_who_reworded_a_claim_is_not_offered_publish(editor, reviewer, second_reviewer):
+    """The admin hides Publish from the reviewer who last changed what the claim says, and says why."""
+    from django.test import Client
+
+    claim = claim_update(claim=claim_submit(claim=_draft(editor), user=editor), user=reviewer, statement="Reworded.")
+    assert _buttons(reviewer, claim) == _api_actions(reviewer, claim) == ["retract"]
+    assert _buttons(second_reviewer, claim) == _api_actions(second_reviewer, claim) == ["publish", "retract"]
+    browser = Client()
+    browser.force_login(reviewer)
+    page = browser.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+    assert "Four-eyes rule: you cannot publish a claim whose wording you last changed yourself." in page
+
+
+@pytest.mark.parametrize("status", [Claim.Status.DRAFT, Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED])
+@pytest.mark.parametrize("creator", ["editor", "reviewer"])
+@pytest.mark.parametrize("reader", ["editor", "other_editor", "reviewer", "second_reviewer"])
+def test_every_offered_move_works_and_every_other_is_refused(request, status, creator, reader):
+    """For each reader and claim, a move is offered (admin button and API action) exactly when the API accepts it."""
+    from rest_framework.test import APIClient
+
+    author, user = request.getfixturevalue(creator), request.getfixturevalue(reader)
+    reviewer_on_duty = request.getfixturevalue("second_reviewer" if creator == "reviewer" else "reviewer")
+
+    def claim_in(state):
+        claim = _draft(author)
+        if state != Claim.Status.DRAFT:
+            claim = claim_submit(claim=claim, user=author)
+        if state == Claim.Status.PUBLISHED:
+            claim = claim_publish(claim=claim, user=reviewer_on_duty)
+        return claim
+
+    shown = claim_in(status)
+    if status == Claim.Status.DRAFT and reader != creator and reader in ("editor", "other_editor"):
+        return  # another editor's draft: not readable, hence no page (the 404 tests cover it)
+    offered = _api_actions(user, shown)
+    assert _buttons(user, shown) == offered
+    api = APIClient()
+    api.force_authenticate(user)
+    for move in MOVES:
+        claim = claim_in(status)
+        response = api.post(f"/api/claims/{claim.pk}/{move}/", {"version": claim.version, "reason": "Wrong."},
+                            format="json")
+        assert (response.status_code == 200) == (move in offered), (move, response.json())
