@@ -1,13 +1,17 @@
-"""`load_demo [--with-users]`: the demo data set built from the seed articles (DESIGN §7, §10).
+"""`load_demo [--with-users]`: the demo data sets (DESIGN §7, §10).
 
-The claims live in `claims/demo/claims.csv`, in the interchange format, and go in through
-`import_claims`, so re-running updates them by `external_id` instead of adding copies.
-This command then sets what the format does not carry: side colours, outlet and document
-details, and the report role of claims an article relays without naming the original.
+The claims live in `claims/demo/claims.csv` (the seed articles) and `claims/demo/karabakh_2020.csv`
+(public reporting of the 2020 war), in the interchange format, and go in through `import_claims`,
+so re-running updates them by `external_id` instead of adding copies. This command then sets what
+the format does not carry: side colours, outlet and document details, the report role of claims
+an article relays without naming the original, a reviewer's verdicts with their rationale and
+fact-check address (through `claim_rate`), and a reviewer's rulings on two flags (through
+`contradiction_review`). Each is written only when it differs, so a second run changes nothing.
 """
 
 import csv
 from collections import Counter
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,9 +21,11 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.text import slugify
 
-from claims.demo import DEMO_CSV
+from claims.contradictions import contradiction_review
+from claims.demo import DATA_FILES, KARABAKH_RATINGS_CSV, REVIEWED_FLAGS
 from claims.interchange import ImportFailed, format_counts, import_claims
 from claims.models import Appearance, Claim, Contradiction, Topic
+from claims.services import claim_rate
 from sources.models import Document, Outlet, Side
 
 # The Okabe–Ito palette, which colour-blind readers can tell apart; hues follow each flag where one fits.
@@ -43,6 +49,46 @@ OUTLETS = {
     "US State Department": (Outlet.Kind.GOVERNMENT, "United States", "https://www.state.gov/"),
     "Armenian Ministry of Defence": (Outlet.Kind.GOVERNMENT, "Armenia", "https://www.mil.am/"),
     "Twitter": (Outlet.Kind.SOCIAL_MEDIA, "United States", "https://twitter.com/"),
+    # The pages of the 2020 war data set (karabakh_2020.csv). Relays (aggregators that reprint wire or
+    # agency copy) are named as the outlet whose page was read; the statement says whom it relays.
+    "A News": (Outlet.Kind.BROADCASTER, "Turkey", "https://www.anews.com.tr/"),
+    "APA": (Outlet.Kind.NEWS_AGENCY, "Azerbaijan", "https://apa.az/"),
+    "AZERTAC": (Outlet.Kind.NEWS_AGENCY, "Azerbaijan", "https://azertag.az/"),
+    "Ahram Online": (Outlet.Kind.NEWSPAPER, "Egypt", "https://english.ahram.org.eg/"),
+    "Al Jazeera": (Outlet.Kind.BROADCASTER, "Qatar", "https://www.aljazeera.com/"),
+    "Al-Masdar News": (Outlet.Kind.NEWSPAPER, "Lebanon", "https://www.almasdarnews.com/"),
+    "Amnesty International": (Outlet.Kind.THINK_TANK, "United Kingdom", "https://www.amnesty.org/"),
+    "Armenian Club": (Outlet.Kind.BLOG, "", "https://armenianclub.com/"),
+    "Armenpress": (Outlet.Kind.NEWS_AGENCY, "Armenia", "https://armenpress.am/"),
+    "BBC News": (Outlet.Kind.BROADCASTER, "United Kingdom", "https://www.bbc.com/news"),
+    "BNN Bloomberg": (Outlet.Kind.BROADCASTER, "Canada", "https://www.bnnbloomberg.ca/"),
+    "CDE News": (Outlet.Kind.NEWSPAPER, "", "https://cde.news/"),
+    "Caucasian Knot": (Outlet.Kind.NEWS_AGENCY, "Russia", "https://www.eng.kavkaz-uzel.eu/"),
+    "Dayton Daily News": (Outlet.Kind.NEWSPAPER, "United States", "https://www.daytondailynews.com/"),
+    "Human Rights Watch": (Outlet.Kind.THINK_TANK, "United States", "https://www.hrw.org/"),
+    "Hyetert": (Outlet.Kind.BLOG, "", "https://hyetert.org/"),
+    "Hürriyet Daily News": (Outlet.Kind.NEWSPAPER, "Turkey", "https://www.hurriyetdailynews.com/"),
+    "JAMnews": (Outlet.Kind.NEWSPAPER, "Georgia", "https://jam-news.net/"),
+    "Journal-News": (Outlet.Kind.NEWSPAPER, "United States", "https://www.journal-news.com/"),
+    "Naharnet": (Outlet.Kind.NEWSPAPER, "Lebanon", "http://www.naharnet.com/"),
+    "National Post": (Outlet.Kind.NEWSPAPER, "Canada", "https://nationalpost.com/"),
+    "News.Az": (Outlet.Kind.NEWSPAPER, "Azerbaijan", "https://www.news.az/"),
+    "Novinite": (Outlet.Kind.NEWS_AGENCY, "Bulgaria", "https://www.novinite.com/"),
+    "PanARMENIAN.Net": (Outlet.Kind.NEWS_AGENCY, "Armenia", "https://www.panarmenian.net/"),
+    "Pledge Times": (Outlet.Kind.BLOG, "", "https://pledgetimes.com/"),
+    "Public Radio of Armenia": (Outlet.Kind.BROADCASTER, "Armenia", "https://en.armradio.am/"),
+    "Public Television of Armenia": (Outlet.Kind.BROADCASTER, "Armenia", "https://1lurer.am/en"),
+    "RFE/RL": (Outlet.Kind.BROADCASTER, "Czech Republic", "https://www.rferl.org/"),
+    "South Asian Express": (Outlet.Kind.BLOG, "", "https://southasianexpress.com/"),
+    "Sputnik": (Outlet.Kind.NEWS_AGENCY, "Russia", "https://sputniknews.com/"),
+    "TASS": (Outlet.Kind.NEWS_AGENCY, "Russia", "https://tass.com/"),
+    "Taipei Times": (Outlet.Kind.NEWSPAPER, "Taiwan", "https://www.taipeitimes.com/"),
+    "The Armenian Mirror-Spectator": (Outlet.Kind.NEWSPAPER, "United States", "https://mirrorspectator.com/"),
+    "The Epoch Times": (Outlet.Kind.NEWSPAPER, "United States", "https://www.theepochtimes.com/"),
+    "The Jerusalem Post": (Outlet.Kind.NEWSPAPER, "Israel", "https://www.jpost.com/"),
+    "Trend": (Outlet.Kind.NEWS_AGENCY, "Azerbaijan", "https://en.trend.az/"),
+    "UrduPoint": (Outlet.Kind.NEWSPAPER, "Pakistan", "https://www.urdupoint.com/en/"),
+    "Yerepouni Daily News": (Outlet.Kind.NEWSPAPER, "Lebanon", "https://www.yerepouni-news.com/"),
 }
 
 # Bylines the seed articles print.
@@ -60,16 +106,17 @@ DEMO_USERS = (  # username, group, superuser
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data set (claims/demo/claims.csv: every claim of the two seed articles) and flag its "
-        "contradictions. Running it again changes nothing."
+        "Load the demo data sets (claims/demo/claims.csv: every claim of the two seed articles; "
+        "claims/demo/karabakh_2020.csv: public reporting of the 2020 war, with a reviewer's verdicts) and flag "
+        "their contradictions. Running it again changes nothing."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--with-users",
             action="store_true",
-            help=f"Also create the accounts editor, reviewer and admin (superuser), password “{DEMO_PASSWORD}”. "
-            "Only when DEBUG is on.",
+            help=f"Also create the accounts editor, reviewer and admin (superuser), password “{DEMO_PASSWORD}”, "
+            "and record the demo's verdicts and flag rulings as the reviewer's. Only when DEBUG is on.",
         )
 
     def handle(self, *args, with_users, **options):
@@ -80,38 +127,86 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             _sides_colour()
-            try:
-                result = import_claims(DEMO_CSV)
-            except ImportFailed as exc:
-                raise CommandError(
-                    f"{DEMO_CSV} does not import: " + "; ".join(str(error) for error in exc.errors)
-                ) from None
-            external_ids = _external_ids()
+            created = updated = 0
+            for path in DATA_FILES:
+                try:
+                    result = import_claims(path)
+                except ImportFailed as exc:
+                    raise CommandError(
+                        f"{path} does not import: " + "; ".join(str(error) for error in exc.errors)
+                    ) from None
+                created, updated = created + result.created, updated + result.updated
+            external_ids = [external_id for path in DATA_FILES for external_id in _external_ids(path)]
             _outlets_describe()
             _documents_describe()
             _relays_mark(external_ids)
             users = _users_create() if with_users else []
+            # The demo reviewer signs the verdicts and rulings when the demo accounts exist; otherwise the operator.
+            reviewer = get_user_model().objects.get(username="reviewer") if with_users else None
+            rated = _ratings_set(reviewer)
+            reviewed = _flags_review(reviewer)
         if options["verbosity"] > 0:
-            self._summary(result, external_ids)
+            self._summary(created, updated, external_ids, rated, reviewed)
             for username, what in users:
                 self.stdout.write(f"Demo account {username} / {DEMO_PASSWORD}: {what}")
 
-    def _summary(self, result, external_ids):
+    def _summary(self, created, updated, external_ids, rated, reviewed):
         claims = Claim.objects.filter(external_id__in=external_ids)
         topics = Topic.objects.filter(claims__in=claims).distinct()
         kinds = Contradiction.objects.filter(topic__in=topics).values("kind").annotate(n=Count("id"))
         counts = Counter({row["kind"]: row["n"] for row in kinds})
+        files = " and ".join(path.name for path in DATA_FILES)
         self.stdout.write(
-            f"Demo data loaded from {DEMO_CSV.name}: {claims.count()} claims "
-            f"({result.created} created, {result.updated} updated) in {topics.count()} topics; "
-            f"contradictions: {format_counts(counts)}; contested claims: {claims.contested().count()}."
+            f"Demo data loaded from {files}: {claims.count()} claims "
+            f"({created} created, {updated} updated) in {topics.count()} topics; "
+            f"contradictions: {format_counts(counts)}; contested claims: {claims.contested().count()}; "
+            f"verdicts: {claims.exclude(verdict=Claim.Verdict.UNRATED).count()} ({rated} set now); "
+            f"flags reviewed: {len(REVIEWED_FLAGS)} ({reviewed} now)."
         )
 
 
-def _external_ids() -> list[str]:
-    """Return the external_ids of the demo's claims, as the data file gives them."""
-    with open(DEMO_CSV, encoding="utf-8", newline="") as handle:
+def _external_ids(path: Path) -> list[str]:
+    """Return the external_ids of a data file's claims, as the file gives them."""
+    with open(path, encoding="utf-8", newline="") as handle:
         return [row["external_id"] for row in csv.DictReader(handle)]
+
+
+def _ratings_set(reviewer) -> int:
+    """Give the rated claims their verdict, rationale and fact-check address (claim_rate); return how many changed.
+
+    The interchange format carries a verdict but not its reasoning, so the ratings live in a file of
+    their own and go in through the service (the policy's verdict rule, a version, a history record by
+    `reviewer`). A rating already in place is left alone, so a second run writes nothing.
+    """
+    with open(KARABAKH_RATINGS_CSV, encoding="utf-8", newline="") as handle:
+        ratings = {row["external_id"]: row for row in csv.DictReader(handle)}
+    changed = 0
+    for claim in Claim.objects.filter(external_id__in=ratings):
+        row = ratings[claim.external_id]
+        wanted = (row["verdict"], row["rationale"], row["verdict_url"])
+        if (claim.verdict, claim.verdict_rationale, claim.verdict_url) != wanted:
+            claim_rate(claim=claim, user=reviewer, verdict=row["verdict"], verdict_rationale=row["rationale"],
+                       verdict_url=row["verdict_url"])
+            changed += 1
+    missing = set(ratings) - set(Claim.objects.filter(external_id__in=ratings).values_list("external_id", flat=True))
+    if missing:
+        raise CommandError(f"{KARABAKH_RATINGS_CSV.name} rates claims no data file has: {', '.join(sorted(missing))}")
+    return changed
+
+
+def _flags_review(reviewer) -> int:
+    """Record the reviewer's rulings of REVIEWED_FLAGS, through contradiction_review; return how many changed."""
+    changed = 0
+    for kind, first, second, status, note in REVIEWED_FLAGS:
+        flag = Contradiction.objects.filter(
+            kind=kind, claim_a__external_id__in=(first, second), claim_b__external_id__in=(first, second)
+        ).first()
+        if flag is None:
+            raise CommandError(f"the demo's {kind} flag between {first} and {second} was not found")
+        if (flag.status, flag.note) != (status, note):
+            contradiction_review(contradiction=flag, user=reviewer, status=status, note=note)
+            changed += 1
+    return changed
 
 
 def _unique_side_slug(name: str) -> str:
