@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -40,34 +41,67 @@ def flag(external_a, external_b) -> int:
     return Contradiction.objects.get(claim_a=claim(external_a), claim_b=claim(external_b)).pk
 
 
+DEATHS_2020 = "deaths-in-the-2020-nagorno-karabakh-war"
+AZERBAIJANI_DEATHS = "azerbaijani-military-deaths-in-the-2020-nagorno-karabakh-war"
+
+
 def test_disputes(api, demo):
-    """The demo's three disputes are propositions; the most recent ranks first."""
-    both = [side("Armenia", "#e69f00"), side("Azerbaijan", "#56b4e9")]
-    assert api.get("/api/disputes/").json() == {
-        "next": None,
-        "previous": None,
-        "results": [
-            {"topic": topic(CLASHES_2021), "severity": None, "severity_label": None,
-             "gap_score": None, "top_kind": "counter_accusation",
-             "top_explanation": "Armenia (Government of Armenia, 16 Nov 2021) blames Azerbaijan; Azerbaijan "
-             "(Government of Azerbaijan, 16 Nov 2021) blames Armenia.", "claim_count": 2,
-             "latest_claim_on": "2021-11-16", "sides": both},
-            {"topic": topic(TERTER), "severity": None, "severity_label": None,
-             "gap_score": None, "top_kind": "denial",
-             "top_explanation": "Azerbaijan (Azeri officials, 26 Oct 2020) accuses Armenia; Armenia (Armenian "
-             "officials, 26 Oct 2020) denies it.", "claim_count": 2, "latest_claim_on": "2020-10-26", "sides": both},
-            {"topic": topic(CEASEFIRE), "severity": None, "severity_label": None,
-             "gap_score": None, "top_kind": "counter_accusation",
-             "top_explanation": "Azerbaijan (Azeri officials, 26 Oct 2020) blames Armenia; Armenia (Armenian "
-             "officials, 26 Oct 2020) blames Azerbaijan.", "claim_count": 2, "latest_claim_on": "2020-10-26",
-             "sides": both},
-        ],
+    """The demo's disputes: the three figure gaps first, the largest on top, then the accusations, latest first."""
+    body = api.get("/api/disputes/").json()
+    assert [(d["topic"]["slug"], d["severity_label"], d["top_kind"], d["claim_count"]) for d in body["results"]] == [
+        (DEATHS_2020, "4.5×", "figure_mismatch", 7),
+        (AZERBAIJANI_DEATHS, "2.0×", "figure_mismatch", 6),
+        ("deaths-in-the-missile-strike-on-barda-28-oct-2020", "1.2×", "figure_mismatch", 2),
+        (CLASHES_2021, None, "counter_accusation", 2),
+        ("azerbaijani-forces-struck-residential-areas-of-stepanakert-octnov-2020", None, "denial", 3),
+        ("armenian-forces-fired-smerch-cluster-missiles-at-barda-on-28-oct-2020", None, "denial", 4),
+        ("foreign-islamist-fighters-were-sent-to-fight-for-azerbaijan-in-2020", None, "denial", 3),
+        (TERTER, None, "denial", 3),
+        (CEASEFIRE, None, "counter_accusation", 5),
+        ("violation-of-the-18-oct-2020-humanitarian-ceasefire", None, "counter_accusation", 2),
+        ("armenian-forces-fired-a-missile-at-ganja-on-17-oct-2020", None, "denial", 2),
+        ("violation-of-the-10-oct-2020-humanitarian-ceasefire", None, "counter_accusation", 3),
+        ("armenian-forces-fired-missiles-at-mingachevir-and-aghjabadi-oct-2020", None, "denial", 2),
+        ("missiles-were-fired-at-ganja-from-armenia-on-4-oct-2020", None, "denial", 3),
+        ("nagorno-karabakh-forces-struck-a-military-airfield-in-ganja-on-4-oct-2020", None, "denial", 2),
+        ("a-turkish-f-16-shot-down-an-armenian-su-25-over-armenia-on-29-sep-2020", None, "denial", 3),
+        ("starting-the-fighting-on-27-sep-2020", None, "counter_accusation", 2),
+    ]
+    assert body["next"] is None
+    assert body["results"][1] == {
+        "topic": topic(AZERBAIJANI_DEATHS), "severity": pytest.approx(6109 * 0.9 / 2783),  # "some 6,109" from 5,498.1
+        "severity_label": "2.0×",
+        "gap_score": body["results"][1]["gap_score"], "top_kind": "figure_mismatch",
+        "top_explanation": "Armenia (Armenian military sources, 19 Oct 2020): about 6,109 — Azerbaijan (Azerbaijani "
+        "Ministry of Defence, 3 Dec 2020): 2,783 — at least 2.0× apart.",
+        "claim_count": 6, "latest_claim_on": "2021-06-02",
+        "sides": [side("Armenia", "#e69f00"), side("Azerbaijan", "#56b4e9")],
     }
 
 
 def test_contradictions(api, demo):
-    """The demo's flags, each with both claims in summary."""
-    assert api.get("/api/contradictions/?ordering=-id").json() == {
+    """Putin's "nearing 5,000" against the confirmed toll of the same day, the flag with both claims in summary."""
+    putin, app = claim("demo-putin-deaths-total"), claim("nk2020-total-app-below-1000-oct22")
+    assert api.get(f"/api/contradictions/?topic={DEATHS_2020}").json() == {
+        "next": None,
+        "previous": None,
+        "results": [
+            {"id": flag("demo-putin-deaths-total", "nk2020-total-app-below-1000-oct22"), "topic": topic(DEATHS_2020),
+             "kind": "figure_mismatch", "severity": 4.5, "severity_label": "4.5×", "gap_score": 2.314,
+             "explanation": "Russia (Vladimir Putin, 22 Oct 2020): nearly 5,000 — Independent (Associated Press of "
+             "Pakistan, 22 Oct 2020): less than 1,000 — at least 4.5× apart.", "status": "open",
+             "claim_a": {**summary("demo-putin-deaths-total", claimant="Vladimir Putin", side_name="Russia",
+                                   stated_on="2020-10-22", statement=putin.statement), "figure": "nearly 5,000"},
+             "claim_b": {**summary("nk2020-total-app-below-1000-oct22", claimant="Associated Press of Pakistan",
+                                   side_name="Independent", stated_on="2020-10-22", statement=app.statement),
+                         "figure": "less than 1,000"}},
+        ],
+    }
+
+
+def test_seed_contradictions(api, demo):
+    """The seed's flag on the November 2021 clashes, with both claims in summary."""
+    assert api.get(f"/api/contradictions/?topic={CLASHES_2021}").json() == {
         "next": None,
         "previous": None,
         "results": [
@@ -82,30 +116,41 @@ def test_contradictions(api, demo):
              "claim_b": summary("demo-2021-azerbaijan-blames-armenia", claimant="Government of Azerbaijan",
                                 side_name="Azerbaijan", stated_on="2021-11-16",
                                 statement="Armenia triggered the new round of tension on the border.")},
-            {"id": flag("demo-ceasefire-azerbaijan-accuses-armenia", "demo-ceasefire-armenia-accuses-azerbaijan"),
-             "topic": topic(CEASEFIRE), "kind": "counter_accusation", "severity": None, "severity_label": None,
-             "gap_score": None,
-             "explanation": "Azerbaijan (Azeri officials, 26 Oct 2020) blames Armenia; Armenia (Armenian officials, "
-             "26 Oct 2020) blames Azerbaijan.", "status": "open",
-             "claim_a": summary("demo-ceasefire-azerbaijan-accuses-armenia", claimant="Azeri officials",
-                                side_name="Azerbaijan", statement="Armenia broke the ceasefire only minutes after it "
-                                "took effect, by shelling Terter."),
-             "claim_b": summary("demo-ceasefire-armenia-accuses-azerbaijan", claimant="Armenian officials",
-                                side_name="Armenia", statement="Azeri artillery fired on Armenian troops after the "
-                                "ceasefire took effect.")},
-            {"id": flag("demo-terter-azerbaijan-accuses", "demo-terter-armenia-denies"),
-             "topic": topic(TERTER), "kind": "denial", "severity": None, "severity_label": None,
-             "gap_score": None,
-             "explanation": "Azerbaijan (Azeri officials, 26 Oct 2020) accuses Armenia; Armenia (Armenian officials, "
-             "26 Oct 2020) denies it.", "status": "open",
-             "claim_a": summary("demo-terter-azerbaijan-accuses", claimant="Azeri officials", side_name="Azerbaijan",
-                                statement="Armenian forces shelled the town of Terter only minutes after the "
-                                "ceasefire took effect, in gross violation of it."),
-             "claim_b": summary("demo-terter-armenia-denies", claimant="Armenian officials", side_name="Armenia",
-                                stance="denies",
-                                statement="Armenian forces did not shell Terter after the ceasefire took effect.")},
         ],
     }
+
+
+def test_integrity_flags_and_rulings_are_for_the_newsroom(api, reviewer_api, demo):
+    """Anonymous readers see no integrity flag; a reviewer sees them with the demo reviewer's rulings and notes."""
+    integrity = "/api/contradictions/?kind={kind}&ordering=id"
+    for kind in ("conflicting_reports", "internal_inconsistency"):
+        assert api.get(integrity.format(kind=kind)).json()["results"] == []
+    ruled = [(c["kind"], c["status"], c["claim_a"]["id"], c["claim_b"]["id"])
+             for kind in ("conflicting_reports", "internal_inconsistency")
+             for c in reviewer_api.get(integrity.format(kind=kind)).json()["results"] if c["status"] != "open"]
+    assert ruled == [
+        ("conflicting_reports", "confirmed", claim("nk2020-aze-mil-hovhannisyan-3000-oct3").pk,
+         claim("nk2020-aze-mil-hovhannisyan-2300-oct3").pk),
+        ("internal_inconsistency", "dismissed", claim("nk2020-ganja17-deaths-pgo-12").pk,
+         claim("nk2020-ganja17-deaths-emergency-13").pk),
+    ]
+
+
+def test_claimreview_of_a_rated_demo_claim(api, demo):
+    """A rated claim's ClaimReview carries the reviewer's verdict, reasons and fact-check address; unrated is a 404."""
+    rated = claim("nk2020-aze-mil-arka-6109-oct19")
+    review = api.get(f"/api/claims/{rated.pk}/claimreview/").json()
+    assert review["url"] == rated.verdict_url == (
+        "https://www.anews.com.tr/world/2021/06/02/azerbaijan-lost-2900-soldiers-in-karabakh-war-defense-ministry/amp")
+    assert review["reviewRating"] == {
+        "@type": "Rating", "alternateName": "False", "ratingExplanation": rated.verdict_rationale,
+        "ratingValue": 1, "bestRating": 5, "worstRating": 1,
+    }
+    assert review["itemReviewed"]["appearance"][0]["url"] == (
+        "https://www.yerepouni-news.com/2020/10/19/artsrun-hovhannisyan-azerbaijani-troops-defeated-in-the-southern-"
+        "direction-nine-uavs-downed/")
+    unrated = claim("nk2020-arm-mil-58-sep28")
+    assert api.get(f"/api/claims/{unrated.pk}/claimreview/").status_code == 404
 
 
 def test_one_demo_claim(api, demo):
@@ -149,13 +194,17 @@ def test_one_demo_claim(api, demo):
 
 
 def test_contested_claims(api, demo):
-    """contested=true lists the six claims of the three disputes, in date order."""
-    body = api.get("/api/claims/?contested=true").json()
-    assert [c["external_id"] for c in body["results"]] == [
-        "demo-terter-azerbaijan-accuses", "demo-ceasefire-azerbaijan-accuses-armenia", "demo-terter-armenia-denies",
-        "demo-ceasefire-armenia-accuses-azerbaijan", "demo-2021-armenia-blames-azerbaijan",
-        "demo-2021-azerbaijan-blames-armenia",
-    ]
+    """contested=true lists the published claims in an open or confirmed dispute flag, in date order, and no other."""
+    body = api.get("/api/claims/?contested=true&page_size=100").json()
+    ids = [c["external_id"] for c in body["results"]]
+    assert ids == list(Claim.objects.published().contested().order_by("stated_on", "id").values_list(
+        "external_id", flat=True))
+    assert len(ids) == 46
+    assert {"demo-terter-azerbaijan-accuses", "demo-putin-deaths-total", "nk2020-aze-mil-2783-dec3",
+            "nk2020-barda-armenia-denies"} <= set(ids)
+    # Integrity flags alone (two relays, two voices of one side) make no claim contested; nor do claims in review.
+    assert not {"nk2020-aze-mil-hovhannisyan-2300-oct3", "nk2020-arm-mil-2317-nov14",
+                "nk2020-tochka-azerbaijan-accuses"} & set(ids)
 
 
 def test_every_published_claim_pages_through(api, demo):
