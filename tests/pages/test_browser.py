@@ -27,12 +27,16 @@ def shoot(page, screenshot_dir, name):
 def test_home(page, demo, screenshot_dir):
     """The home page lists the demo disputes, and choosing a kind filters them without pressing a button."""
     page.goto(page.base_url + "/")
-    assert page.locator(".dispute-title").count() == 3
+    assert page.locator(".dispute-title").count() == 17
     shoot(page, screenshot_dir, "home")
-    page.select_option("#id_kind", "denial")
-    page.wait_for_url("**/?*kind=denial*")
+    page.select_option("#id_kind", "counter_accusation")
+    page.wait_for_url("**/?*kind=counter_accusation*")
     assert page.locator(".dispute-title").all_inner_texts() == [
-        "Armenian forces shelled Terter after the 26 Oct 2020 ceasefire took effect"
+        "Triggering the November 2021 clashes on Armenia's eastern border",
+        "Violation of the 26 Oct 2020 ceasefire",
+        "Violation of the 18 Oct 2020 humanitarian ceasefire",
+        "Violation of the 10 Oct 2020 humanitarian ceasefire",
+        "Starting the fighting on 27 Sep 2020",
     ]
 
 
@@ -41,7 +45,7 @@ def test_dispute_chart(page, demo, screenshot_dir):
     figures = Claim.objects.published().filter(topic__slug="deaths-in-the-2020-nagorno-karabakh-war",
                                                qualifier__isnull=False).count()
     page.goto(page.base_url + DEATHS_2020)
-    assert page.locator(".chart-mark:visible").count() == figures == 3
+    assert page.locator(".chart-mark:visible").count() == figures == 5
     assert page.locator(".chart-wide").is_visible() and not page.locator(".chart-compact").is_visible()
     shoot(page, screenshot_dir, "dispute")
     page.set_viewport_size(PHONE)
@@ -50,11 +54,12 @@ def test_dispute_chart(page, demo, screenshot_dir):
 
 
 def test_dispute_columns(page, demo, screenshot_dir):
-    """The Terter denial shows a column per side, and each claim its flag against the other."""
+    """The Terter denial shows a column per side, and each claim its flags against the other side."""
     page.goto(page.base_url + TERTER)
     heads = [" ".join(text.split()) for text in page.locator(".column-head").all_text_contents()]
-    assert heads == ["Armenia 1 claim", "Azerbaijan 1 claim"]
-    assert page.locator(".claim .flag-group").count() == 2  # each claim's flag, against the other side
+    assert heads == ["Armenia 1 claim", "Azerbaijan 2 claims"]
+    # The denial's two flags, grouped as one against Azerbaijan; each accusation's flag against Armenia.
+    assert page.locator(".claim .flag-group").count() == 3
     shoot(page, screenshot_dir, "dispute-denial")
 
 
