@@ -23,6 +23,6 @@ REVIEWED_FLAGS = (
      "The reports disagree on who said what: AP gives the 3,000 figure to Vahram Poghosyan, Nagorno-Karabakh's "
      "presidential spokesman, and 2,300 to Hovhannisyan; Public Radio of Armenia gives 3,000 to Hovhannisyan."),
     ("internal_inconsistency", "nk2020-ganja17-deaths-pgo-12", "nk2020-ganja17-deaths-emergency-13", "dismissed",
-     "A toll rising within one day, not a disagreement: 12 dead in the prosecutor general's early count, 13 bodies "
-     "recovered by the emergency services later that day."),
+     "A toll rising within one day, not a disagreement: 12 dead in the prosecutor general's count of the early "
+     "hours, 13 bodies recovered according to the emergency services the same day."),
 )

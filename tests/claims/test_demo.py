@@ -499,7 +499,7 @@ def test_armenian_military_deaths_flag_the_sides_own_disagreeing_counts(demo):
     """The Armenian side's counts disagree with one another, and only those integrity flags are raised on the topic."""
     flags = Contradiction.objects.filter(topic__name=ARMENIAN_DEATHS)
     assert sorted((f.kind, f.claim_a.external_id, f.claim_b.external_id) for f in flags) == [
-        # Two relays of the health ministry's count on 14 November: 2,317 (AFP) and 2137 (Armenpress).
+        # Two relays of the health ministry's count on 14 November: 2,317 (Republic World) and 2137 (Armenpress).
         ("conflicting_reports", "nk2020-arm-mil-2317-nov14", "nk2020-arm-mil-2137-nov14"),
         # Bodies the health ministry examined against the Defence Army's list of names, days apart.
         ("internal_inconsistency", "nk2020-arm-mil-1434-nov15", "nk2020-arm-mil-pashinyan-2400-nov16"),
