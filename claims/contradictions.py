@@ -8,6 +8,7 @@ maintains each claim's `contested` mark.
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from claims.bulk import bulk_update, chunks, insert_rows
 from claims.figures import format_figure
 from claims.models import PUBLIC_KINDS, Claim, Contradiction, Topic
 from claims.rules import (
+    CONTESTING_KINDS,
     ClaimFacts,
     Conflict,
     TopicRules,
@@ -205,6 +207,55 @@ def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored]) -> C
         ),
     )
     return counts
+
+
+class NewFlags(NamedTuple):
+    """The flags among new claims, worked out before the claims are written (`contradictions_flag_new`)."""
+
+    counts: Counter
+    contested: set[int]  # the claims to write as contested
+    rows: list[tuple]  # the flags, as values of _NEW_FLAG_FIELDS
+
+    def save(self) -> None:
+        """Write the flags (after their claims: the foreign keys are checked at COMMIT anyway)."""
+        insert_rows(Contradiction, _NEW_FLAG_FIELDS, self.rows)
+
+
+def contradictions_flag_new(*, claims: list[Claim]) -> NewFlags:
+    """Find the flags among new claims of topics that hold no other claim and no flag, before the claims are written.
+
+    For an import's new topics: the same rules and the same flags as `contradictions_recompute_all`
+    after the claims are written, and each claim's `contested` mark known beforehand, so a claim
+    is written once rather than written and then updated (a second version of its row in every
+    index). The claims need their keys (`claims.bulk.take_keys`) and their topics (final settings).
+    """
+    facts_of = attrgetter(*FACT_FIELDS)
+    by_topic: dict[int, list[ClaimFacts]] = defaultdict(list)
+    topics: dict[int, Topic] = {}
+    published = set()
+    for claim in claims:
+        if claim.status == Claim.Status.RETRACTED:
+            continue
+        by_topic[claim.topic_id].append(ClaimFacts(*facts_of(claim)))
+        topics[claim.topic_id] = claim.topic
+        if claim.status == Claim.Status.PUBLISHED:
+            published.add(claim.pk)
+    found = {topic_id: find_conflicts(facts, topic_rules(topics[topic_id])) for topic_id, facts in by_topic.items()}
+    conflicts = [(topic_id, conflict) for topic_id, listed in found.items() for conflict in listed]
+    namer = _Namer([conflict for _, conflict in conflicts])
+    now = timezone.now()
+    rows = [
+        (topic_id, conflict.a.id, conflict.b.id, conflict.kind, conflict.severity, namer.gap_score(conflict),
+         namer.explain(conflict), namer.digest(conflict), Contradiction.Status.OPEN, "", now, now)
+        for topic_id, conflict in conflicts
+    ]
+    contested = {
+        pk
+        for _, conflict in conflicts
+        if conflict.kind in CONTESTING_KINDS and conflict.a.id in published and conflict.b.id in published
+        for pk in (conflict.a.id, conflict.b.id)
+    }
+    return NewFlags(Counter(conflict.kind for _, conflict in conflicts), contested, rows)
 
 
 def contested_refresh(claim_ids: Iterable[int]) -> None:

@@ -284,7 +284,7 @@ class Checker:
             fields["language"] = f.text("language", max_length(Claim, "language")) or "en"
         for name, choices in _CHOICE_FIELDS.items():
             if f.given(name):
-                fields[name] = f.choice(name, choices) or Claim._meta.get_field(name).default
+                fields[name] = f.choice(name, choices) or Claim._meta.get_field(name).default.value
         if f.given("accused_side"):
             fields["accused_side"] = f.text("accused_side", max_length(Side, "name"))
         if self.status is not None:

@@ -36,7 +36,6 @@ from django.db import IntegrityError, connection, transaction
 
 from claims.bulk import analyze
 from claims.choices import read_choice
-from claims.contradictions import contradictions_recompute_all
 from claims.interchange.checking import Checked, Checker, Row, TopicPlan, stored_plans
 from claims.interchange.columns import WHOLE_ROW, ImportFailed, RowError, format_for
 from claims.interchange.reading import opened, records
@@ -49,7 +48,15 @@ CHUNK = 2000  # rows written together: what they name is looked up in one query 
 PARALLEL_BYTES = 1 << 20  # files from this size (about 4,000 rows) are checked in a process of their own (Linux)
 _IMPORT_LOCK = 0x436C61696D73  # the PostgreSQL advisory lock that imports take in turn ("Claims")
 _ANALYZE_ROWS = 10_000  # rows written from which the planner's statistics are refreshed (claims.bulk.analyze)
-_WRITTEN = (Claim, Appearance, Document, Document.cites.through)  # the tables an import fills and looks up
+# The tables an import fills and looks up, with the columns its look-ups filter on: a full ANALYZE of
+# claims or documents also works out their full-text search expressions for every sampled row.
+_WRITTEN = (
+    (Claim, ["id", "topic_id", "status", "external_id"]),
+    (Appearance, ["claim_id", "document_id"]),
+    (Document, ["url", "outlet_id", "published_on"]),
+    (Document.cites.through, ["from_document_id", "to_document_id"]),
+)
+_FLAGS = (Contradiction, ["topic_id", "claim_a_id", "claim_b_id", "kind", "status"])
 
 
 @dataclass
@@ -205,9 +212,9 @@ def import_claims(
             if done.errors:
                 raise ImportFailed(done.errors)
             writer.settle_topics(done.topics)
-            counts = contradictions_recompute_all(topics=writer.touched)
+            counts = writer.finish()
             if writer.created + writer.updated >= _ANALYZE_ROWS:
-                analyze(Contradiction)
+                analyze(_FLAGS)
     except IntegrityError as exc:
         # Something else wrote the same names or ids meanwhile (an edit in the admin, say): the
         # database refused the duplicate, and the transaction took every row of the file back.
@@ -229,8 +236,8 @@ def _write_all(writer: Writer, checked: Iterator[Checked | _Done], progress) -> 
     for item in checked:
         if isinstance(item, _Done):
             written = writer.created + writer.updated
-            if not (refused or item.errors) and written >= _ANALYZE_ROWS and written > analyzed:
-                analyze(*_WRITTEN)  # for the recompute's queries
+            if not (refused or item.errors) and written >= _ANALYZE_ROWS and written > analyzed and writer.touched:
+                _analyze(writer)  # for the recompute's queries
             if refused:  # the refused row's errors go in among the checker's, which are in file order
                 return item._replace(errors=sorted(refused + item.errors, key=lambda error: error.row))
             return item
@@ -250,9 +257,15 @@ def _write_all(writer: Writer, checked: Iterator[Checked | _Done], progress) -> 
             # grow fourfold, the planner keeps to the indexes rather than scanning tables it
             # still believes small (at a million rows, scans read a hundred million rows of
             # documents). Refreshing at every doubling planned no better and cost more.
-            analyze(*_WRITTEN)
+            _analyze(writer)
             analyzed = written
     raise AssertionError("the checking pass ended without _Done")  # _check_rows always ends with it
+
+
+def _analyze(writer: Writer) -> None:
+    """Refresh the statistics the writer's look-ups are planned from (see _WRITTEN); all of documents' when
+    it matches titles, which are looked up by lower(title): an expression, analysed only with every column."""
+    analyze(*_WRITTEN, Document) if writer.titled else analyze(*_WRITTEN)
 
 
 def _one_import_at_a_time() -> None:

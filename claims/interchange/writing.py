@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Lower
 
@@ -18,7 +19,9 @@ from claims.bulk import (
     bulk_update,
     chunks,
     insert_rows,
+    take_keys,
 )
+from claims.contradictions import contradictions_flag_new, contradictions_recompute_all
 from claims.interchange.checking import Checked, DocRef, Row, TopicPlan
 from claims.interchange.columns import FIGURE_COLUMNS, KNOWN, WHOLE_ROW, ImportFailed, RowError
 from claims.interchange.references import (
@@ -38,6 +41,7 @@ from sources.models import Actor, Document, Outlet, Side
 
 _IN_LIST = 1000  # ids per IN (...) list
 _CACHE_SIZE = 50_000  # actors, documents and citations remembered while writing
+_HELD = 40_000  # new claims held back at most, waiting for their topics' last rows (about 1 KB each)
 
 
 _NOT_YOURS = (
@@ -91,6 +95,16 @@ class Writer:
     chunk. New claims go through claim_build and claim_bulk_create, changed ones through
     claim_change and claim_bulk_update: the checks of claim_create and claim_update, and
     a history record each, without a query per row.
+
+    Flags (PostgreSQL). The new claims of a topic this import creates are held back, their
+    keys taken, until a chunk comes without that topic (or `_HELD` claims wait): its flags are
+    then worked out from the claims in memory (`contradictions_flag_new`), so each claim is
+    written once, its `contested` mark known, instead of written and then updated. Their
+    appearances, citations and documents are written with their chunk; the foreign keys are
+    checked at COMMIT. Every other topic the import touches (a stored one, one a re-imported
+    claim leaves or joins, one whose rows come back after its flags were worked out) is
+    recomputed by `finish`, from the database. SQLite cannot hand out keys ahead, so there
+    every topic is recomputed by `finish`.
     """
 
     def __init__(self, user, *, change_published: bool = True):
@@ -99,12 +113,19 @@ class Writer:
         self.user = user if user is not None and user.is_authenticated else None
         self.topics: dict[str, Topic] = {}
         self.created_topics: dict[str, tuple] = {}  # the new topics' settings as written when created, by key
+        self.new_topics: set[int] = set()  # their ids
         self.sides: dict[str, int] = {}
         self.outlets: dict[str, int] = {}
         self.actors = _Bounded(_CACHE_SIZE)
         self.documents = _Bounded(_CACHE_SIZE)
         self.citations = _Bounded(_CACHE_SIZE)
-        self.touched: set[int] = set()
+        self.hold = connection.vendor == "postgresql"  # new topics' claims wait for their flags (see above)
+        self.held: dict[int, list[Claim]] = {}  # by topic id, in the order topics were first held
+        self.held_count = 0
+        self.held_ids: set[str] = set()  # the external_ids given to held claims
+        self.titled = False  # documents were looked up by title (the planner then needs lower(title)'s statistics)
+        self.flagged: dict[int, Counter] = {}  # flags by kind of the topics written with their flags
+        self.touched: set[int] = set()  # the topics `finish` recomputes
         self.created = self.updated = 0
         self.row = 1  # the first row of the chunk being written
         self.failed = False  # a row was refused: the later chunks are checked against the rules, not written
@@ -138,10 +159,48 @@ class Writer:
                 self.failed = True
         if errors:
             raise ImportFailed(errors)
+        named = {self.topics[row.topic.lower()].pk for row in checked.rows}
+        # A topic this chunk does not name is most likely complete (files hold a topic's rows together):
+        # its flags are worked out now. If its rows come back later, `finish` recomputes it.
+        done = [topic_id for topic_id in self.held if topic_id not in named or topic_id in self.touched]
+        if self.held_count - sum(len(self.held[topic_id]) for topic_id in done) > _HELD:
+            done = list(self.held)  # memory stays bounded whatever the order of the rows
+        self._flush(done)
+
+    def finish(self) -> Counter:
+        """Write the claims still held, recompute the other topics touched; return the flags by kind of them all."""
+        self._flush(list(self.held))
+        counts = contradictions_recompute_all(topics=self.touched)
+        for topic_id, found in self.flagged.items():
+            if topic_id not in self.touched:
+                counts.update(found)
+        return counts
+
+    def _flush(self, topic_ids: list[int]) -> None:
+        """Write the held claims of these topics with their flags (`contradictions_flag_new`)."""
+        if not topic_ids:
+            return
+        claims = [claim for topic_id in topic_ids for claim in self.held.pop(topic_id)]
+        self.held_count -= len(claims)
+        if not self.held:
+            self.held_ids.clear()
+        else:
+            self.held_ids.difference_update(claim.external_id for claim in claims)
+        flags = contradictions_flag_new(claims=claims)
+        for claim in claims:
+            claim.contested = claim.pk in flags.contested
+        claim_bulk_create(claims=claims)
+        flags.save()
+        for topic_id in topic_ids:
+            self.flagged[topic_id] = Counter()
+        for row in flags.rows:
+            self.flagged[row[0]][row[3]] += 1
 
     def _write(self, rows: list[Row]) -> None:
         known: dict[str, Claim] = {}
         ids = [row.external_id for row in rows if row.external_id]
+        if not self.held_ids.isdisjoint(ids):  # a row changes a claim still held: written first, then found
+            self._flush(list(self.held))
         if ids:  # locked, as claim_update locks the claim it changes
             stored = Claim.objects.select_for_update(of=("self",)).select_related("topic").filter(external_id__in=ids)
             known = {claim.external_id: claim for claim in stored}
@@ -166,6 +225,7 @@ class Writer:
                 elif claim.pk not in readable:
                     refused = RowError(row.number, "external_id", _NOT_YOURS.format(external_id=row.external_id))
                 else:
+                    moved_from = claim.topic_id
                     changes = _changes(claim, values)
                     refused = self._refusal(row, claim, fields=changes) if changes else None
                     final_here = changes and not self.change_published and claim.status in _FINAL
@@ -174,6 +234,7 @@ class Writer:
                         refused = RowError(row.number, "external_id", _FINAL_HERE.format(claim=claim))
                     if changes and refused is None:
                         changed.append(claim_change(claim=claim, user=self.user, **changes))
+                        self.touched.add(moved_from)  # the flags of the topic it leaves, if it moved
             except ValidationError as exc:
                 errors += _row_errors(row.number, exc)
                 continue
@@ -184,15 +245,34 @@ class Writer:
         if errors or self.failed:  # after a refused row, rows are checked against the rules, not written
             raise ImportFailed(errors)
         new = [claim for claim, _, created in written if created]
-        if new:
-            claim_bulk_create(claims=new)
         if changed:
             claim_bulk_update(claims=changed)
+        self.touched.update(claim.topic_id for claim, _, created in written if not created)  # changed or not
+        self._new(new)
         self.created += len(new)
         self.updated += len(written) - len(new)
-        self.touched.update(claim.topic_id for claim, _, _ in written)
         self._cite(rows, documents)
         self._appear(written, documents)
+
+    def _new(self, claims: list[Claim]) -> None:
+        """Hold back the new claims of the topics this import creates (see the class), write the others now."""
+        if self.hold:
+            for claim, pk in zip(claims, take_keys(Claim, len(claims)), strict=True):
+                claim.pk = pk
+        now = []
+        for claim in claims:
+            topic_id = claim.topic_id
+            if topic_id in self.flagged and topic_id not in self.held:
+                self.touched.add(topic_id)  # its rows came back after its flags were worked out
+            if self.hold and topic_id in self.new_topics and topic_id not in self.touched:
+                self.held.setdefault(topic_id, []).append(claim)
+                self.held_count += 1
+                self.held_ids.add(claim.external_id)
+            else:
+                now.append(claim)
+                self.touched.add(topic_id)
+        if now:
+            claim_bulk_create(claims=now)
 
     def _readable(self, known: dict[str, Claim]) -> set[int]:
         """Return the ids of the stored claims the rows name that the importing user may read (all, for no user)."""
@@ -378,6 +458,7 @@ class Writer:
             self._create_documents({key: ref for key, ref in by_url.items() if key not in found}, found)
         by_title = {key: ref for key, ref in missing.items() if not ref.url}
         if by_title:
+            self.titled = True
             outlets = {key[2] for key in by_title}
             in_outlets = Q(outlet_id__in=outlets - {None})
             if None in outlets:
@@ -435,6 +516,7 @@ class Writer:
         bulk_insert(Topic, [self.topics[key] for key in new])
         for key in new:
             self.created_topics[key] = _settings_of(self.topics[key])
+            self.new_topics.add(self.topics[key].pk)
 
     def _configure(self, topic: Topic, plan: TopicPlan) -> None:
         """Give a topic this import creates its plan's settings, the defaults where the rows so far settle none."""
