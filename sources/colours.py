@@ -11,6 +11,7 @@ The neutral grey stays for sides that speak for no one and is never handed out.
 from __future__ import annotations
 
 import colorsys
+import functools
 import math
 from collections.abc import Iterable
 
@@ -37,6 +38,7 @@ def contrast_on_white(colour: str) -> float:
     return 1.05 / (_luminance(colour) + 0.05)
 
 
+@functools.lru_cache(maxsize=1024)  # each new side compares ~150 candidates with every colour in use: 60 ms uncached
 def _lab(colour: str) -> tuple[float, float, float]:
     r, g, b = (_linear(c) for c in _rgb(colour))
     x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
