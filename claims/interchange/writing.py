@@ -20,6 +20,7 @@ from claims.bulk import (
     chunks,
     insert_rows,
     take_keys,
+    unsaved,
 )
 from claims.contradictions import contradictions_flag_new, contradictions_recompute_all
 from claims.interchange.checking import Checked, DocRef, Row, TopicPlan
@@ -435,13 +436,13 @@ class Writer:
         Documents known by URL are settled first, so that a title-only row finds a document that
         a row of the same chunk names by URL and title, as it would if an earlier chunk had created it.
         """
+        # An outlet a row names exists after the import, as it says: all of the chunk's found or made at once.
+        self._outlets({ref.outlet for row in rows for ref in (row.source, row.via) if ref is not None and ref.outlet})
         refs: dict[tuple, DocRef] = {}
         for row in rows:
             for ref in (row.source, row.via):
                 if ref is not None:
                     refs.setdefault(_document_key(ref, self.outlet), ref)
-                    if ref.outlet:
-                        self.outlet(ref.outlet)  # an outlet a row names exists after the import, as it says
         found: dict[tuple, int] = {}
         missing: dict[tuple, DocRef] = {}
         for key, ref in refs.items():
@@ -480,6 +481,21 @@ class Writer:
         for key in missing:
             self.documents.put(key, found[key])
         return found
+
+    def _outlets(self, names: set[str]) -> None:
+        """Find the outlets of these names that are not known yet, and make the missing ones, in a query or two."""
+        missing = {name.lower(): name for name in names if name.lower() not in self.outlets}
+        if not missing:
+            return
+        stored = Outlet.objects.annotate(name_ci=Lower("name")).filter(name_ci__in=missing).values_list("name", "pk")
+        for name, pk in stored:
+            self.outlets[name.lower()] = pk
+            missing.pop(name.lower(), None)
+        made = [unsaved(Outlet, name=name) for name in missing.values()]
+        for outlet in made:  # as resolve_outlet makes one
+            outlet.full_clean(validate_unique=False, validate_constraints=False)
+        for key, outlet in zip(missing, bulk_insert_with_history(Outlet, made, user=self.user), strict=True):
+            self.outlets[key] = outlet.pk
 
     def _create_documents(self, refs: dict[tuple, DocRef], found: dict[tuple, int]) -> None:
         if not refs:
