@@ -253,7 +253,13 @@ def topic_overview(topic: Topic, user=None) -> Overview:
     bands.sort(key=lambda b: (b.side.name.lower(), b.side.pk, b.week))
     points.sort(key=lambda c: (c.as_of, c.side.name.lower(), c.pk))
     top = TopGap(pair[False], pair[True]) if len(pair) == 2 else None
-    return Overview(sides=summaries, figure_count=figures, points=points, bands=bands if figures else [], top=top)
+    banded = figures >= TIMELINE_BANDS_FROM
+    return Overview(sides=summaries, figure_count=figures, points=points, bands=bands if banded else [], top=top)
+
+
+def _ranked(flag: Contradiction) -> tuple:
+    """Sort flags as `RANKING` does: the largest gap score first, then severity, propositions last, then id."""
+    return (flag.gap_score is None, -(flag.gap_score or 0), flag.severity is None, -(flag.severity or 0), flag.pk)
 
 
 def _flag_groups(topic: Topic, claim_ids: list[int], user) -> dict[int, list[FlagGroup]]:
@@ -286,22 +292,25 @@ def _flag_groups(topic: Topic, claim_ids: list[int], user) -> dict[int, list[Fla
 
     on_page = set(claim_ids)
     groups: dict[tuple[int, int], FlagGroup] = {}
-    for pk, kind, sev, score, status, a_id, b_id, this_id, *other_row, rank, size in (
+    sizes: dict[tuple[int, int, bool], int] = {}  # a group's flags in each branch (the claim as claim_a, as claim_b)
+    for pk, kind, sev, score, status, a_id, b_id, this_id, *other_row, _rank, size in (
         branch("claim_a", "claim_b").union(branch("claim_b", "claim_a"), all=True)
     ):
         other = _claim(dict(zip(_CLAIM_FIELDS, other_row, strict=True)), topic)
         flag = Contradiction(pk=pk, topic=topic, kind=kind, severity=sev, gap_score=score, status=status,
                              claim_a_id=a_id, claim_b_id=b_id)
-        group = groups.setdefault((this_id, other.side_id), FlagGroup(other.side, size))
-        group.flags.append((rank, Flag(flag, other, on_page=other.pk in on_page)))
+        group = groups.setdefault((this_id, other.side_id), FlagGroup(other.side, 0))
+        group.flags.append(Flag(flag, other, on_page=other.pk in on_page))
+        sizes[this_id, other.side_id, this_id == a_id] = size
 
     by_claim: dict[int, list[FlagGroup]] = defaultdict(list)
-    for (this_id, _side_id), group in groups.items():
-        group.flags = [flag for _rank, flag in sorted(group.flags, key=lambda pair: pair[0])]
+    for (this_id, side_id), group in groups.items():
+        group.count = sizes.get((this_id, side_id, True), 0) + sizes.get((this_id, side_id, False), 0)
+        # Each branch kept its largest few: the largest few of the two together are among them.
+        group.flags = sorted(group.flags, key=lambda f: _ranked(f.contradiction))[:FLAGS_SHOWN_PER_SIDE]
         by_claim[this_id].append(group)
     for claim_groups in by_claim.values():
-        claim_groups.sort(key=lambda g: (g.largest.gap_score is None, -(g.largest.gap_score or 0),
-                                         -(g.largest.severity or 0), g.side.name.lower()))
+        claim_groups.sort(key=lambda g: (_ranked(g.largest), g.side.name.lower()))
     return by_claim
 
 
