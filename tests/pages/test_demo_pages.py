@@ -69,7 +69,7 @@ def test_demo_terter_denial(client, demo):
     jamnews = "Reported by JAMnews: Third armistice Karabakh Armenia Azerbaijan violation of US agreement, 26 Oct 2020"
     assert columns == [
         ("Armenia 1 claim", ["Denies that Armenia did it"],
-         ["Denial against Azerbaijani Ministry of Defence", "Denial against Azeri officials"], [source]),
+         ["Denial against Azeri officials", "Denial against Azerbaijani Ministry of Defence"], [source]),
         ("Azerbaijan 2 claims", ["Accuses Armenia", "Accuses Armenia"],
          ["Denial against Armenian officials (denies)", "Denial against Armenian officials (denies)"],
          [source, jamnews]),
