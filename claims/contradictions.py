@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from claims import policy
 from claims.bulk import bulk_update, chunks, insert_rows
 from claims.figures import format_figure
 from claims.models import PUBLIC_KINDS, Claim, Contradiction, Topic
@@ -382,7 +383,11 @@ def contradictions_recompute_all(*, topics=None, progress=None) -> Counter:
 
 @transaction.atomic
 def contradiction_review(*, contradiction: Contradiction, user, status: str, note: str = "") -> Contradiction:
-    """Confirm or dismiss a flag; the ruling holds until a rule input of either claim changes."""
+    """Confirm or dismiss a flag; the ruling holds until a rule input of either claim changes.
+
+    Only a reviewer (or the operator, `user=None`) may rule: the policy says so for every door.
+    """
+    policy.require(user, policy.Action.REVIEW_FLAG, contradiction)
     if status not in (Contradiction.Status.CONFIRMED, Contradiction.Status.DISMISSED, Contradiction.Status.OPEN):
         raise ValueError(f"unknown contradiction status {status!r}")
     contradiction.status = status

@@ -20,7 +20,6 @@ from django.utils.text import Truncator
 
 from claims import policy
 from claims.admin import imports
-from claims.admin.access import REVIEW_FLAGS_PERM, is_reviewer
 from claims.admin.figures import FigureField, check_figure_fits, figure_preview, figure_reading
 from claims.admin.filters import CollapsedFilter
 from claims.admin.history import ReviewedHistoryAdmin, stale_messages
@@ -40,7 +39,7 @@ from claims.services import (
     claim_submit,
     claim_update,
 )
-from claims.visibility import claims_visible, contradictions_visible
+from claims.visibility import claims_visible, contradictions_visible, is_reviewer
 
 # What an editor types for a claim; the figure comes as wording, the workflow fields never come from a form.
 CLAIM_ENTRY_FIELDS = (
@@ -467,7 +466,7 @@ def claim_page_context(request, claim):
         .order_by("status", "-severity", "id")
     )
     prefetch_related_objects([claim], Prefetch("appearances", Appearance.objects.select_related("document__outlet")))
-    can_review = user.has_perm(REVIEW_FLAGS_PERM)
+    can_review = policy.allowed(user, policy.Action.REVIEW_FLAG, Contradiction)
     return {
         "claim": claim,
         "can_submit": policy.Action.SUBMIT in offered,

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
-from claims.admin.access import REVIEW_FLAGS_PERM
+from claims import policy
 from claims.admin.filters import CollapsedFilter
 from claims.admin.html import side_chip, status_badge
 from claims.admin.queue import FlagQueueFilter
@@ -124,7 +124,7 @@ class ContradictionAdmin(admin.ModelAdmin):
         return False
 
     def has_review_permission(self, request):
-        return request.user.has_perm(REVIEW_FLAGS_PERM)
+        return policy.allowed(request.user, policy.Action.REVIEW_FLAG, Contradiction)
 
     @admin.display(description="severity", ordering="severity")
     def severity_label(self, flag):

@@ -18,10 +18,10 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import update_change_reason
 
-from claims.admin.access import is_reviewer
 from claims.figures import format_figure
 from claims.models import Claim
 from claims.services import StaleVersion
+from claims.visibility import is_reviewer
 
 
 def when(moment) -> str:

@@ -14,9 +14,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.admin.access import REVIEW_FLAGS_PERM, is_reviewer
+from claims import policy
 from claims.models import Claim, Contradiction
-from claims.visibility import claims_visible, contradictions_visible
+from claims.visibility import claims_visible, contradictions_visible, is_reviewer
 
 RECENT_IMPORTS = datetime.timedelta(days=7)
 GENERATED_ID = r"^[0-9a-f]{32}$"  # claims.models.new_external_id
@@ -85,7 +85,7 @@ def workspace_queue(user) -> list[QueueRow]:
     claims_url = reverse("admin:claims_claim_changelist")
     for key, (label, condition) in claim_queues(user).items():
         rows.append(QueueRow(key, label, _count(visible.filter(condition)), f"{claims_url}?queue={key}"))
-    if user.has_perm(REVIEW_FLAGS_PERM):
+    if policy.allowed(user, policy.Action.REVIEW_FLAG, Contradiction):
         count = _count(contradictions_visible(user).filter(open_flags_on_published()))
         rows.append(QueueRow("flags", "Open flags on published claims", count,
                              reverse("admin:claims_contradiction_changelist") + "?queue=flags"))

@@ -298,3 +298,31 @@ def test_every_offered_move_works_and_every_other_is_refused(request, status, cr
         response = api.post(f"/api/claims/{claim.pk}/{move}/", {"version": claim.version, "reason": "Wrong."},
                             format="json")
         assert (response.status_code == 200) == (move in offered), (move, response.json())
+
+
+def _flagged_pair(author, reviewer):
+    """Two published claims of one topic whose figures are far apart: one open flag between them."""
+    from claims.models import Contradiction
+
+    topic = TopicFactory()
+    first = _draft(author, topic=topic, figure="about 100")
+    second = _draft(author, topic=topic, figure="about 5,000", claimant=ActorFactory())
+    for claim in (first, second):
+        claim_publish(claim=claim_submit(claim=claim, user=author), user=reviewer)
+    return Contradiction.objects.get(topic=topic)
+
+
+@pytest.mark.parametrize("decision", ["confirmed", "dismissed"])
+def test_only_reviewers_rule_on_flags_through_the_service(editor, reviewer, second_reviewer, decision):
+    """The service refuses an editor's ruling itself, so no door (admin, command, a future API) can forget it."""
+    from claims.contradictions import contradiction_review
+    from claims.models import Contradiction
+
+    flag = _flagged_pair(editor, reviewer)
+    with pytest.raises(PermissionDenied, match="Only reviewers may confirm or dismiss flags"):
+        contradiction_review(contradiction=flag, user=editor, status=decision, note="Not a conflict.")
+    assert Contradiction.objects.get(pk=flag.pk).status == Contradiction.Status.OPEN
+    ruled = contradiction_review(contradiction=flag, user=second_reviewer, status=decision, note="Checked.")
+    assert Contradiction.objects.get(pk=ruled.pk).status == decision
+    assert policy.allowed(second_reviewer, policy.Action.REVIEW_FLAG, Contradiction)
+    assert not policy.allowed(editor, policy.Action.REVIEW_FLAG, Contradiction)
