@@ -199,8 +199,9 @@ def bulk_insert_with_history(
 def bulk_history(model: type[models.Model], objs: list[models.Model], *, history_type: str, user=None) -> None:
     """Write a history record of each saved instance ("+" created, "~" changed), as save() would.
 
-    The record's user is the instance's `_history_user` when set, else `user`. Records are
-    written as tuples: building a historical instance per row cost more than writing it.
+    The record's user is the instance's `_history_user` when set, else `user`; its reason the
+    instance's `_change_reason` when set. Records are written as tuples: building a historical
+    instance per row cost more than writing it.
     """
     history = get_history_manager_for_model(model).model
     now = timezone.now()
@@ -212,7 +213,8 @@ def bulk_history(model: type[models.Model], objs: list[models.Model], *, history
         return who.pk if who is not None else None
 
     columns = [*tracked, "history_date", "history_type", "history_user_id", "history_change_reason"]
-    rows = ((*values(obj), getattr(obj, "_history_date", now), history_type, user_id(obj), None) for obj in objs)
+    rows = ((*values(obj), getattr(obj, "_history_date", now), history_type, user_id(obj),
+             getattr(obj, "_change_reason", None)) for obj in objs)
     insert_rows(history, columns, rows)
 
 

@@ -16,9 +16,9 @@ One set of rules for every door that takes names (import, and the API's claim wr
 Public API (each returns the model instance; `ref` is an int for an id, else a name — for a
 document a URL when it starts with http:// or https://, else a title):
 
-    resolve_side(ref, *, create=True, among=None) -> Side
-    resolve_outlet(ref, *, create=True, among=None) -> Outlet
-    resolve_actor(ref, *, side, kind=None, role="", create=True, among=None) -> Actor
+    resolve_side(ref, *, create=True, among=None, user=None) -> Side
+    resolve_outlet(ref, *, create=True, among=None, user=None) -> Outlet
+    resolve_actor(ref, *, side, kind=None, role="", create=True, among=None, user=None) -> Actor
     resolve_document(ref=None, *, url=None, title=None, outlet=None, published_on=None,
                      create=True, among=None, user=None) -> Document
     resolve_topic(ref, *, create=True, among=None, user=None, **settings) -> Topic
@@ -26,7 +26,9 @@ document a URL when it starts with http:// or https://, else a title):
 
 Each raises `Unresolved` (a ValueError whose message says what was not found or what disagrees)
 when nothing matches and `create` is False, for an unknown id, or for a topic's disagreeing
-settings; catch it and report it under the field the value came from.
+settings; catch it and report it under the field the value came from. What they create is created
+as `user` (None: the operator at the command line): the policy is asked first (PermissionDenied
+when it refuses), and the history record names the user.
 
 `among=` (a queryset of the same model, every function) limits the look-up **by id**, so a door
 passes `claims.visibility.<model>_visible(user)` and an id the user may not read answers the same
@@ -49,6 +51,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
+from claims import policy
 from claims.bulk import unsaved
 from claims.models import Topic
 from sources.models import Actor, Document, Outlet, Side
@@ -162,31 +165,44 @@ def _by_id(model: type[models.Model], ref, among) -> models.Model | None:
     return found
 
 
-def _named(model: type[models.Model], name: str, create: bool, build: Callable[[], models.Model], **where):
+def _save_new(made: models.Model, user) -> models.Model:
+    """Save a record a reference creates: the policy asked first, the history record naming `user`.
+
+    `user=None` is the operator at the command line (trusted, recorded as no user). The policy lets
+    editors create actors, sides, outlets, documents and topics: a new one stands under no published
+    claim, so the public sees it only once a reviewer publishes a claim on it.
+    """
+    policy.require(user, policy.Action.CREATE, made)
+    made.full_clean(validate_unique=False, validate_constraints=False)
+    if user is not None and getattr(user, "is_authenticated", False):
+        made._history_user = user
+    made.save()
+    return made
+
+
+def _named(model: type[models.Model], name: str, create: bool, build: Callable[[], models.Model], user, **where):
     name = name.strip()
     found = model.objects.filter(name__iexact=name, **where).first()
     if found is not None:
         return found
     if not create:
         raise Unresolved(f"no {model._meta.verbose_name} named “{name}”")
-    made = build()
-    made.full_clean(validate_unique=False, validate_constraints=False)
-    made.save()
-    return made
+    return _save_new(build(), user)
 
 
-def resolve_side(ref: int | str, *, create: bool = True, among=None) -> Side:
+def resolve_side(ref: int | str, *, create: bool = True, among=None, user=None) -> Side:
     """Return the side an id or a name names; a new name makes a new side when `create`."""
-    return _by_id(Side, ref, among) or _named(Side, ref, create, lambda: new_side(ref.strip()))
+    return _by_id(Side, ref, among) or _named(Side, ref, create, lambda: new_side(ref.strip()), user)
 
 
-def resolve_outlet(ref: int | str, *, create: bool = True, among=None) -> Outlet:
+def resolve_outlet(ref: int | str, *, create: bool = True, among=None, user=None) -> Outlet:
     """Return the outlet an id or a name names; a new name makes a new outlet when `create`."""
-    return _by_id(Outlet, ref, among) or _named(Outlet, ref, create, lambda: Outlet(name=ref.strip()))
+    return _by_id(Outlet, ref, among) or _named(Outlet, ref, create, lambda: Outlet(name=ref.strip()), user)
 
 
 def resolve_actor(
-    ref: int | str, *, side: Side | int | None, kind: str | None = None, role: str = "", create: bool = True, among=None
+    ref: int | str, *, side: Side | int | None, kind: str | None = None, role: str = "", create: bool = True,
+    among=None, user=None,
 ) -> Actor:
     """Return the actor an id names, or the one of that name on `side` (a Side or its id); new when `create`."""
     found = _by_id(Actor, ref, among)
@@ -195,7 +211,7 @@ def resolve_actor(
     if side is None:
         raise Unresolved(f"an actor named “{ref.strip()}” needs a side to be found or created")
     side_id = side.pk if isinstance(side, Side) else side
-    return _named(Actor, ref, create, lambda: new_actor(ref.strip(), side_id, kind, role), side_id=side_id)
+    return _named(Actor, ref, create, lambda: new_actor(ref.strip(), side_id, kind, role), user, side_id=side_id)
 
 
 def resolve_document(
@@ -225,7 +241,7 @@ def resolve_document(
             title = title or ref
     if not url and not title:
         raise Unresolved("a document needs an id, a URL or a title")
-    outlet_obj = resolve_outlet(outlet, create=create) if isinstance(outlet, str) else outlet
+    outlet_obj = resolve_outlet(outlet, create=create, user=user) if isinstance(outlet, str) else outlet
     outlet_id = outlet_obj.pk if outlet_obj is not None else None
     if url:
         found = Document.objects.filter(url=url).first()
@@ -240,12 +256,7 @@ def resolve_document(
         return found
     if not create:
         raise Unresolved(f"no document {'at ' + url if url else f'titled “{title}”'}")
-    made = new_document(url=url, title=title, outlet_id=outlet_id, published_on=published_on)
-    made.full_clean(validate_unique=False, validate_constraints=False)
-    if user is not None and getattr(user, "is_authenticated", False):
-        made._history_user = user
-    made.save()
-    return made
+    return _save_new(new_document(url=url, title=title, outlet_id=outlet_id, published_on=published_on), user)
 
 
 def resolve_topic(ref: int | str, *, create: bool = True, among=None, user=None, **settings) -> Topic:
@@ -258,7 +269,7 @@ def resolve_topic(ref: int | str, *, create: bool = True, among=None, user=None,
     if unknown:
         raise TypeError(f"unknown topic settings: {', '.join(sorted(unknown))}")
     if settings.get("counted_side") is not None and not isinstance(settings["counted_side"], Side):
-        settings["counted_side"] = resolve_side(settings["counted_side"], create=create)
+        settings["counted_side"] = resolve_side(settings["counted_side"], create=create, user=user)
     found = _by_id(Topic, ref, among)
     if found is None:
         found = Topic.objects.filter(name__iexact=ref.strip()).first()
@@ -274,9 +285,4 @@ def resolve_topic(ref: int | str, *, create: bool = True, among=None, user=None,
     if not create:
         raise Unresolved(f"no topic named “{ref.strip()}”")
     name = ref.strip()
-    made = Topic(name=name, slug=unique_slug(Topic, name, "topic"), **{**TOPIC_DEFAULTS, **settings})
-    made.full_clean(validate_unique=False, validate_constraints=False)
-    if user is not None and getattr(user, "is_authenticated", False):
-        made._history_user = user
-    made.save()
-    return made
+    return _save_new(Topic(name=name, slug=unique_slug(Topic, name, "topic"), **{**TOPIC_DEFAULTS, **settings}), user)

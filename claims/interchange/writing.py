@@ -36,7 +36,7 @@ from claims.interchange.references import (
     unique_slugs,
 )
 from claims.models import Appearance, Claim, Topic
-from claims.services import claim_build, claim_bulk_create, claim_bulk_update, claim_change
+from claims.services import cites_reason, claim_build, claim_bulk_create, claim_bulk_update, claim_change
 from claims.visibility import claims_visible
 from sources.models import Actor, Document, Outlet, Side
 
@@ -127,6 +127,7 @@ class Writer:
         self.titled = False  # documents were looked up by title (the planner then needs lower(title)'s statistics)
         self.flagged: dict[int, Counter] = {}  # flags by kind of the topics written with their flags
         self.touched: set[int] = set()  # the topics `finish` recomputes
+        self.created_documents: set[int] = set()  # their creation records carry what they cite
         self.created = self.updated = 0
         self.row = 1  # the first row of the chunk being written
         self.failed = False  # a row was refused: the later chunks are checked against the rules, not written
@@ -330,13 +331,18 @@ class Writer:
         return values
 
     def _appear(self, written: list[tuple[Claim, Row, bool]], documents: dict) -> None:
-        """Give each claim its appearances: the via document primary, the source a report (else primary)."""
+        """Give each claim its appearances: the via document primary, the source a report (else primary).
+
+        Each appearance made or changed gets its history record, naming the importing user, as
+        claim_set_appearances would write it: written in bulk, a few statements for the chunk.
+        """
         stored = [claim.pk for claim, _, created in written if not created]
-        have: dict[tuple[int, int], str] = {}
+        have: dict[tuple[int, int], Appearance] = {}
         for chunk in chunks(stored, _IN_LIST):
-            appearances = Appearance.objects.filter(claim_id__in=chunk).values_list("claim_id", "document_id", "role")
-            have.update(((claim_id, document_id), role) for claim_id, document_id, role in appearances)
-        new: list[tuple[int, int, str, str]] = []  # claim_id, document_id, role, quote
+            for appearance in Appearance.objects.filter(claim_id__in=chunk):
+                have[appearance.claim_id, appearance.document_id] = appearance
+        new: list[Appearance] = []
+        changed: list[Appearance] = []
         for claim, row, _ in written:
             source_id = documents[_document_key(row.source, self.outlet)]
             if row.via is None:
@@ -347,11 +353,15 @@ class Writer:
             for document_id, role in wanted.items():
                 current = have.get((claim.pk, document_id))
                 if current is None:
-                    new.append((claim.pk, document_id, role, ""))
-                    have[claim.pk, document_id] = role
-                elif current != role:
-                    Appearance.objects.filter(claim=claim, document_id=document_id).update(role=role)
-        insert_rows(Appearance, ["claim_id", "document_id", "role", "quote"], new)
+                    have[claim.pk, document_id] = appearance = unsaved(
+                        Appearance, claim_id=claim.pk, document_id=document_id, role=role, quote="")
+                    new.append(appearance)
+                elif current.role != role:
+                    current.role = role
+                    changed.append(current)
+        bulk_insert_with_history(Appearance, new, user=self.user)
+        bulk_update(Appearance, changed, ["role"])
+        bulk_history(Appearance, changed, history_type="~", user=self.user)
 
     def _cite(self, rows: list[Row], documents: dict) -> None:
         """Record that each source document relays its via document (Document.cites)."""
@@ -369,9 +379,37 @@ class Writer:
                 from_document_id__in={source for source, _ in pairs}, to_document_id__in={via for _, via in pairs}
             ).values_list("from_document_id", "to_document_id")
         )
-        insert_rows(through, ["from_document_id", "to_document_id"], sorted(pairs - stored))
+        added = sorted(pairs - stored)
+        insert_rows(through, ["from_document_id", "to_document_id"], added)
         for pair in pairs:
             self.citations.put(pair, True)
+        self._record_citations({source for source, _ in added})
+
+    def _record_citations(self, citing: set[int]) -> None:
+        """Put on the record that these documents now cite more, the reason listing all they cite.
+
+        The reason document_create and document_set_cites write ("cites: #3 Interview; …"): on the
+        creation record of a document this import made, else on a change record naming the importing
+        user. A few statements for the whole chunk.
+        """
+        if not citing:
+            return
+        history = Document.history.model
+        changed, created = [], []
+        for chunk in chunks(sorted(citing), _IN_LIST):
+            cited: dict[int, list[Document]] = {pk: [] for pk in chunk}
+            links = Document.cites.through.objects.filter(from_document_id__in=chunk).select_related("to_document")
+            for link in links.only("from_document_id", "to_document__title").order_by("to_document_id"):
+                cited[link.from_document_id].append(link.to_document)
+            new = [pk for pk in chunk if pk in self.created_documents]
+            for record in history.objects.filter(id__in=new, history_type="+"):
+                record.history_change_reason = cites_reason(cited[record.id])
+                created.append(record)
+            for document in Document.objects.filter(pk__in=[pk for pk in chunk if pk not in self.created_documents]):
+                document._change_reason = cites_reason(cited[document.pk])
+                changed.append(document)
+        bulk_update(history, created, ["history_change_reason"])
+        bulk_history(Document, changed, history_type="~", user=self.user)
 
     def _actors(self, rows: list[Row]) -> dict[tuple[str, int], int]:
         """Return the actors the rows name, by (lower-case name, side id): remembered, stored or created now."""
@@ -398,12 +436,13 @@ class Writer:
             if missing.pop(key, None) is not None:
                 found[key] = pk
                 self.actors.put(key, pk)
-        created = bulk_insert(
+        created = bulk_insert_with_history(
             Actor,
             [
                 new_actor(row.claimant, side_id, row.claimant_kind, row.claimant_role)
                 for (_, side_id), row in missing.items()
             ],
+            user=self.user,
         )
         for key, actor in zip(missing, created, strict=True):
             found[key] = actor.pk
@@ -512,6 +551,7 @@ class Writer:
         created = bulk_insert_with_history(Document, documents, user=self.user)
         for key, document in zip(refs, created, strict=True):
             found[key] = document.pk
+            self.created_documents.add(document.pk)
 
     def _topics(self, rows: list[Row]) -> None:
         """Fetch the stored topics the rows name and create the new ones, a query or two for the whole chunk."""
@@ -567,13 +607,13 @@ class Writer:
     def side(self, name: str) -> int:
         key = name.lower()
         if key not in self.sides:
-            self.sides[key] = resolve_side(name).pk
+            self.sides[key] = resolve_side(name, user=self.user).pk
         return self.sides[key]
 
     def outlet(self, name: str) -> int:
         key = name.lower()
         if key not in self.outlets:
-            self.outlets[key] = resolve_outlet(name).pk
+            self.outlets[key] = resolve_outlet(name, user=self.user).pk
         return self.outlets[key]
 
 

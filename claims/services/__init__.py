@@ -22,6 +22,7 @@ from claims.services.claims import (
 from claims.services.references import (
     actor_create,
     actor_update,
+    cites_reason,
     document_create,
     document_set_cites,
     document_update,
@@ -35,7 +36,7 @@ from claims.services.topics import TOPIC_RULE_FIELDS, topic_create, topic_update
 __all__ = [
     "FIGURE_FIELDS", "REFERENCE_FIELDS", "TOPIC_RULE_FIELDS", "UPDATED_FIELDS", "StaleVersion", "actor_create",
     "actor_update", "appearance_delete", "appearance_save", "claim_build", "claim_bulk_create", "claim_bulk_update",
-    "claim_change", "claim_create", "claim_publish", "claim_rate", "claim_retract",
+    "cites_reason", "claim_change", "claim_create", "claim_publish", "claim_rate", "claim_retract",
     "claim_set_appearances", "claim_submit", "claim_update", "document_create", "document_set_cites",
     "document_update", "outlet_create", "outlet_update", "side_create", "side_update", "topic_create",
     "topic_update",

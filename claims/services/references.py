@@ -78,7 +78,7 @@ def outlet_update(*, outlet: Outlet, user, **changes) -> Outlet:
 def document_create(*, user, cites=(), **fields) -> Document:
     """Create a document, with the documents it relays (named in its creation record's reason)."""
     cites = list(cites)
-    document = _create(Document, user=user, change_reason=_cites_reason(cites) if cites else None, **fields)
+    document = _create(Document, user=user, change_reason=cites_reason(cites) if cites else None, **fields)
     if cites:
         document.cites.set(cites)
     return document
@@ -102,12 +102,12 @@ def document_set_cites(*, document: Document, user, cites) -> Document:
     policy.require(user, policy.Action.CHANGE, Cites(from_document_id=document.pk))
     document.cites.set(wanted)
     document._history_user = _history_user(user)
-    document._change_reason = _cites_reason(Document.objects.filter(pk__in=wanted).order_by("pk"))
+    document._change_reason = cites_reason(Document.objects.filter(pk__in=wanted).order_by("pk"))
     document.save()
     return document
 
 
-def _cites_reason(cited) -> str:
+def cites_reason(cited) -> str:
     """Say what a document cites, for its history record: "cites: #3 Interview; #9 Post" (at most 100 characters)."""
     reason = "cites: " + ("; ".join(f"#{document.pk} {document.title}" for document in cited) or "nothing")
     return reason if len(reason) <= 100 else reason[:99] + "…"  # the history column's size
