@@ -397,7 +397,11 @@ class Contradiction(models.Model):
             models.CheckConstraint(condition=~Q(claim_a=models.F("claim_b")), name="contradiction_distinct_claims"),
         ]
         # contradiction_topic_ranked (topic, then RANKING) is made on PostgreSQL by migration 0013.
-        indexes = [models.Index(fields=["topic", "kind"], name="contradiction_topic_kind")]
+        indexes = [
+            models.Index(fields=["topic", "kind"], name="contradiction_topic_kind"),
+            # The workspace's list in its default order (Meta.ordering): a page of flags read in order, not sorted.
+            models.Index(fields=["-severity", "id"], name="contradiction_severity_order"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.claim_a_id} / {self.claim_b_id}"
