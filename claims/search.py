@@ -1,10 +1,12 @@
 """The site's search: claims, speakers, topics and documents for one phrase, ranked (issue #18).
 
-PostgreSQL ranks claims by weighted full text (statement A, quote and translation B) through an
-expression index (migration 0011_search_indexes) and finds names by trigram
-similarity (pg_trgm), so "Pashinian" finds "Pashinyan" and "Ministry of Defense" finds
-"Ministry of Defence". A claim whose speaker's name matches ranks with the best. SQLite keeps
-a plain fallback: every word somewhere in the text or the speaker's name, latest first.
+PostgreSQL ranks claims by weighted full text (statement A, quote and translation B), stored in
+each claim's row as `search_vector` with a GIN index on it (migration 0015), and finds names by
+trigram similarity (pg_trgm), so "Pashinian" finds "Pashinyan" and "Ministry of Defense" finds
+"Ministry of Defence". A claim whose speaker's name matches ranks with the best. Ranking reads
+at most the newest `RANK_WINDOW` matching claims: a phrase that half the archive holds is ranked
+among its newest 2,000 matches, not all 50,000 (the page then says so). SQLite keeps a plain
+fallback: every word somewhere in the text or the speaker's name, latest first.
 
 Every read goes through the visibility functions: what the reader may see, nothing more.
 Queries: the speakers, the page of claims, the topics and the documents (four; later pages
@@ -20,11 +22,25 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    Expression,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 
 from claims.models import Appearance, Claim, Topic
@@ -38,8 +54,9 @@ OTHER_HITS = 8  # speakers, topics and documents shown above the claims
 # unrelated names of similar length stay under 0.3.
 NAME_SIMILARITY = 0.45
 CLAIM_TEXT_FIELDS = ("statement", "quote", "translation", "figure_wording")
-# Field and weight of each part of a claim's searched text; the index claim_search is built on exactly this.
+# Field and weight of each part of a claim's searched text: the column search_vector is generated from exactly this.
 CLAIM_VECTOR = (("statement", "A"), ("quote", "B"), ("translation", "B"))
+RANK_WINDOW = 2000  # the newest matching claims a search ranks; beyond them a phrase is too broad to rank usefully
 
 
 def _has_field(model, name: str) -> bool:
@@ -55,8 +72,26 @@ def _vector(fields: tuple[tuple[str, str], ...]) -> SearchVector:
 
 
 def claim_vector() -> SearchVector:
-    """The weighted document of a claim: the expression of the index `claim_search` (migration 0011)."""
+    """The weighted document of a claim as an expression: what the column search_vector holds (migration 0015)."""
     return _vector(CLAIM_VECTOR)
+
+
+class StoredVector(Expression):
+    """A claim's stored search document, the column `search_vector` (PostgreSQL; not a model field).
+
+    Named on the query's own claims table, whatever alias it has there (a subquery's "U0").
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name('search_vector')}", []
+
+
+def stored_vector() -> StoredVector:
+    """Return the claim's stored search document, read from its row (a query on claims, PostgreSQL only)."""
+    return StoredVector()
 
 
 def topic_vector() -> SearchVector:
@@ -107,6 +142,7 @@ class Results:
     documents: list[Document] = field(default_factory=list)
     page: int = 1
     has_next: bool = False
+    window_end: bool = False  # the last of the RANK_WINDOW newest matches ranked: older ones exist, unranked
 
     @property
     def empty(self) -> bool:
@@ -144,32 +180,54 @@ def speakers_matching(q: str, user=None, *, side: str = "", limit: int = OTHER_H
 
 def claims_matching(q: str, user=None, *, speakers: list[Actor] = (), filters: Filters | None = None
                     ) -> QuerySet[Claim]:
-    """Return the claims `user` may read that match `q` (or are by one of `speakers`), best first."""
+    """Return every claim `user` may read that matches `q` (or is by one of `speakers`), newest first, unranked."""
     claims = (filters or Filters()).apply(claims_visible(user))
     speaker_ids = [actor.pk for actor in speakers]
+    by_speaker = Q(claimant_id__in=speaker_ids)
     if _postgres():
         query = SearchQuery(q, config=CONFIG, search_type="websearch")
-        by_speaker = Q(claimant_id__in=speaker_ids) if speaker_ids else Q(pk__in=[])
-        claims = claims.annotate(document=claim_vector()).filter(Q(document=query) | by_speaker)
-        # A speaker's claims rank above every text match (a rank is at most 1) and are not ranked themselves:
-        # CASE leaves their text unread, which for a prolific speaker is most of the work.
-        rank = Case(When(by_speaker, then=Value(2.0)), default=SearchRank(F("document"), query),
-                    output_field=FloatField()) if speaker_ids else SearchRank(F("document"), query)
-        return claims.annotate(rank=rank).order_by("-rank", "-stated_on", "-pk")
-    words = _words(q)
-    text = Q()
-    for word in words:
-        word_q = Q(claimant__name__icontains=word)
-        for name in CLAIM_TEXT_FIELDS:
-            if _has_field(Claim, name):
-                word_q |= Q(**{f"{name}__icontains": word})
-        text &= word_q
-    if not speaker_ids:
-        return claims.filter(text).order_by("-stated_on", "-pk")
+        text = Q(document=query)
+        claims = claims.annotate(document=stored_vector())
+    else:
+        text = Q()
+        for word in _words(q):
+            word_q = Q(claimant__name__icontains=word)
+            for name in CLAIM_TEXT_FIELDS:
+                if _has_field(Claim, name):
+                    word_q |= Q(**{f"{name}__icontains": word})
+            text &= word_q
+    return claims.filter(text | by_speaker if speaker_ids else text).order_by("-stated_on", "-pk")
+
+
+def ranked_claims(q: str, user=None, *, speakers: list[Actor] = (), filters: Filters | None = None,
+                  start: int = 0, stop: int = PAGE_SIZE) -> QuerySet[Claim]:
+    """Return claims `start` to `stop` of those matching `q`, best first: a speaker's own, then by text rank.
+
+    On PostgreSQL the newest `RANK_WINDOW` matches are ranked (read newest first, from the GIN index or
+    the date's), in one query: the window's ids, ranked on their stored documents alone, and only the
+    page's rows read whole. SQLite puts a speaker's claims first, then the newest.
+    """
+    speaker_ids = [actor.pk for actor in speakers]
     by_speaker = Q(claimant_id__in=speaker_ids)
-    return claims.filter(text | by_speaker).annotate(
-        rank=Case(When(by_speaker, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-    ).order_by("-rank", "-stated_on", "-pk")
+    if not _postgres():
+        rank = Case(When(by_speaker, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+        matching = claims_matching(q, user, speakers=speakers, filters=filters)
+        return matching.annotate(rank=rank).order_by("-rank", "-stated_on", "-pk")[start:stop]
+    window = claims_matching(q, user, speakers=speakers, filters=filters).values(
+        "pk", "stated_on", "claimant_id", "document")[:RANK_WINDOW]
+    inner, params = window.query.sql_with_params()
+    # The ORM has no subquery in FROM: the window is ranked in SQL around the ORM's own query of it. A
+    # speaker's claims rank above every text match (a rank is at most 1) and are not ranked themselves.
+    page = RawSQL(
+        f"SELECT w.pk FROM ({inner}) w ORDER BY CASE WHEN w.claimant_id = ANY(%s) THEN 2.0 "
+        f"ELSE ts_rank(w.document, websearch_to_tsquery(%s::regconfig, %s)) END DESC, w.stated_on DESC, "
+        f"w.pk DESC LIMIT %s OFFSET %s",
+        (*params, speaker_ids, CONFIG, q, stop - start, start),
+    )
+    query = SearchQuery(q, config=CONFIG, search_type="websearch")
+    rank = Case(When(by_speaker, then=Value(2.0)), default=SearchRank(F("document"), query), output_field=FloatField())
+    return (Claim.objects.filter(pk__in=page).annotate(document=stored_vector(), rank=rank)
+            .order_by("-rank", "-stated_on", "-pk"))
 
 
 def topics_matching(q: str, user=None, *, kind: str = "", limit: int = OTHER_HITS) -> list[Topic]:
@@ -223,12 +281,11 @@ def search(q: str, user=None, *, filters: Filters | None = None, page: int = 1, 
         return results
     speakers = speakers_matching(q, user, side=filters.side)
     start = (page - 1) * page_size
-    rows = list(
-        claims_matching(q, user, speakers=speakers, filters=filters)
-        .select_related("topic", "claimant", "side")[start : start + page_size + 1]
-    )
+    rows = list(ranked_claims(q, user, speakers=speakers, filters=filters, start=start, stop=start + page_size + 1)
+                .select_related("topic", "claimant", "side"))
     results.has_next = len(rows) > page_size
     results.claims = rows[:page_size]
+    results.window_end = _postgres() and not results.has_next and start + len(rows) >= RANK_WINDOW
     if page == 1:
         results.speakers = speakers
         results.topics = topics_matching(q, user, kind=filters.kind)
