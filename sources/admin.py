@@ -6,12 +6,15 @@ from django.db import models
 from django.utils.html import format_html
 
 from claims import policy
+from claims.admin import searching
 from claims.admin.columns import related_count
 from claims.admin.documents import DocumentClaimInline, save_document_claims
 from claims.admin.extraction import DocumentExtractionMixin
+from claims.admin.filters import LanguageFilter
 from claims.admin.history import ReviewedHistoryAdmin
 from claims.admin.html import side_chip
 from claims.admin.notices import warn_about_contradictions
+from claims.admin.paging import CappedCountPaginator
 from claims.admin.saving import ReferenceServiceMixin, ServiceRefused, ServiceSaveMixin
 from claims.models import Appearance
 from claims.services import actor_create, actor_update, outlet_create, outlet_update, side_create, side_update
@@ -33,6 +36,7 @@ class SideAdmin(ReferenceServiceMixin, admin.ModelAdmin):
     list_display = ["name", "colour_swatch", "slug", wikidata_link]
     search_fields = ["name", "slug", "wikidata"]
     prepopulated_fields = {"slug": ["name"]}
+    paginator = CappedCountPaginator
 
     class Media:
         css = {"all": ["admin-extra/claims.css"]}
@@ -62,6 +66,7 @@ class ActorAdmin(ReferenceServiceMixin, admin.ModelAdmin):
     autocomplete_fields = ["side"]
     list_select_related = ["side"]
     show_full_result_count = False
+    paginator = CappedCountPaginator
     inlines = [ActorAliasInline]
 
     def get_inline_instances(self, request, obj=None):
@@ -74,6 +79,8 @@ class OutletAdmin(ReferenceServiceMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "country", "url", wikidata_link]
     list_filter = ["kind"]
     search_fields = ["name", "country", "wikidata"]
+    show_full_result_count = False
+    paginator = CappedCountPaginator
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
@@ -91,12 +98,14 @@ class ClaimsOfDocumentInline(DocumentClaimInline):
 @admin.register(Document)
 class DocumentAdmin(DocumentExtractionMixin, ServiceSaveMixin, ReviewedHistoryAdmin):
     list_display = ["title", "outlet", "published_on", "language", "claim_count"]
-    list_filter = ["language", "outlet__kind"]
+    # By date through a filter, not a date hierarchy: the hierarchy reads every document's date for its links.
+    list_filter = [("published_on", admin.DateFieldListFilter), LanguageFilter, "outlet__kind"]
     search_fields = ["title", "url", "author", "outlet__name"]
     autocomplete_fields = ["outlet", "cites"]
-    date_hierarchy = "published_on"
     list_select_related = ["outlet"]
     show_full_result_count = False  # a second COUNT(*) on every page, for "(of N total)"
+    paginator = CappedCountPaginator
+    ordering = ["-published_on", "-id"]  # newest first, as the index document_published_on reads them: no sort
     inlines = [ClaimsOfDocumentInline]
     fieldsets = [
         (None, {"fields": ["title", ("outlet", "published_on"), "url", ("author", "language"), "cites"]}),
@@ -108,9 +117,14 @@ class DocumentAdmin(DocumentExtractionMixin, ServiceSaveMixin, ReviewedHistoryAd
     class Media:
         css = {"all": ["admin-extra/claims.css"]}
 
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip() or not searching.indexed(queryset):
+            return super().get_search_results(request, queryset, search_term)
+        return searching.document_search(queryset, search_term), False
+
     def get_queryset(self, request):
         documents = super().get_queryset(request).annotate(n_claims=related_count(Appearance.objects.all(), "document"))
-        return documents.order_by("-published_on", "title", "pk")  # an aggregate drops Meta.ordering
+        return documents.order_by(*self.ordering)  # an annotation drops Meta.ordering
 
     @admin.display(description="claims", ordering="n_claims")
     def claim_count(self, document):

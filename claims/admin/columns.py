@@ -10,5 +10,6 @@ def related_count(related, column: str):
     A correlated subquery, not a JOIN with GROUP BY: the list's COUNT(*), filters and date
     drill-down then read the listed table alone, and only the page's rows are counted.
     """
-    counted = related.filter(**{column: OuterRef("pk")}).order_by().values(column).annotate(n=Count("pk")).values("n")
+    # COUNT(*), not COUNT(id): the rows are counted from the index on `column` alone (an index-only scan).
+    counted = related.filter(**{column: OuterRef("pk")}).order_by().values(column).annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))

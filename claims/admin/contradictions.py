@@ -13,8 +13,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
 from claims import policy
+from claims.admin import searching
 from claims.admin.filters import CollapsedFilter
 from claims.admin.html import side_chip, status_badge
+from claims.admin.paging import CappedCountPaginator
 from claims.admin.queue import FlagQueueFilter
 from claims.contradictions import contradiction_review
 from claims.models import Appearance, Claim, Contradiction
@@ -86,13 +88,15 @@ class ContradictionAdmin(admin.ModelAdmin):
     list_display = ["kind", "severity_label", "topic_name", "first_claim", "second_claim", "status_label",
                     "short_explanation"]
     list_filter = [FlagQueueFilter, "status", "kind", ("topic", CollapsedFilter), FlagsOfClaimFilter]
-    search_fields = ["explanation", "topic__name", "claim_a__claimant__name", "claim_b__claimant__name"]
+    search_fields = ["topic__name", "claim_a__claimant__name", "claim_b__claimant__name"]  # claims.admin.searching
+    search_help_text = "The topic's name, either speaker's name, or a claim's number."
     fields = ["topic", "kind", "severity_label", "explanation", "first_claim", "second_claim", "status", "note",
               "reviewed_by", "reviewed_at"]
     readonly_fields = fields
     actions = ["confirm_flags", "dismiss_flags"]
     list_per_page = 50
     show_full_result_count = False  # a second COUNT(*) on every page, for "(of N total)"
+    paginator = CappedCountPaginator
 
     class Media:
         css = {"all": ["admin-extra/claims.css"]}
@@ -113,6 +117,11 @@ class ContradictionAdmin(admin.ModelAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip() or not searching.indexed(queryset):
+            return super().get_search_results(request, queryset, search_term)
+        return searching.flag_search(queryset, search_term), False
 
     def has_add_permission(self, request):
         return False  # flags come from the rules, never by hand

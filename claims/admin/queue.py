@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims import policy
+from claims.admin.paging import COUNT_CAP
 from claims.models import Claim, Contradiction
 from claims.visibility import claims_visible, contradictions_visible, is_reviewer
 
@@ -22,12 +23,12 @@ RECENT_IMPORTS = datetime.timedelta(days=7)
 GENERATED_ID = r"^[0-9a-f]{32}$"  # claims.models.new_external_id
 
 
-COUNT_UP_TO = 1000  # beyond this a queue says "1,000+": counting every row of a large archive costs seconds
+COUNT_UP_TO = COUNT_CAP  # beyond this a queue says "1,000+", as its list does: counting a large archive costs seconds
 
 
 @dataclass(frozen=True)
 class QueueRow:
-    """One line of the home page: what it counts, how many (up to COUNT_UP_TO), and the list that shows them."""
+    """One line of the home page: what it counts, how many (up to COUNT_UP_TO + 1), and the list that shows them."""
 
     key: str
     label: str
@@ -36,12 +37,12 @@ class QueueRow:
 
     @property
     def shown(self) -> str:
-        return f"{COUNT_UP_TO:,}+" if self.count >= COUNT_UP_TO else f"{self.count:,}"
+        return f"{COUNT_UP_TO:,}+" if self.count > COUNT_UP_TO else f"{self.count:,}"
 
 
 def _count(queryset) -> int:
     """Count up to COUNT_UP_TO rows: each queue's own index finds them, and a long queue stops early."""
-    return queryset.order_by()[:COUNT_UP_TO].count()
+    return queryset.order_by()[: COUNT_UP_TO + 1].count()
 
 
 def _sent_back():

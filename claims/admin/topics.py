@@ -6,6 +6,7 @@ from django.db import transaction
 
 from claims.admin.columns import related_count
 from claims.admin.history import ReviewedHistoryAdmin
+from claims.admin.paging import CappedCountPaginator
 from claims.admin.saving import PolicyPermissionsMixin, ServiceRefused, ServiceSaveMixin
 from claims.models import Claim, Topic
 from claims.services import topic_update
@@ -19,6 +20,7 @@ class TopicAdmin(PolicyPermissionsMixin, ServiceSaveMixin, ReviewedHistoryAdmin)
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["counted_side"]
     show_full_result_count = False  # a second COUNT(*) on every page, for "(of N total)"
+    paginator = CappedCountPaginator
     revert_fields = ("name", "slug", "kind", "description", "metric", "counted_side", "cumulative", "window_days")
 
     def view_on_site(self, topic):
