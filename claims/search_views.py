@@ -55,4 +55,4 @@ def search_page(request):
     download.pop("preview", None)
     return render(request, "claims/search.html",
                   {"form": form, "results": results, "preview": reader is not None,
-                   "download_filters": download.urlencode()}, status=status)
+                   "download_filters": download.urlencode(), "rank_window": search.RANK_WINDOW}, status=status)

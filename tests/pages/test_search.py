@@ -93,6 +93,24 @@ def test_pages_of_results(client, dispute):
     assert second.speakers == [] and second.topics == []
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite does not rank")
+def test_a_broad_phrase_ranks_its_newest_matches_and_says_so(client, dispute, monkeypatch):
+    """Past the ranked window the last page says older claims match too; the best of the window comes first."""
+    from claims import search
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 2)
+    said = [make_claim(topic=dispute.terter, claimant=dispute.mod, stated_on=OCT_26, figure=None,
+                       statement=statement) for statement in (
+        "Shelling reported near Barda.", "Shelling of Barda and shelling of Terter.", "Shelling stopped at dawn.")]
+    every = list(search.claims_matching("shelling", None).values_list("pk", flat=True))
+    assert len(every) > 2
+    first = client.get("/search/", {"q": "shelling"})
+    ranked = [int(li.attrs["data-claim"]) for li in hits(first)]
+    assert sorted(ranked) == sorted(every[:2])  # the newest two, ranked
+    assert ranked[0] == said[1].pk  # "shelling" twice ranks first
+    assert "older claims match too" in first.content.decode()
+
+
 def test_aliases_find_their_speaker(client, dispute):
     """A name the speaker is also known by finds them: "Kremlin leader" finds Vladimir Putin and his claim."""
     from sources.models import ActorAlias
