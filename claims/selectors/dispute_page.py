@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Case, Count, F, Max, Min, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncWeek
+from django.urls import reverse
 
+from claims.figures import format_figure
 from claims.models import RANKING, Claim, Contradiction, Topic
-from claims.rules import gap_score, interval_for, severity
+from claims.rules import Kind, gap_score, interval_for, severity
 from claims.selectors.common import one_of
 from claims.selectors.disputes import (
     DISPUTE_PAGE_SIZE,
     BadPosition,
-    Flag,
     Position,
     SideColumn,
     claims_page,
@@ -40,6 +41,12 @@ TIMELINE_BANDS_FROM = 150
 # A card lists this many of its flags against each side, the largest first; the claim's own page has all.
 FLAGS_SHOWN_PER_SIDE = 3
 
+# What a card says of the claim at a flag's other end (FlagEnd's fields, in order), read through the flag.
+_FLAG_END_FIELDS = {
+    "pk": "id", "claimant_name": "claimant__name", "side_id": "side_id", "stated_on": "stated_on",
+    "qualifier": "qualifier", "value": "value", "value_max": "value_max", "figure_wording": "figure_wording",
+    "stance": "stance",
+}
 _CLAIM_FIELDS = (
     "pk", "side_id", "side__name", "side__slug", "side__colour", "claimant_id", "claimant__name", "stated_on",
     "as_of", "qualifier", "value", "value_max", "figure_wording", "stance", "accused_side_id",
@@ -51,14 +58,23 @@ def _side(pk, name, slug, colour) -> Side:
     return Side(pk=pk, name=name, slug=slug, colour=colour)  # a colour given: the default would ask the database
 
 
-def _claim(row: dict, topic: Topic) -> Claim:
-    """Return a claim built from a row of `_CLAIM_FIELDS` (named as there), for summaries, marks and flags."""
-    side = _side(row["side_id"], row["side__name"], row["side__slug"], row["side__colour"])
+def _claim(row: dict, topic: Topic, known: dict) -> Claim:
+    """Return a claim built from a row of `_CLAIM_FIELDS` (named as there), for summaries and marks.
+
+    `known` keeps the sides and speakers built so far, so that each is one object however many claims name it.
+    """
+    side = known.get(("side", row["side_id"]))
+    if side is None:
+        side = known["side", row["side_id"]] = _side(row["side_id"], row["side__name"], row["side__slug"],
+                                                     row["side__colour"])
+    claimant = known.get(("actor", row["claimant_id"]))
+    if claimant is None:
+        claimant = known["actor", row["claimant_id"]] = Actor(pk=row["claimant_id"], name=row["claimant__name"])
     accused = None
     if row["accused_side_id"] is not None:
         accused = Side(pk=row["accused_side_id"], name=row["accused_side__name"], colour="")
     return Claim(
-        pk=row["pk"], topic=topic, side=side, claimant=Actor(pk=row["claimant_id"], name=row["claimant__name"]),
+        pk=row["pk"], topic=topic, side=side, claimant=claimant,
         stated_on=row["stated_on"], as_of=row["as_of"], qualifier=row["qualifier"], value=row["value"],
         value_max=row["value_max"], figure_wording=row["figure_wording"], stance=row["stance"],
         accused_side=accused, statement=row["statement"], status=row["status"],
@@ -150,20 +166,70 @@ class Overview:
 
 
 @dataclass
+class FlagEnd:
+    """The other claim of a flag, as a card names it: plain values, not a model instance (a page lists hundreds)."""
+
+    pk: int
+    claimant_name: str
+    side_id: int
+    stated_on: datetime.date
+    qualifier: str | None
+    value: int | None
+    value_max: int | None
+    figure_wording: str
+    stance: str
+
+    @property
+    def has_figure(self) -> bool:
+        return self.qualifier is not None and self.value is not None
+
+    @property
+    def figure_as_worded(self) -> str:
+        """The figure as printed, else its canonical wording (as `Claim.figure_as_worded`)."""
+        if not self.has_figure:
+            return ""
+        return self.figure_wording or format_figure(self.qualifier, self.value, self.value_max)
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim-detail", args=[self.pk])
+
+
+@dataclass
+class GroupedFlag:
+    """One flag of a card's group: what kind, how far apart, and the claim on its other end."""
+
+    pk: int
+    kind: str
+    severity: float | None
+    gap_score: float | None
+    status: str
+    other: FlagEnd
+    on_page: bool  # whether the other claim's card is on this page
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    def ranking(self) -> tuple:
+        """Sort as `RANKING` does: the largest gap score first, then severity, propositions last, then id."""
+        return (self.gap_score is None, -(self.gap_score or 0), self.severity is None, -(self.severity or 0), self.pk)
+
+
+@dataclass
 class FlagGroup:
-    """A claim's flags against the claims of one side: how many, and the largest few (`Flag`s)."""
+    """A claim's flags against the claims of one side: how many, and the largest few."""
 
     side: Side
     count: int
-    flags: list[Flag] = field(default_factory=list)
+    flags: list[GroupedFlag] = field(default_factory=list)
 
     @property
     def more(self) -> int:
         return self.count - len(self.flags)
 
     @property
-    def largest(self) -> Contradiction:
-        return self.flags[0].contradiction
+    def largest(self) -> GroupedFlag:
+        return self.flags[0]
 
 
 @dataclass
@@ -231,9 +297,9 @@ def topic_overview(topic: Topic, user=None) -> Overview:
         .values(*_CLAIM_FIELDS, "week", "figures", "band_low", "band_high", "band_claims", "band_rank",
                 "side_claims", "side_rank", "top_a", "top_b")
     )
-    sides, points, bands, pair, figures = {}, [], [], {}, 0
+    sides, points, bands, pair, figures, known = {}, [], [], {}, 0, {}
     for row in rows:
-        claim = _claim(row, topic)
+        claim = _claim(row, topic, known)
         figures = row["figures"]
         if row["side_rank"] == 1:
             sides[row["side_id"]] = SideSummary(claim.side, row["side_claims"], claim)
@@ -244,22 +310,11 @@ def topic_overview(topic: Topic, user=None) -> Overview:
         if figures < TIMELINE_BANDS_FROM and claim.has_figure:
             points.append(claim)
     summaries = sorted(sides.values(), key=lambda s: (s.side.name.lower(), s.side.pk))
-    for summary in summaries:  # one Side object per side, so that the page compares them by identity too
-        for claim in [*points, *pair.values()]:
-            if claim.side_id == summary.side.pk:
-                claim.side = summary.side
-    for band in bands:
-        band.side = sides[band.side.pk].side
     bands.sort(key=lambda b: (b.side.name.lower(), b.side.pk, b.week))
     points.sort(key=lambda c: (c.as_of, c.side.name.lower(), c.pk))
     top = TopGap(pair[False], pair[True]) if len(pair) == 2 else None
     banded = figures >= TIMELINE_BANDS_FROM
     return Overview(sides=summaries, figure_count=figures, points=points, bands=bands if banded else [], top=top)
-
-
-def _ranked(flag: Contradiction) -> tuple:
-    """Sort flags as `RANKING` does: the largest gap score first, then severity, propositions last, then id."""
-    return (flag.gap_score is None, -(flag.gap_score or 0), flag.severity is None, -(flag.severity or 0), flag.pk)
 
 
 def _flag_groups(topic: Topic, claim_ids: list[int], user) -> dict[int, list[FlagGroup]]:
@@ -276,41 +331,42 @@ def _flag_groups(topic: Topic, claim_ids: list[int], user) -> dict[int, list[Fla
 
     def branch(this: str, other: str):
         group = [F(f"{this}_id"), F(f"{other}__side_id")]
-        names = {name: F(f"{other}__{name}" if name != "pk" else f"{other}_id") for name in _CLAIM_FIELDS}
         return (
             flags.filter(one_of(f"{this}_id", claim_ids))
             .annotate(
                 this_id=F(f"{this}_id"),
-                **{f"other_{name.replace('__', '_')}": expression for name, expression in names.items()},
+                **{f"other_{name}": F(f"{other}__{path}") for name, path in _FLAG_END_FIELDS.items()},
+                side_name=F(f"{other}__side__name"), side_slug=F(f"{other}__side__slug"),
+                side_colour=F(f"{other}__side__colour"),
                 rank=Window(RowNumber(), partition_by=group, order_by=list(RANKING)),
                 group_size=Window(Count("pk"), partition_by=group),
             )
             .filter(rank__lte=FLAGS_SHOWN_PER_SIDE)
-            .values_list("pk", "kind", "severity", "gap_score", "status", "claim_a_id", "claim_b_id", "this_id",
-                         *(f"other_{name.replace('__', '_')}" for name in _CLAIM_FIELDS), "rank", "group_size")
+            .values_list("pk", "kind", "severity", "gap_score", "status", "this_id", "claim_a_id",
+                         *(f"other_{name}" for name in _FLAG_END_FIELDS), "side_name", "side_slug", "side_colour",
+                         "rank", "group_size")
         )
 
     on_page = set(claim_ids)
     groups: dict[tuple[int, int], FlagGroup] = {}
     sizes: dict[tuple[int, int, bool], int] = {}  # a group's flags in each branch (the claim as claim_a, as claim_b)
-    for pk, kind, sev, score, status, a_id, b_id, this_id, *other_row, _rank, size in (
-        branch("claim_a", "claim_b").union(branch("claim_b", "claim_a"), all=True)
-    ):
-        other = _claim(dict(zip(_CLAIM_FIELDS, other_row, strict=True)), topic)
-        flag = Contradiction(pk=pk, topic=topic, kind=kind, severity=sev, gap_score=score, status=status,
-                             claim_a_id=a_id, claim_b_id=b_id)
-        group = groups.setdefault((this_id, other.side_id), FlagGroup(other.side, 0))
-        group.flags.append(Flag(flag, other, on_page=other.pk in on_page))
+    rows = branch("claim_a", "claim_b").union(branch("claim_b", "claim_a"), all=True)
+    for pk, kind, sev, score, status, this_id, a_id, *end, name, slug, colour, _rank, size in rows:
+        other = FlagEnd(*end)
+        group = groups.get((this_id, other.side_id))
+        if group is None:
+            group = groups[this_id, other.side_id] = FlagGroup(_side(other.side_id, name, slug, colour), 0)
+        group.flags.append(GroupedFlag(pk, kind, sev, score, status, other, on_page=other.pk in on_page))
         sizes[this_id, other.side_id, this_id == a_id] = size
 
     by_claim: dict[int, list[FlagGroup]] = defaultdict(list)
     for (this_id, side_id), group in groups.items():
         group.count = sizes.get((this_id, side_id, True), 0) + sizes.get((this_id, side_id, False), 0)
         # Each branch kept its largest few: the largest few of the two together are among them.
-        group.flags = sorted(group.flags, key=lambda f: _ranked(f.contradiction))[:FLAGS_SHOWN_PER_SIDE]
+        group.flags = sorted(group.flags, key=GroupedFlag.ranking)[:FLAGS_SHOWN_PER_SIDE]
         by_claim[this_id].append(group)
     for claim_groups in by_claim.values():
-        claim_groups.sort(key=lambda g: (_ranked(g.largest), g.side.name.lower()))
+        claim_groups.sort(key=lambda g: (g.largest.ranking(), g.side.name.lower()))
     return by_claim
 
 

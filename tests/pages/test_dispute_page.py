@@ -80,7 +80,7 @@ def test_flag_groups_count_every_flag_and_show_the_largest(big):
         assert claim.flag_count == sum(len(v) for v in expected.values())
         for group in claim.flag_groups:
             largest = expected[group.side.pk][:FLAGS_SHOWN_PER_SIDE]
-            assert [(f.contradiction.pk, f.other.pk) for f in group.flags] == largest
+            assert [(f.pk, f.other.pk) for f in group.flags] == largest
             assert [f.on_page for f in group.flags] == [other in on_page for _, other in largest]
         scores = [g.largest.gap_score for g in claim.flag_groups]
         assert scores == sorted(scores, reverse=True)
