@@ -45,7 +45,10 @@ _DIGITS = (
     r"|\d{1,3}(?: \d{3})+(?!\d)"  # 2 300
     rf"|\d+(?:\.\d+)?(?: (?:{_SCALE}))?"  # 25, 1.5 million
 )
-_NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
+# "half a million", "one and a half million": parse_figure reads them, but vocabulary() does not list
+# "half" yet, so the words are spelled here (the scales still come from it).
+_FRACTION = rf"(?:(?:{_NUM_WORD}|\d+) and a half|half an?) (?:{_SCALE})"
+_NUMBER = rf"(?:{_FRACTION}|{_DIGITS}|{_WORD_NUMBER})"
 _QUALIFIER = _alternation(_VOCABULARY["prefixes"])
 _SUFFIX = _alternation(_VOCABULARY["suffixes"])
 _VAGUE = (
@@ -72,7 +75,7 @@ _PERSON_NOUN = (
 )
 # One person harmed, in either voice: "an Armenian soldier was killed", "…, wounding a soldier".
 _SINGLE_CASUALTY = re.compile(
-    rf"\b(?:a|an|one)\s(?:[\w-]+\s){{0,2}}?{_PERSON_NOUN}\s(?:was|has been|had been|is)\s"
+    rf"\b(?:a|an|one)\s(?:[\w-]+\s){{0,2}}?{_PERSON_NOUN}\s(?:was|has been|had been|is)\s(?:(?:\w+ly|also|later)\s)?"
     r"(?:killed|wounded|injured|hurt|captured|detained|abducted)\b"
     rf"|\b(?:killing|wounding|injuring|capturing)\s(?:a|an|one)\s(?:[\w-]+\s){{0,2}}?{_PERSON_NOUN}\b",
     re.IGNORECASE,
@@ -82,6 +85,8 @@ _ONE_COUNTS = re.compile(
     rf"(?:casualty|death|fatality|dead|{_PERSON_NOUN[3:-1]})\b",
     re.IGNORECASE,
 )
+# A toll's wording before a count: "put the toll at five".
+_TOLL_BEFORE = re.compile(r"\b(?:toll|tally|number|figure|count)\b[\w\s]{0,20}\b(?:at|to|of)\s+$", re.IGNORECASE)
 # Numbers that name a thing, not count it: "reactor unit 6", "units 3 and 4", "Channel 24" (capitalised: below).
 _LABEL_BEFORE = re.compile(
     r"\b(?:units?|reactors?|gates?|blocks?|sectors?|routes?|highways?|roads?|channels?|flights?|lines?|"
@@ -93,10 +98,10 @@ _LABEL_BEFORE = re.compile(
 )
 _NOT_COUNTED = _words(
     """km nautical kilometres kilometers kilometre kilometer miles mile metres meters metre meter m
-    hours hour minutes minute seconds second days day weeks week months month years year
+    hours hour minutes minute seconds second days day nights night weeks week months month years year
     decades decade percent per cent a.m p.m am pm gmt utc local o'clock degrees tonnes
     tons kg dollars euros pounds manat rubles roubles dram drams hryvnia mm calibre caliber
-    sides side countries nations parties times occasions rounds st nd rd th years-old
+    sides side countries nations parties st nd rd th years-old
     year-old bn billion"""
 )
 _COUNT_WORDS = _words(
@@ -127,21 +132,31 @@ def _find_figures(norm: str, cs: int, ce: int) -> list[tuple[int, int, str]]:
 
 
 def _is_count(norm: str, m: re.Match, cs: int) -> bool:
-    after = norm[m.end() : m.end() + 40]
+    after = norm[m.end() : m.end() + 60]
     # "wounded 42, local officials said": a word after punctuation is not what the number counts
-    next_words = [] if re.match(r"[,;)]", after) else [w.rstrip(".") for w in re.findall(r"[\w.'’%-]+", after)[:3]]
+    next_words = [] if re.match(r"[,;)]", after) else [w.rstrip(".") for w in re.findall(r"[\w.'’%-]+", after)[:5]]
     nxt = next_words[0].lower() if next_words else ""
     before = norm[max(0, m.start() - 30) : m.start()]
     prev_words = re.findall(r"[\w.'’]+", before)
     prev = prev_words[-1] if prev_words else ""
     if nxt in _NOT_COUNTED or (after[:1] and after[:1] in "%:") or re.match(r"[.,]\d", after):
         return False
+    if nxt == "times" and re.match(
+        r"\s*times\s+(?:as|more|less|fewer|higher|lower|larger|bigger|greater|the)\b", after
+    ):
+        return False  # "three times as many": a multiplier ("fired 12 times since 2010" counts occasions)
+    if re.search(r"\bthe\s+$", before) and not m.group("qual"):
+        return False  # "the two boats", "the five Iranians": a group already counted, not a new count
+    if m.group().lower() == "one" and re.match(r"\s+of\s+the\s+(?:\w+est|most|worst|best|first|last|few)\b", after):
+        return False  # "one of the biggest setbacks"
     if prev.lower() in _DAYS_MONTHS or nxt in _DAYS_MONTHS:
         return False
     if before.endswith((":", "$", "€", "£", "#")) or re.search(r"[A-Za-z]-$|\bage(?:d| of) ?$", before):
         return False  # a label, money, or an age: "under the age of 10", "aged 54"
     if not m.group("qual") and _LABEL_BEFORE.search(before):
         return False  # "reactor unit 6"
+    if re.match(r"-[a-z]", after):
+        return False  # a number glued to what it measures: "a 16-year-old boy", "a 24-hour truce"
     ranged = [m.group(f"{opener}_{end}") for opener, _ in _VOCABULARY["ranges"] for end in "ab"]
     numbers = [g for g in (*ranged, m.group("r1"), m.group("r2"), m.group("n")) if g]
     qualified = bool(m.group("qual")) or any(ranged) or bool(m.group("suffix"))
@@ -155,19 +170,21 @@ def _is_count(norm: str, m: re.Match, cs: int) -> bool:
     if not qualified and prev[:1].isupper() and prev.lower() not in _CAP_STOP and m.start() - len(prev) - 1 > cs:
         return False  # "Resolution 2334", "Su 25"
     word_number = not any(ch.isdigit() for ch in m.group())
+    if word_number and not qualified and _TOLL_BEFORE.search(before):
+        return True  # "put the toll at five", "raised the number of dead to nine"
     if word_number and not qualified:
         lowers = [w.lower() for w in next_words]
+        if lowers[:1] == ["of"] and lowers[1:2] in (["the"], ["them"], ["its"], ["their"], ["our"], ["his"], ["her"]):
+            return True  # "nine of its staff", "one of its vessels"
         if m.group().lower() == "one":
             if lowers[:1] and _ONE_COUNTS.fullmatch(lowers[0]):
                 return True  # "there had been one casualty"
             return lowers[1:2] in (["was"], ["is"], ["had"], ["has"]) and lowers[0].isalpha()  # "one jet was lost"
-        if lowers[:1] == ["of"] and lowers[1:2] in (["the"], ["them"], ["its"], ["their"], ["our"], ["his"], ["her"]):
-            return True  # "nine of its staff"
-        for w in lowers[:3]:
+        for w, original in zip(lowers[:5], next_words, strict=False):  # "four Chinese coast guard ships"
             bare = w.replace("-", "")  # "two anti-ship missiles"
             if w in _COUNT_WORDS or (w.endswith("s") and bare.isalpha() and len(w) > 3 and w not in _NOT_PLURAL):
                 return w not in _NOT_COUNTED
-            if not (w[:1].isupper() or bare.isalpha()):
-                break
+            if not (original[:1].isupper() or bare.isalpha()):
+                break  # "three U.S. soldiers" reads on
         return False
     return True

@@ -41,7 +41,7 @@ _NOT_SAYING = frozenset(["decline", "refuse", "fail", "want", "plan", "expect", 
 _RELATIVE = frozenset(["who", "which", "that"])
 _SUBJECTS = frozenset({"nsubj"})
 _MAX_SENTENCE = 1_500  # characters: longer "sentences" are tables, lists or junk, left to the word lists
-_DATELINE = re.compile(r"[A-Z][A-Z'’.\- ]+(?:, [^()\n]{0,40}?)?(?: \([A-Za-z ]{2,20}\))? ?[—–-] ")
+_DATELINE = re.compile(r"[A-Z][A-Z'’./\- ]+(?:, [^()\n]{0,40}?)?(?: \([A-Za-z ]{2,20}\))? ?[—–-] ")
 _STOP_RUN = re.compile(r"[^\w\s]{4,}")  # runs of punctuation: the parser sees three marks, then spaces
 
 
@@ -170,6 +170,8 @@ def _subject(verb):
         if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
             participle = verb.tag_ == "VBG"
             verb = verb.head
+            if participle and (verb.lemma_.lower() in _NOT_SAYING or any(c.dep_ == "neg" for c in verb.children)):
+                return None  # "The military declined to comment, saying it does not comment on reports": no claim
             if participle:
                 # "…, denied that Kuki groups had used drones, calling the allegation …": the parser may hang
                 # the participle on the reported verb; its subject is the speaker of the speech verb above.
@@ -231,6 +233,10 @@ def _attribution(verb):
         return _inverted(verb)  # "The strike killed 14, a senior adviser said": the parse hung the speaker elsewhere
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
+    if subject.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children
+    ):
+        return None  # "No group has claimed responsibility": nobody speaks
     # "citing X": X is the source the speaker relays.
     for child in verb.children:
         if child.lower_ == "citing" or (child.dep_ == "advcl" and child.lower_ == "citing"):

@@ -48,6 +48,16 @@ from claims.extraction.words import (
 )
 from claims.figures import FigureError, parse_figure
 
+_NOBODY = frozenset(["no", "none", "neither", "nobody", "nor"])
+_REFUSALS = frozenset(["declined", "refused", "not", "never", "n't"])
+# Words that report a state of mind, not a statement: "it was deeply concerned" (gold README rule 3).
+_STATE_OF_MIND = re.compile(
+    r"[\s\"“]*(?:that\s+)?(?:it|he|she|they|we|i)\s+(?:was|were|is|are|am|had been|has been|have been|remained)\s+"
+    r"(?:\w+ly\s+|very\s+|so\s+)?[\"“]?(?:concerned|alarmed|saddened|shocked|worried|dismayed|appalled|outraged|"
+    r"surprised|disappointed|horrified|troubled|deeply)\b",
+    re.IGNORECASE,
+)
+
 
 class _Extractor(_Speakers, _Stance):
     """Read an article sentence by sentence into statements."""
@@ -156,12 +166,20 @@ class _Extractor(_Speakers, _Stance):
         out: list[_Statement] = []
         self.current = out
         k = lo
+        words_end = hi
         while k < hi:
             trig = self._trigger(k, lo, hi)
             if not trig:
                 k += 1
                 continue
             kind, last, participle = trig
+            if kind == "according" and out and out[-1].pending is not None and self._ends_sentence(last + 1, hi):
+                words_end = k  # "JNIM said it killed 50, according to SITE": SITE relays JNIM's claim
+                break
+            reported = not participle and k not in self.relative and out and out[-1].pending is not None
+            if reported and self._reported(out[-1].trigger, k):
+                k = last + 1  # "Ambrey said a vessel had reported an explosion": Ambrey's words, not the vessel's
+                continue
             st = self._statement(kind, k, last, participle, s_idx, lo, hi, out)
             if st:
                 out.append(st)
@@ -171,7 +189,8 @@ class _Extractor(_Speakers, _Stance):
         for n, st in enumerate(out):
             if st.pending is None:
                 continue
-            end = out[n + 1].clause_start if n + 1 < len(out) else hi
+            end = out[n + 1].clause_start if n + 1 < len(out) and out[n + 1].clause_start >= st.pending else words_end
+            end = min(end, self._relative_end(st, hi))
             while end - 1 > st.pending and toks[end - 1].lower in _CONNECTORS:
                 end -= 1
             start, st.pending = st.pending, None
@@ -179,6 +198,42 @@ class _Extractor(_Speakers, _Stance):
         merged = self._merge(out)
         self.current = []
         return merged
+
+    def _ends_sentence(self, start: int, hi: int) -> bool:
+        """ "according to X" that closes its sentence: only X's description follows."""
+        toks = self.toks
+        end = self._np_right(start, hi)
+        if end >= hi or toks[end].text in ".!?" or (end + 1 >= hi and toks[end].text in ",;"):
+            return True
+        # "…, according to SITE Intelligence Group, which monitors jihadist statements."
+        return toks[end].text == "," and end + 1 < hi and toks[end + 1].lower in ("which", "who", "a", "an", "the")
+
+    def _relative_end(self, st: _Statement, hi: int) -> int:
+        """A verb in a relative clause ("X, which denies backing M23, said …") says only up to the clause's comma."""
+        toks = self.toks
+        p = st.trigger - 1
+        while p > 0 and (toks[p].lower in _ADVERBS or toks[p].lower in _NEGATIONS):
+            p -= 1
+        if p < 1 or toks[p].lower not in ("who", "which") or toks[p - 1].text != ",":
+            return hi
+        for i in range(st.pending or st.trigger, hi):
+            if toks[i].text == "," and not toks[i].quoted:
+                return i
+        return hi
+
+    def _reported(self, outer: int, k: int) -> bool:
+        """The parse says the verb at k lies in what the verb at ``outer`` reports (its clausal complement)."""
+        verb, speech = self._parsed_token(k), self._parsed_token(outer)
+        if verb is None or speech is None or not any(c.dep_ == "nsubj" for c in verb.children):
+            return False  # "said its jets had … and denied hitting civilians": the speaker's own second verb
+        child = verb
+        for _ in range(12):
+            if child.head == child or child.dep_ == "relcl":
+                return False  # ", a claim the council dismissed": the writer's aside, not the reported words
+            if child.head == speech:
+                return child.dep_ in ("ccomp", "xcomp")
+            child = child.head
+        return False
 
     @staticmethod
     def _merge(out: list[_Statement]) -> list[_Statement]:
@@ -229,7 +284,8 @@ class _Extractor(_Speakers, _Stance):
                 speaker = self._quoted_as_saying(k, lo, s_idx)
             elif before:
                 speaker = before[-1].speaker
-            elif k > lo and toks[k - 1].text == ",":
+            elif k > lo and toks[k - 1].text == "," and not any(t.lower in _REFUSALS for t in toks[lo:k]):
+                # "Azerbaijan closed the road, saying …" (not "The military declined to comment, saying …")
                 speaker = self._sentence_subject(lo, k, s_idx)
             if speaker is None:
                 return None
@@ -372,6 +428,8 @@ class _Extractor(_Speakers, _Stance):
             elif w == "to" and j - 1 >= lo and toks[j - 1].lower in ("declined", "refused", "failed"):
                 skipped.append("not")
                 j -= 2
+            elif w == ")" and j - 2 >= lo and toks[j - 2].text == "(" and _ACRONYM.fullmatch(toks[j - 1].text):
+                j -= 3  # "the Joint Chiefs of Staff (JCS) said": the acronym names the same speaker
             else:
                 break
         if any(w in _NEGATIONS or w.endswith("n't") or w in _MODALS for w in skipped):
@@ -398,8 +456,8 @@ class _Extractor(_Speakers, _Stance):
             if inverted:
                 return inverted
         appositive = None
-        if t.lower == "who" and j - 1 >= lo:
-            j -= 1
+        if (t.lower == "who" and j - 1 >= lo) or (t.lower == "which" and j - 1 >= lo and toks[j - 1].text == ","):
+            j -= 1  # "Rwanda, which denies backing M23, said …": the relative clause is Rwanda's too
             if toks[j].text == ",":
                 j -= 1
         elif t.text == ",":
@@ -411,14 +469,40 @@ class _Extractor(_Speakers, _Stance):
             j = first - 2
             if j < lo:
                 return None
+            if not describes and toks[j].cap and toks[j].text != ",":
+                # "Italy's defence minister, Guido Crosetto, whose country …, said": the description before the name
+                name_start = self._np_left(j, lo)
+                if name_start - 2 >= lo and toks[name_start - 1].text == ",":
+                    described = self._np_left(name_start - 2, lo)
+                    if described <= name_start - 2 and not toks[name_start - 2].cap:
+                        appositive = (described, name_start - 1)
         start = self._np_left(j, lo)
         if start - 3 >= lo and toks[start - 1].lower == "by" and toks[start - 2].lower in ("quoted", "cited"):
             j = start - 3  # "officials quoted by local media said": the officials speak, the media relay
             start = self._np_left(j, lo)
+        if start > j:
+            start = self._parsed_subject_start(j, k, lo)  # "China's coast guard said": a head no list names
         if start > j or toks[start].lower in ("which", "that", "what"):
             return None
+        before = [t.lower for t in toks[max(lo, start - 2) : start]]
+        if toks[start].lower in _NOBODY or before[-1:] in (["no"], ["neither"]) or before in (["none", "of"],):
+            return None  # "No group has claimed responsibility", "None of the officials said": nobody speaks
         speaker = self._speaker(start, j + 1, s_idx, appositive)
         return (speaker, start, None) if speaker else None
+
+    def _parsed_subject_start(self, j: int, k: int, lo: int) -> int:
+        """Where the subject ending at token j begins, when the parse says it is the subject of the verb at k."""
+        token, verb = self._parsed_token(j), self._parsed_token(k)
+        if token is None or verb is None or token.pos_ not in ("NOUN", "PROPN") or token.head != verb:
+            return j + 1
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return j + 1
+        offset = self._parse().offset
+        left = min(t.idx for t in token.subtree if t.i <= token.i) + offset
+        start = bisect.bisect_left(self.starts, left, lo, j + 1)
+        while start <= j and not self.toks[start].word:
+            start += 1
+        return start
 
     def _inverted(self, k: int, kind: str, lo: int, hi: int, s_idx: int) -> tuple[_Speaker, int, int] | None:
         """For "“…,” said the ministry": the speaker follows the verb."""
@@ -580,6 +664,8 @@ def extract_claims(
         for seg in st.segments:
             for fa, fb, wording in _find_figures(doc.norm, seg.start, seg.end):
                 figures.append((seg, fa, fb, wording))
+        if not figures and all(_STATE_OF_MIND.match(doc.norm, seg.start, seg.end) for seg in st.segments):
+            continue  # "said it was deeply concerned": a state of mind (UNICEF "horrified" that 11 died still counts)
         rows = figures or ([] if st.figures_only else [(_best_segment(st), None, None, None)])
         for seg, _fa, fb, wording in rows:
             qualifier = value = value_max = None

@@ -79,6 +79,10 @@ _DESCRIBING_SUFFIXES = (
     "-appointed",
     "-funded",
 )
+# Lower-case words inside a body's name: "Armed Conflict Location and Event Data Project".
+_NAME_INNER = _words("of for from in at on and the de du des la le")
+# Words that begin a clause, never part of a description before a name.
+_CLAUSE_STARTS = _words("that which who whom whose said says told when where while")
 # Words before a day or month that make it a date, not a first name: "on Sunday", "said Monday".
 _DAY_BEFORE = _words(
     "on last next this since until by before after early late said says told from of in to and or that"
@@ -253,6 +257,10 @@ class _Speakers:
                 if j - 1 >= lo and toks[j].lower in _INNER_PREPS and self._np_head(j - 1):
                     j -= 1
                     continue
+                # "two U.N. sources and a security source": two descriptions of speakers, one claim
+                if j - 1 >= lo and toks[j].lower == "and" and toks[j - 1].lower in _SPEAKER_NOUNS:
+                    j -= 1
+                    continue
                 break
             if t.lower in _INNER_PREPS and lo < j < end and self._np_head(j - 1):
                 j -= 1
@@ -268,8 +276,12 @@ class _Speakers:
                 continue
             break
         start = j + 1
+        extended = False
         while start - 1 >= lo and start <= end and not toks[start].cap and self._parsed_modifier(start - 1, start, end):
             start -= 1  # "a village resident", "an industry official": a modifier no word list names
+            extended = True
+        if extended and start - 1 >= lo and toks[start - 1].cap and self._np_token(start - 1):
+            return self._np_left(start - 1, lo)  # "the Islamic Jihad militant group": a name before the modifiers
         if start <= end and start - 1 >= lo and toks[start - 1].lower in _DETERMINERS | _COUNT_DETERMINERS:
             start -= 1  # keep "the", "its", "one" for resolution, and "two" of "two security sources"
         elif start - 2 >= lo and toks[start - 1].lower == "of" and toks[start - 2].lower in _DETERMINERS:
@@ -339,8 +351,8 @@ class _Speakers:
             return None
         inner = (k + 1, comma)
         first = toks[inner[0]]
-        if (first.lower.endswith("ing") and not first.cap) or first.lower in ("who", "which", "whose", "whom"):
-            return (*inner, False)
+        if (first.lower.endswith("ing") and not first.cap) or first.lower in ("who", "which", "whose", "whom", "as"):
+            return (*inner, False)  # an aside: "speaking on television", "who asked not to be named", "as … is known"
         if all(
             self._np_token(i)
             or toks[i].lower in _DETERMINERS
@@ -404,16 +416,14 @@ class _Speakers:
         if i == b:
             return b, b
         if i == a:
+            if b - a > 2 and toks[a].lower in _PERSON_HEADS:
+                return a + 1, b  # "Teacher Sani Abdullahi": an occupation used as a title
             return a, b
         if toks[i - 1].lower not in _HEAD_TITLES and toks[i - 1].lower not in _SPEAKER_NOUNS:
             return b, b
+        # What stands before the title describes the person: "Coast guard spokesperson Gan Yu".
         prefix_ok = all(
-            t.cap
-            or t.lower in _TITLES
-            or t.lower in _NP_MODIFIERS
-            or t.lower in _SPEAKER_NOUNS
-            or t.lower in _DETERMINERS
-            or t.text in _POSSESSIVE
+            (t.word and t.lower not in _CAP_STOP and t.lower not in _CLAUSE_STARTS) or t.text in _POSSESSIVE
             for t in toks[a:i]
         )
         return (i, b) if prefix_ok else (b, b)
@@ -428,7 +438,24 @@ class _Speakers:
             return False  # an acronym: RSF, NATO
         if _alias(self._text(a, b)) in self.lex.actors:
             return False  # a group the caller names: "Al Shabaab"
-        return self._text(a, b).lower() in self.people or len(toks) >= 2
+        if len(toks) >= 2 or self._text(a, b).lower() in self.people:
+            return True
+        return self._full_name(a) is not None
+
+    def _full_name(self, i: int) -> str | None:
+        """ "Machado" after "opposition leader Maria Corina Machado": the full name printed earlier, remembered."""
+        toks = self.toks
+        t = toks[i]
+        if not self._name_token(t):
+            return None
+        for j in range(i - 1, 0, -1):
+            if toks[j].text != t.text or not self._name_token(toks[j - 1]):
+                continue
+            first = j - 1
+            while first > 0 and j - first < 3 and self._name_token(toks[first - 1]):
+                first -= 1
+            return self._remember_person(first, j + 1, None)
+        return None
 
     # ----- speakers ---------------------------------------------------------------------
     def _speaker(self, a: int, b: int, s_idx: int, appositive: tuple[int, int] | None = None) -> _Speaker | None:
@@ -476,7 +503,7 @@ class _Speakers:
                 return owner
             if side is None:
                 if det in ("the", "this", "that"):
-                    found = self._resolve_role(lowers, s_idx)
+                    found = self._resolve_role(lowers, s_idx) or self._group_in_sentence(lowers, a, s_idx)
                     if found:
                         return found
                 named = False
@@ -527,8 +554,8 @@ class _Speakers:
             return _Speaker(last_tok.text, side or self._actor_side(b - 1, b), False, False, roles, s_idx)
         end = b
         e = b
-        while e - a > 1 and toks[e - 1].lower in _MEDIA_DESCRIPTORS:
-            e -= 1
+        while e - a > 1 and toks[e - 1].lower in _MEDIA_DESCRIPTORS and not toks[e - 1].cap:
+            e -= 1  # "Al Monitor news site" (not "the International Atomic Energy Agency")
         if e < b and toks[e - 1].cap:
             end = e
         if side is None and appositive:
@@ -545,11 +572,44 @@ class _Speakers:
         )
         for i in range(end - 2, a - 1, -1):
             named_body = all(t.cap and t.word and t.lower not in _ORG_WORDS for t in toks[i + 1 : end])
-            if toks[i].text in _POSSESSIVE and named_body:
-                a = i + 1  # "Yemen's Houthis": the group has a name (not "Russia's Defence Ministry")
+            owned_by_body = all(t.cap and t.word for t in toks[i + 1 : end]) and any(
+                not t.cap and t.lower in _SPEAKER_NOUNS for t in toks[a:i]
+            )
+            if toks[i].text in _POSSESSIVE and (named_body or owned_by_body):
+                # "Yemen's Houthis", "the U.S. military's Central Command": the body has a name of its
+                # own (not "Russia's Defence Ministry", which is named by its country)
+                a = i + 1
                 break
+        a, end = self._proper_part(a, end)
         person = not has_cap and last in _PERSON_HEADS  # "a village resident" is a he or a she
         return _Speaker(self._text(a, end), side, person, plural, roles, s_idx, named=named or has_cap)
+
+    def _proper_part(self, a: int, end: int) -> tuple[int, int]:
+        """A body's own name inside its description: "the opposition Coalition for Change" is the Coalition for
+        Change; "the Islamic Jihad militant group" is Islamic Jihad when the caller or the side table knows it."""
+        toks = self.toks
+        p = end
+        while p > a and (
+            (toks[p - 1].cap and toks[p - 1].word) or (toks[p - 1].lower in _NAME_INNER and p < end and p - 1 > a)
+        ):
+            p -= 1
+        while p < end and not toks[p].cap:
+            p += 1
+        if a < p < end and toks[p - 1].word and not toks[p - 1].cap and toks[p - 1].lower not in _NAME_INNER:
+            return p, end  # a lower-case description, then the name
+        q = a
+        while q < end and toks[q].cap and toks[q].word:
+            q += 1
+        if (
+            a < q < end
+            and toks[q].word
+            and toks[end - 1].lower in _GENERIC_ORGS
+            and not any(t.cap for t in toks[q:end])
+        ):
+            name = _alias(self._text(a, q))
+            if name in self.lex.actors or name in self.lex.aliases:
+                return a, q
+        return a, end
 
     def _role_side(self, lowers: list[str], s_idx: int) -> str | None:
         """Side of "a ministry spokesman": the side of the last speaker that is such a body."""
@@ -598,7 +658,9 @@ class _Speakers:
         if token is None:
             return None
         for subject in reversed(parsed.doc[: token.i]):
-            if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head == token.head or subject.pos_ == "PRON":
+            if subject.dep_ != "nsubj" or subject.head == token.head or subject.pos_ == "PRON":
+                continue  # "No damage was reported, it said": a passive's subject speaks for nobody
+            if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children):
                 continue
             if pronoun == "it" and subject.tag_ not in ("NN", "NNP"):
                 continue
@@ -653,6 +715,19 @@ class _Speakers:
                 return sp.again(s_idx)
             if head in _GENERIC_ORGS and self._is_body(sp) and (s_idx - sp.sentence <= 3 or self._is_actor(sp)):
                 return sp.again(s_idx)
+        return None
+
+    def _group_in_sentence(self, lowers: list[str], a: int, s_idx: int) -> _Speaker | None:
+        """ "M23 rebels entered Bukavu, the group said": "the group" is the caller's armed group named just before."""
+        if lowers[-1] not in _GENERIC_ORGS or s_idx != self.sentence:
+            return None
+        lo = self.doc.sentences[s_idx][0]
+        for i, j, side, kind in self.lex.mentions(self.toks, lo, a):
+            if kind != "actor":
+                continue
+            while j > i + 1 and not self.toks[j - 1].cap:
+                j -= 1  # "M23 rebels" is the group M23
+            return _Speaker(self._text(i, j), side, False, False, frozenset(lowers), s_idx)
         return None
 
     def _is_actor(self, sp: _Speaker) -> bool:

@@ -25,6 +25,8 @@ from claims.extraction.words import (
     _TARGET_PREPS,
 )
 
+_MEDIA_THINGS = frozenset(["outlet", "outlets", "arm", "wing", "channel", "channels", "machine", "campaign", "network"])
+
 
 class _Stance:
     """The stance-and-blame half of the reader; mixed into ``reader._Extractor``."""
@@ -60,9 +62,13 @@ class _Stance:
                 st.accused = own  # "denied firing first": its own act
             return
         words = [t.lower for t in toks[a : min(b, a + 12)]]
-        if self._own_negation(a, b, own) or (
-            any(w in _DENIAL_WORDS for w in words) and any(w in _CLAIM_NOUNS for w in words)
-        ):
+        # "its propaganda outlet", "a disinformation campaign": the word names a thing, it judges no claim
+        judged = [
+            i
+            for i in range(a, min(b, a + 12))
+            if toks[i].lower in _DENIAL_WORDS and not (i + 1 < b and toks[i + 1].lower in _MEDIA_THINGS)
+        ]
+        if self._own_negation(a, b, own) or (judged and any(w in _CLAIM_NOUNS for w in words)):
             st.stance = DENIES
             st.accused = self._agent(a, b, own, DENIES) or own
             return

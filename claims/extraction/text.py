@@ -13,7 +13,8 @@ from claims.extraction.words import _words
 # --------------------------------------------------------------------------------------
 _WS = re.compile(r"\s+")
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"
+    r"\d{1,3}(?:,\d{3})+(?![\d,])"  # "1,000" is one token: its comma is no clause boundary
+    r"|(?:[A-Z]\.){2,}"
     r"|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|St|Adm|Brig|Cpl|Jr|Sr)\.(?=\s)"
     r"|[A-Z]\.(?= [A-Z])"
     r"|[’']s\b"
@@ -124,9 +125,12 @@ class _Doc:
             if m.group() != "\n":
                 if self.inside[end - 1]:
                     continue
-                word = re.search(r"(\w+)\W*$", norm[max(0, m.start() - 12) : m.start() + 1])
-                if word and (word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
+                before = norm[max(0, m.start() - 24) : m.start() + 1]
+                word = re.search(r"(\w+)\W*$", before)
+                if word and word.group(1).lower() in _ABBREVIATIONS:
                     continue
+                if word and re.fullmatch(r"[A-Z]", word.group(1)) and not re.search(r"\b[a-z]+ [A-Z]\W*$", before):
+                    continue  # an initial ("John F. Kennedy"), not a letter after a lower-case word ("wrote on X.")
             cuts.append(end)
         cuts.append(len(norm) + 1)
         sentences = []

@@ -299,7 +299,7 @@ _SPEAKER_NOUNS = _words(
     ambassador governor mayor premier chancellor general colonel medics doctors paramedics
     rescuers workers activists journalists officers aide aides adviser advisers advisor
     spokesmen head chief secretary department staff team teams wing force forces troops
-    news press agency lawmakers parliament senator alliance coalition bloc mission body outfit"""
+    news press agency lawmakers parliament senator alliance coalition bloc mission body outfit navy"""
 )
 # Heads of a description of one person: "a village resident", "a police officer" is "he" or "she", not "it".
 _PERSON_HEADS = _words(
@@ -352,7 +352,7 @@ _ORG_WORDS = _words(
     monitor watch international republic kremlin house assembly parliament command
     headquarters embassy mission commission foundation association network guard guards
     corps police fund bureau authority authorities daily journal herald tribune gazette
-    observatory coalition alliance front movement brigade battalion"""
+    observatory coalition alliance front movement brigade battalion staff chiefs"""
 )
 # Titles that can stand right before a name: "President Aliyev", "spokesman Ivan Sorokin".
 _HEAD_TITLES = _words(
@@ -371,7 +371,7 @@ _CAP_STOP = _words(
     though since because despite for on in at by with last this that these those it he she
     they we i you there here thus still instead even later earlier according asked speaking
     what who which where how why nevertheless moreover furthermore besides separately
-    elsewhere further"""
+    elsewhere further no none neither"""
 )
 _DAYS_MONTHS = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
