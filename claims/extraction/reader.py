@@ -10,8 +10,9 @@ from claims.extraction.candidate import ASSERTS, DENIES, Candidate
 from claims.extraction.figures import _FIGURE, _find_figures
 from claims.extraction.lexicon import _Lexicon
 from claims.extraction.parsed import Attribution, attributions
-from claims.extraction.speakers import _Segment, _Speaker, _Speakers, _Statement
+from claims.extraction.speakers import _Speakers
 from claims.extraction.stance import _Stance
+from claims.extraction.statement import _Segment, _Speaker, _Statement
 from claims.extraction.text import _CLOSE_QUOTES
 from claims.extraction.words import (
     _ACCUSE,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
 
-from claims.extraction.candidate import ASSERTS
+from claims.extraction.coref import _Coreference
 from claims.extraction.lexicon import _Lexicon
-from claims.extraction.parsed import Parse, parse, speech_kind
+from claims.extraction.parsed import Parse, parse
+from claims.extraction.statement import _Speaker, _Statement
 from claims.extraction.text import _CLOSE_QUOTES, _Doc, _Tok
 from claims.extraction.words import (
     _ABBREVIATED,
@@ -34,34 +33,6 @@ from claims.extraction.words import (
     _alias,
     _words,
 )
-
-
-# --------------------------------------------------------------------------------------
-# Speakers and statements
-# --------------------------------------------------------------------------------------
-@dataclass(eq=False)
-class _Speaker:
-    name: str
-    side: str | None
-    person: bool
-    plural: bool
-    roles: frozenset[str]
-    sentence: int
-    resolved: bool = False  # came from "he", "the minister", …
-    named: bool = True  # False for a bare role: "medics", "a spokesman"
-
-    def again(self, s_idx: int) -> _Speaker:
-        """Return this speaker as the antecedent of a later mention."""
-        return _Speaker(self.name, self.side, self.person, self.plural, self.roles, s_idx, True, self.named)
-
-
-@dataclass(eq=False)
-class _Segment:
-    start: int  # normalised offsets of the attributed words
-    end: int
-    direct: bool  # the words are one quotation
-    quote: tuple[int, int]  # normalised span offered as the quote
-
 
 # Lower-case particles inside personal names: "Karl von der Berg", "Ahmed bin Ali".
 _NAME_PARTICLES = frozenset(["von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "bin", "ibn", "ter"])
@@ -89,26 +60,7 @@ _DAY_BEFORE = _words(
 )
 
 
-@dataclass(eq=False)
-class _Statement:
-    speaker: _Speaker
-    kind: str  # say, doc, accuse, deny, according
-    sentence: int
-    trigger: int  # token index of the attribution verb
-    clause_start: int  # token index where this statement's clause begins
-    stance: str = ASSERTS
-    accused: str | None = None
-    segments: list[_Segment] = field(default_factory=list)
-    pending: int | None = None  # token index where words after the verb begin, until their end is known
-    confidence: float = 0.75
-    figures_only: bool = False  # a hedged continuation: only its figures are claims
-    has_quote: bool = False
-    guessed_blame: bool = False
-    self_act: bool = False  # the speaker reports its own side's act: "it had targeted an army post"
-    backs_denial: bool = False  # "rejected the accusation, saying …": the reason given for a denial
-
-
-class _Speakers:
+class _Speakers(_Coreference):
     """The speaker-finding half of the reader: people, noun phrases, pronouns and roles."""
 
     def __init__(self, text: str, lex: _Lexicon) -> None:
@@ -610,133 +562,3 @@ class _Speakers:
             if name in self.lex.actors or name in self.lex.aliases:
                 return a, q
         return a, end
-
-    def _role_side(self, lowers: list[str], s_idx: int) -> str | None:
-        """Side of "a ministry spokesman": the side of the last speaker that is such a body."""
-        roles = [
-            _ROLE_SYNONYMS.get(w, w) for w in lowers if w in _ORG_WORDS or w in _GENERIC_ORGS or w in _ROLE_SYNONYMS
-        ]
-        if not roles:
-            return None
-        for sp in reversed(self.history):
-            if s_idx - sp.sentence > 6:
-                break
-            if sp.side and (
-                any(r in sp.roles for r in roles)
-                or (any(r in _GENERIC_ORGS for r in roles) and not sp.person and s_idx - sp.sentence <= 3)
-            ):
-                return sp.side
-        return None
-
-    def _title_side(self, title: list[str], s_idx: int) -> str | None:
-        """Side of "Interior Minister X" after "Kosovo's interior minister said": the speaker with that title."""
-        words = {w for w in title if w in _TITLES or w in _NP_MODIFIERS}
-        if not words & _HEAD_TITLES:
-            return None
-        for sp in reversed(self.history):
-            if s_idx - sp.sentence > 6:
-                break
-            if sp.side and words <= sp.roles:
-                return sp.side
-        return None
-
-    def _other_side(self, st: _Statement) -> str | None:
-        """The side of the latest statement by another side: whose claim "no ship was hit" answers."""
-        for prev in self._recent(st, 5):
-            if prev.speaker.side and prev.speaker.side != st.speaker.side:
-                return prev.speaker.side
-        return None
-
-    def _sentence_antecedent(self, i: int, s_idx: int) -> _Speaker | None:
-        """The subject of an earlier clause of the same sentence that pronoun i stands for:
-        "The military government has not commented, but it usually says …"."""
-        pronoun = self.toks[i].lower
-        if s_idx != self.sentence or pronoun == "we":
-            return None
-        parsed = self._parse()
-        token = self._parsed_token(i)
-        if token is None:
-            return None
-        for subject in reversed(parsed.doc[: token.i]):
-            if subject.dep_ != "nsubj" or subject.head == token.head or subject.pos_ == "PRON":
-                continue  # "No damage was reported, it said": a passive's subject speaks for nobody
-            if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children):
-                continue
-            if pronoun == "it" and subject.tag_ not in ("NN", "NNP"):
-                continue
-            if (
-                pronoun == "they"
-                and subject.tag_ not in ("NNS", "NNPS")
-                and subject.lower_ not in ("police", "military")
-            ):
-                continue
-            if pronoun in ("he", "she") and subject.pos_ != "PROPN" and subject.lower_ not in _PERSON_HEADS:
-                continue
-            left = min(t.idx for t in subject.subtree if t.i <= subject.i) + parsed.offset
-            right = subject.idx + len(subject.text) + parsed.offset
-            a = bisect.bisect_left(self.starts, left)
-            b = bisect.bisect_left(self.starts, right)
-            if a >= b or a < self.doc.sentences[s_idx][0] or any(t.quoted for t in self.toks[a:b]):
-                return None
-            head = self.toks[b - 1]
-            speaker = self._speaker(a, b, s_idx)
-            if speaker is None or speaker.person != (pronoun in ("he", "she")):
-                return None
-            if speaker.side or head.cap or head.lower in _SPEAKER_NOUNS or head.lower in _ORG_WORDS:
-                return speaker  # a body or a person that can speak, not "the attack"
-            if speech_kind(subject.head) is not None:
-                return speaker  # the subject of a speech verb, even a negated one: "the navy has not confirmed"
-            return None
-        return None
-
-    def _resolve_pronoun(self, pronoun: str, s_idx: int) -> _Speaker | None:
-        window = {"he": 6, "she": 6, "they": 2, "it": 2}.get(pronoun, -1)
-        for sp in reversed(self.history):
-            if s_idx - sp.sentence > window:
-                return None
-            if pronoun in ("he", "she"):
-                if sp.person:
-                    return sp.again(s_idx)
-            elif pronoun == "they":
-                if sp.plural and not sp.person:
-                    return sp.again(s_idx)
-            elif not sp.person and not sp.plural:
-                return sp.again(s_idx)
-        return None
-
-    def _resolve_role(self, lowers: list[str], s_idx: int) -> _Speaker | None:
-        """ "The minister" is the last speaker with that role; "the group" the last body nearby, or the
-        last armed group or movement the caller named (its actors) within ten sentences."""
-        head = lowers[-1]
-        for sp in reversed(self.history):
-            if s_idx - sp.sentence > 10:
-                return None
-            if head in sp.roles:
-                return sp.again(s_idx)
-            if head in _GENERIC_ORGS and self._is_body(sp) and (s_idx - sp.sentence <= 3 or self._is_actor(sp)):
-                return sp.again(s_idx)
-        return None
-
-    def _group_in_sentence(self, lowers: list[str], a: int, s_idx: int) -> _Speaker | None:
-        """ "M23 rebels entered Bukavu, the group said": "the group" is the caller's armed group named just before."""
-        if lowers[-1] not in _GENERIC_ORGS or s_idx != self.sentence:
-            return None
-        lo = self.doc.sentences[s_idx][0]
-        for i, j, side, kind in self.lex.mentions(self.toks, lo, a):
-            if kind != "actor":
-                continue
-            while j > i + 1 and not self.toks[j - 1].cap:
-                j -= 1  # "M23 rebels" is the group M23
-            return _Speaker(self._text(i, j), side, False, False, frozenset(lowers), s_idx)
-        return None
-
-    def _is_actor(self, sp: _Speaker) -> bool:
-        return _alias(sp.name) in self.lex.actors
-
-    def _is_body(self, sp: _Speaker) -> bool:
-        """A body that "the group" or "the organisation" can stand for: not a person, not "residents"."""
-        if sp.person:
-            return False
-        if self._is_actor(sp) or _alias(sp.name) in self.lex.aliases or _ACRONYM.fullmatch(sp.name):
-            return True
-        return bool(sp.roles & (_ORG_WORDS | _GENERIC_ORGS)) or (sp.named and not sp.plural)

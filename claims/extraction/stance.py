@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claims.extraction.candidate import ASSERTS, DENIES
-from claims.extraction.speakers import _Statement
+from claims.extraction.statement import _Statement
 from claims.extraction.words import (
     _ACCUSATIONS,
     _ADVERBS,
