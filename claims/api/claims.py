@@ -23,6 +23,7 @@ from rest_framework.settings import api_settings
 
 from claims import policy, selectors, visibility
 from claims.api.common import LIST_RENDERERS, ReadSerializer
+from claims.api.fields import ReferenceField, WrittenDateField, label_choice_field
 from claims.api.filters import ClaimFilter, OrderingFilter
 from claims.api.reference import (
     ActorRefSerializer,
@@ -32,9 +33,10 @@ from claims.api.reference import (
     document_ref,
 )
 from claims.api.renderers import JSONLDRenderer, ORJSONRenderer
+from claims.api.resolving import resolve_claim_references
 from claims.claimreview import NoVerdict, claim_review
 from claims.figures import MAX_VALUE, Qualifier, format_figure
-from claims.models import Appearance, Claim, Topic
+from claims.models import Appearance, Claim
 from claims.rules import interval_for
 from claims.selectors import Provenance
 from claims.services import (
@@ -46,7 +48,7 @@ from claims.services import (
     claim_submit,
     claim_update,
 )
-from sources.models import Actor, Document, Side
+from sources.models import Actor
 
 # -- representation --------------------------------------------------------------------------------
 
@@ -230,17 +232,26 @@ class ClaimDetailSerializer(ClaimSerializer):
 # -- writes ----------------------------------------------------------------------------------------
 
 
+_BY_NAME = "By id, or by name as the import matches it (created when new): "
+
+
 class AppearanceWriteSerializer(serializers.Serializer):
-    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all())
-    role = serializers.ChoiceField(Appearance.Role.choices, default=Appearance.Role.REPORT)
+    document = ReferenceField(
+        help_text="The document: its id, its URL (https://…), or its title (matched with `outlet` and "
+        "`published_on`); created when new, as the import creates it."
+    )
+    role = label_choice_field(Appearance.Role, default=Appearance.Role.REPORT)
     quote = serializers.CharField(required=False, allow_blank=True, default="", help_text="As printed there.")
+    title = serializers.CharField(
+        required=False, max_length=500, help_text="A new document's title, when `document` is its URL."
+    )
+    outlet = ReferenceField(required=False, help_text=_BY_NAME + "who published the document.")
+    published_on = WrittenDateField(required=False, allow_null=True, help_text="When the document was published.")
 
 
 @extend_schema_field(AppearanceWriteSerializer(many=True))
 class AppearancesField(serializers.Field):
     """Where a claim appears, each item validated in full even inside a partial update (PATCH)."""
-
-    default_error_messages = {"twice": "A document may appear only once per claim."}
 
     def to_internal_value(self, data):
         items = AppearanceWriteSerializer(data=data, many=True)
@@ -249,10 +260,7 @@ class AppearancesField(serializers.Field):
             if isinstance(errors, dict):  # the list itself was refused ("Expected a list of items")
                 raise serializers.ValidationError(errors.get(api_settings.NON_FIELD_ERRORS_KEY, errors))
             raise serializers.ValidationError({str(i): error for i, error in enumerate(errors) if error})
-        documents = [appearance["document"].pk for appearance in items.validated_data]
-        if len(documents) != len(set(documents)):
-            self.fail("twice")
-        return items.validated_data
+        return items.validated_data  # documents by name are found or created by claims.api.resolving
 
     def to_representation(self, value):
         raise NotImplementedError("write-only")
@@ -263,29 +271,35 @@ def _figure_number(**kwargs):
 
 
 class ClaimWriteSerializer(serializers.Serializer):
-    """A claim as an editor enters it: the figure as worded (`figure`), or its parts."""
+    """A claim as an editor enters it: what it stands on by id or by name, the figure as worded (or its parts).
 
-    topic = serializers.PrimaryKeyRelatedField(queryset=Topic.objects.all())
-    claimant = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.select_related("side"))
-    side = serializers.PrimaryKeyRelatedField(
-        queryset=Side.objects.all(), required=False, help_text="Default: the claimant's side."
-    )
-    stated_on = serializers.DateField()
+    Choices take their value or label (`paraphrase`, `Direct quote`), dates ISO or the month in words.
+    """
+
+    topic = ReferenceField(help_text=_BY_NAME + "a topic's name or slug. A new topic is a figure topic when the "
+                           "claim has a figure, else a proposition.")
+    claimant = ReferenceField(help_text=_BY_NAME + "an actor's name, on `side` (by name, `side` is required).")
+    claimant_kind = label_choice_field(Actor.Kind, required=False, help_text="A new claimant's kind "
+                                       "(default person); a stored claimant keeps its own.")
+    claimant_role = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                          help_text="A new claimant's role; a stored claimant keeps its own.")
+    side = ReferenceField(required=False, help_text=_BY_NAME + "a side's name or slug. Default: the claimant's side.")
+    stated_on = WrittenDateField()
     statement = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
     quote = serializers.CharField(required=False, allow_blank=True, max_length=10_000, help_text="Verbatim.")
     language = serializers.CharField(required=False, max_length=20, help_text="Of the quote, BCP 47.")
     translation = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
-    attribution = serializers.ChoiceField(Claim.Attribution.choices, required=False)
-    stance = serializers.ChoiceField(Claim.Stance.choices, required=False)
-    accused_side = serializers.PrimaryKeyRelatedField(queryset=Side.objects.all(), required=False, allow_null=True)
+    attribution = label_choice_field(Claim.Attribution, required=False)
+    stance = label_choice_field(Claim.Stance, required=False)
+    accused_side = ReferenceField(required=False, allow_null=True, help_text=_BY_NAME + "a side's name or slug.")
     figure = serializers.CharField(
         required=False, max_length=200, help_text='The figure as worded, e.g. "more than 2,000" (DESIGN §4).'
     )
-    qualifier = serializers.ChoiceField(Qualifier.choices, required=False, allow_null=True)
+    qualifier = label_choice_field(Qualifier, required=False, allow_null=True)
     value = _figure_number()
     value_max = _figure_number(help_text='Upper end, for "between" only.')
-    as_of = serializers.DateField(required=False, allow_null=True, help_text="Default: stated_on.")
-    verdict = serializers.ChoiceField(Claim.Verdict.choices, required=False)
+    as_of = WrittenDateField(required=False, allow_null=True, help_text="Default: stated_on.")
+    verdict = label_choice_field(Claim.Verdict, required=False)
     external_id = serializers.CharField(required=False, max_length=200, help_text="Default: generated.")
     appearances = AppearancesField(
         required=False, write_only=True,
@@ -419,11 +433,12 @@ class ClaimList(GenericAPIView):
     def post(self, request):
         serializer = ClaimWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        appearances = data.pop("appearances", [])  # the service asks the policy (verdicts: reviewers only)
-        data.setdefault("side", data["claimant"].side)
-        claim = claim_create(user=request.user, **data)
-        claim_set_appearances(claim=claim, user=request.user, appearances=appearances)
+        with transaction.atomic():  # a topic or actor made for a claim that is then refused goes with it
+            data = resolve_claim_references(serializer.validated_data, request.user)
+            appearances = data.pop("appearances", [])  # the service asks the policy (verdicts: reviewers only)
+            data.setdefault("side", data["claimant"].side)
+            claim = claim_create(user=request.user, **data)
+            claim_set_appearances(claim=claim, user=request.user, appearances=appearances)
         body = claim_body(claim.pk, request.user)
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": f"{request.path}{claim.pk}/"})
 
@@ -453,14 +468,17 @@ class ClaimDetail(GenericAPIView):
         serializer = ClaimUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        refusal = policy.refusal(request.user, policy.Action.CHANGE, claim, fields=data)
+        asked = {name: value for name, value in data.items() if name not in ("claimant_kind", "claimant_role")}
+        refusal = policy.refusal(request.user, policy.Action.CHANGE, claim, fields=asked)
         if refusal:
             raise PermissionDenied(refusal)
-        version = data.pop("version")
-        appearances = data.pop("appearances", None)
-        claim = claim_update(claim=claim, user=request.user, version=version, **data)
-        if appearances is not None:
-            claim_set_appearances(claim=claim, user=request.user, appearances=appearances)
+        with transaction.atomic():
+            data = resolve_claim_references(data, request.user, claim=claim)
+            version = data.pop("version")
+            appearances = data.pop("appearances", None)
+            claim = claim_update(claim=claim, user=request.user, version=version, **data)
+            if appearances is not None:
+                claim_set_appearances(claim=claim, user=request.user, appearances=appearances)
         return Response(claim_body(claim.pk, request.user))
 
     @property

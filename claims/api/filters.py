@@ -11,9 +11,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
+from claims.api.fields import LabelChoiceFilter, choice_help, label_choice_field
 from claims.models import Claim, Contradiction, Topic
 from claims.selectors import search_claims
-from sources.models import Actor, Document
+from sources.models import Actor, Document, Outlet
 
 MAX_ID = 2**63 - 1
 
@@ -50,10 +51,11 @@ class ClaimFilter(filters.FilterSet):
         method="filter_contested",
         help_text="true: published claims with a live public contradiction; false: every other claim.",
     )
-    status = filters.ChoiceFilter(
-        choices=Claim.Status.choices, help_text="Anonymous users only ever see published claims."
+    status = LabelChoiceFilter(
+        choices=Claim.Status, help_text=f"{choice_help(Claim.Status)} Anonymous users only ever see published claims."
     )
-    kind = filters.ChoiceFilter(field_name="topic__kind", choices=Topic.Kind.choices, help_text="The topic's kind.")
+    kind = LabelChoiceFilter(field_name="topic__kind", choices=Topic.Kind,
+                             help_text=f"The topic's kind. {choice_help(Topic.Kind)}")
     stated_after = filters.DateFilter(field_name="stated_on", lookup_expr="gte", help_text="On or after (YYYY-MM-DD).")
     stated_before = filters.DateFilter(
         field_name="stated_on", lookup_expr="lte", help_text="On or before (YYYY-MM-DD)."
@@ -79,9 +81,10 @@ class ClaimFilter(filters.FilterSet):
 
 class ContradictionFilter(filters.FilterSet):
     topic = filters.CharFilter(field_name="topic__slug", help_text="Topic slug.")
-    kind = filters.ChoiceFilter(choices=Contradiction.Kind.choices)
-    status = filters.ChoiceFilter(
-        choices=Contradiction.Status.choices, help_text="Anonymous users see open and confirmed flags only."
+    kind = LabelChoiceFilter(choices=Contradiction.Kind)
+    status = LabelChoiceFilter(
+        choices=Contradiction.Status,
+        help_text=f"{choice_help(Contradiction.Status)} Anonymous users see open and confirmed flags only.",
     )
     claim = IntegerFilter(method="filter_claim", help_text="Flags involving this claim id.")
     side = filters.CharFilter(method="filter_side", help_text="Flags where this side (slug) made either claim.")
@@ -98,7 +101,7 @@ class ContradictionFilter(filters.FilterSet):
 
 
 class TopicFilter(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Topic.Kind.choices)
+    kind = LabelChoiceFilter(choices=Topic.Kind)
 
     class Meta:
         model = Topic
@@ -107,10 +110,18 @@ class TopicFilter(filters.FilterSet):
 
 class ActorFilter(filters.FilterSet):
     side = filters.CharFilter(field_name="side__slug", help_text="Side slug.")
-    kind = filters.ChoiceFilter(choices=Actor.Kind.choices)
+    kind = LabelChoiceFilter(choices=Actor.Kind)
 
     class Meta:
         model = Actor
+        fields = []
+
+
+class OutletFilter(filters.FilterSet):
+    kind = LabelChoiceFilter(choices=Outlet.Kind)
+
+    class Meta:
+        model = Outlet
         fields = []
 
 
@@ -131,8 +142,9 @@ class DisputeQuerySerializer(serializers.Serializer):
     side = serializers.SlugField(
         required=False, allow_blank=True, help_text="Disputes where this side's claim is flagged (slug)."
     )
-    kind = serializers.ChoiceField(
-        Contradiction.Kind.choices, required=False, allow_blank=True, help_text="Disputes with a flag of this kind."
+    kind = label_choice_field(
+        Contradiction.Kind, required=False, allow_blank=True,
+        help_text=f"Disputes with a flag of this kind. {choice_help(Contradiction.Kind)}",
     )
 
 

@@ -15,7 +15,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from claims.api.common import LIST_RENDERERS, ReadSerializer
-from claims.api.filters import ActorFilter, DocumentFilter, OrderingFilter, TopicFilter
+from claims.api.fields import WrittenDateField, label_choice_field
+from claims.api.filters import ActorFilter, DocumentFilter, OrderingFilter, OutletFilter, TopicFilter
 from claims.models import Topic
 from claims.services import (
     actor_create,
@@ -211,6 +212,7 @@ class _NamedModelSerializer(serializers.ModelSerializer):
 
 class TopicWriteSerializer(_NamedModelSerializer):
     slug = serializers.SlugField(max_length=100, required=False, help_text="Default: made from the name.")
+    kind = label_choice_field(Topic.Kind, required=False)
 
     class Meta:
         model = Topic
@@ -235,6 +237,7 @@ class TopicWriteSerializer(_NamedModelSerializer):
 
 class ActorWriteSerializer(_NamedModelSerializer):
     unique_name_scope = ("side",)
+    kind = label_choice_field(Actor.Kind, required=False)
 
     class Meta:
         model = Actor
@@ -245,6 +248,7 @@ class DocumentWriteSerializer(serializers.ModelSerializer):
     cites = serializers.PrimaryKeyRelatedField(
         queryset=Document.objects.all(), many=True, required=False, help_text="Ids of the documents it relays."
     )
+    published_on = WrittenDateField(required=False, allow_null=True)
 
     class Meta:
         model = Document
@@ -439,6 +443,7 @@ class ActorDetail(ReferenceDetail):
 class OutletList(ReferenceList):
     queryset = Outlet.objects.all()
     serializer_class = OutletSerializer
+    filterset_class = OutletFilter
     ordering = ("name",)
     ordering_fields = {"name": "name", "id": "id"}
     csv_columns = {"id": "id", "name": "name", "url": "url", "country": "country", "kind": "kind"}

@@ -16,12 +16,12 @@ One set of rules for every door that takes names (import, and the API's claim wr
 Public API (each returns the model instance; `ref` is an int for an id, else a name — for a
 document a URL when it starts with http:// or https://, else a title):
 
-    resolve_side(ref, *, create=True, among=None, user=None) -> Side
+    resolve_side(ref, *, create=True, among=None, user=None, slugs=False) -> Side
     resolve_outlet(ref, *, create=True, among=None, user=None) -> Outlet
     resolve_actor(ref, *, side, kind=None, role="", create=True, among=None, user=None) -> Actor
     resolve_document(ref=None, *, url=None, title=None, outlet=None, published_on=None,
                      create=True, among=None, user=None) -> Document
-    resolve_topic(ref, *, create=True, among=None, user=None, **settings) -> Topic
+    resolve_topic(ref, *, create=True, among=None, user=None, slugs=False, **settings) -> Topic
         # settings: kind, metric, counted_side (a Side, id or name), cumulative, window_days
 
 Each raises `Unresolved` (a ValueError whose message says what was not found or what disagrees)
@@ -29,6 +29,9 @@ when nothing matches and `create` is False, for an unknown id, or for a topic's 
 settings; catch it and report it under the field the value came from. What they create is created
 as `user` (None: the operator at the command line): the policy is asked first (PermissionDenied
 when it refuses), and the history record names the user.
+
+`slugs=True` (sides and topics; the API passes it) also finds one by its slug when no name matches:
+the API's readers know slugs from its addresses. The import matches names only.
 
 `among=` (a queryset of the same model, every function) limits the look-up **by id**, so a door
 passes `claims.visibility.<model>_visible(user)` and an id the user may not read answers the same
@@ -180,9 +183,12 @@ def _save_new(made: models.Model, user) -> models.Model:
     return made
 
 
-def _named(model: type[models.Model], name: str, create: bool, build: Callable[[], models.Model], user, **where):
+def _named(model: type[models.Model], name: str, create: bool, build: Callable[[], models.Model], user,
+           slugs: bool = False, **where):
     name = name.strip()
     found = model.objects.filter(name__iexact=name, **where).first()
+    if found is None and slugs:
+        found = model.objects.filter(slug=name, **where).first()
     if found is not None:
         return found
     if not create:
@@ -190,9 +196,9 @@ def _named(model: type[models.Model], name: str, create: bool, build: Callable[[
     return _save_new(build(), user)
 
 
-def resolve_side(ref: int | str, *, create: bool = True, among=None, user=None) -> Side:
-    """Return the side an id or a name names; a new name makes a new side when `create`."""
-    return _by_id(Side, ref, among) or _named(Side, ref, create, lambda: new_side(ref.strip()), user)
+def resolve_side(ref: int | str, *, create: bool = True, among=None, user=None, slugs: bool = False) -> Side:
+    """Return the side an id or a name (with `slugs`, else a slug) names; a new name makes a side when `create`."""
+    return _by_id(Side, ref, among) or _named(Side, ref, create, lambda: new_side(ref.strip()), user, slugs)
 
 
 def resolve_outlet(ref: int | str, *, create: bool = True, among=None, user=None) -> Outlet:
@@ -259,8 +265,10 @@ def resolve_document(
     return _save_new(new_document(url=url, title=title, outlet_id=outlet_id, published_on=published_on), user)
 
 
-def resolve_topic(ref: int | str, *, create: bool = True, among=None, user=None, **settings) -> Topic:
-    """Return the topic an id or a name names; a new name makes one with `settings` (else TOPIC_DEFAULTS).
+def resolve_topic(ref: int | str, *, create: bool = True, among=None, user=None, slugs: bool = False,
+                  **settings) -> Topic:
+    """Return the topic an id or a name (with `slugs`, else a slug) names; a new name makes one with `settings`
+    (else TOPIC_DEFAULTS).
 
     `settings` (kind, metric, counted_side as a Side, name or id, cumulative, window_days) must
     agree with an existing topic's: naming a topic never changes it (topic_update does).
@@ -273,6 +281,8 @@ def resolve_topic(ref: int | str, *, create: bool = True, among=None, user=None,
     found = _by_id(Topic, ref, among)
     if found is None:
         found = Topic.objects.filter(name__iexact=ref.strip()).first()
+    if found is None and slugs:
+        found = Topic.objects.filter(slug=ref.strip()).first()
     if found is not None:
         for setting, value in settings.items():
             stored = getattr(found, setting)

@@ -70,7 +70,10 @@ def test_bad_actor(editor_api, world):
     """Missing side and unknown kind are named."""
     response = editor_api.post(URL, {"name": "X", "kind": "alien"})
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert response.json() == {"kind": ['"alien" is not a valid choice.'], "side": ["This field is required."]}
+    assert response.json() == {"kind": [
+        "Unknown kind 'alien'; expected one of person, government (government body), military, media, ngo, "
+        "intergovernmental (intergovernmental body), unnamed_group (value or label, any case)"],
+        "side": ["This field is required."]}
 
 
 @pytest.mark.parametrize(("client", "status"), [("api", HTTPStatus.UNAUTHORIZED), ("reader_api", HTTPStatus.FORBIDDEN)])

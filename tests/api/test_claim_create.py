@@ -124,9 +124,14 @@ def test_reviewer_may_rate_on_creation(reviewer_api, world, payload):
         ({"figure": None, "qualifier": "exact", "value": 5, "value_max": 7},
          {"figure": ["This field may not be null."]}),
         ({"stated_on": "22/10/2020"},
-         {"stated_on": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]}),
-        ({"topic": 999999}, {"topic": ['Invalid pk "999999" - object does not exist.']}),
-        ({"stance": "maybe"}, {"stance": ['"maybe" is not a valid choice.']}),
+         {"stated_on": ["Numeric date '22/10/2020' is not read (only YYYY-MM-DD is): write 2020-10-22 or "
+                        "22 October 2020"]}),
+        ({"stated_on": "05/03/2024"},
+         {"stated_on": ["Ambiguous date '05/03/2024': it may be 5 March 2024 or 3 May 2024; write 2024-03-05 or "
+                        "2024-05-03 (YYYY-MM-DD), or the month in words"]}),
+        ({"topic": 999999}, {"topic": ["No topic with id 999999."]}),
+        ({"stance": "maybe"}, {"stance": ["Unknown stance 'maybe'; expected one of asserts, denies (value or label, "
+                                          "any case)"]}),
         ({"value": -1, "qualifier": "exact", "figure": "1"},
          {"value": ["Ensure this value is greater than or equal to 0."]}),
         ({"appearances": [{"role": "primary"}]}, {"appearances": {"0": {"document": ["This field is required."]}}}),
@@ -174,7 +179,7 @@ def test_a_document_appears_once(editor_api, world, payload):
     twice = [{"document": world.post.pk}, {"document": world.post.pk, "role": "primary"}]
     response = editor_api.post(URL, {**payload, "appearances": twice})
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert response.json() == {"appearances": ["A document may appear only once per claim."]}
+    assert response.json() == {"appearances": {"1": {"document": ["A document may appear only once per claim."]}}}
 
 
 def test_external_id_is_unique(editor_api, world, payload):

@@ -112,8 +112,10 @@ def test_filters_for_an_editor(editor_api, world, query, expected):
 @pytest.mark.parametrize(
     ("query", "field", "reason"),
     [
-        ("status=bogus", "status", "Select a valid choice. bogus is not one of the available choices."),
-        ("kind=opinion", "kind", "Select a valid choice. opinion is not one of the available choices."),
+        ("status=bogus", "status", "Unknown value 'bogus'; expected one of draft, in_review, published, retracted "
+                                   "(value or label, any case)"),
+        ("kind=opinion", "kind", "Unknown value 'opinion'; expected one of figure, proposition (value or label, "
+                                 "any case)"),
         ("stated_after=yesterday", "stated_after", "Enter a valid date."),
         ("stated_before=2020-13-01", "stated_before", "Enter a valid date."),
         ("claimant=abc", "claimant", "Enter a whole number."),
@@ -205,7 +207,8 @@ def test_csv_errors_are_json(api, world):
     response = api.get(f"{URL}?format=csv&status=bogus")
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": ["Select a valid choice. bogus is not one of the available choices."]}
+    assert response.json() == {"status": ["Unknown value 'bogus'; expected one of draft, in_review, published, "
+                                          "retracted (value or label, any case)"]}
 
 
 @pytest.fixture

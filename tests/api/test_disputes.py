@@ -108,7 +108,9 @@ def test_filters(api, world, query, expected):
 
 
 @pytest.mark.parametrize(("query", "field", "reason"), [
-    ("kind=quarrel", "kind", '"quarrel" is not a valid choice.'),
+    ("kind=quarrel", "kind", "Unknown kind 'quarrel'; expected one of figure_mismatch, internal_inconsistency, "
+                             "conflicting_reports, downward_revision, denial, counter_accusation (value or label, "
+                             "any case)"),
     ("side=not a slug", "side", 'Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'),
 ])
 def test_bad_filters_are_a_400(api, world, query, field, reason):

@@ -228,6 +228,8 @@ def _payload(operation: dict, components: dict, target) -> dict:
             continue
         if "$ref" in field:  # a choice: its first value, which always stands alone
             body[name] = components[field["$ref"].rsplit("/", 1)[1]]["enum"][0]
+        elif "example" in field:  # a choice read by value or label (claims.api.fields): its example, a value
+            body[name] = field["example"]
         elif field.get("type") == "string" and "pattern" not in field:
             formats = {"date": "2021-01-05", "uri": "https://changed.example.org/page"}
             body[name] = formats.get(field.get("format"), TEXT[: field.get("maxLength", len(TEXT))].strip())
