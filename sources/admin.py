@@ -100,7 +100,8 @@ class DocumentAdmin(DocumentExtractionMixin, ServiceSaveMixin, ReviewedHistoryAd
     list_display = ["title", "outlet", "published_on", "language", "claim_count"]
     # By date through a filter, not a date hierarchy: the hierarchy reads every document's date for its links.
     list_filter = [("published_on", admin.DateFieldListFilter), LanguageFilter, "outlet__kind"]
-    search_fields = ["title", "url", "author", "outlet__name"]
+    search_fields = ["title", "url", "outlet__name"]  # on PostgreSQL through the indexes (claims.admin.searching)
+    search_help_text = "Words of the title, the outlet's name, or part of the URL."
     autocomplete_fields = ["outlet", "cites"]
     list_select_related = ["outlet"]
     show_full_result_count = False  # a second COUNT(*) on every page, for "(of N total)"

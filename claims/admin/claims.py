@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Value, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -127,9 +127,10 @@ class OpenFlagsFilter(admin.SimpleListFilter):
         return [("yes", "with open flags"), ("no", "without open flags")]
 
     def queryset(self, request, queryset):
-        # Two EXISTS, one per end of the flag, each read from its own index (one EXISTS with an OR reads neither).
-        open_flags = Contradiction.objects.filter(status=Contradiction.Status.OPEN)
-        has_open = Exists(open_flags.filter(claim_a=OuterRef("pk"))) | Exists(open_flags.filter(claim_b=OuterRef("pk")))
+        # One EXISTS with both ends: probed per claim as the list reads them, through both ends' indexes. (Two
+        # EXISTS joined by OR are planned as hashes of every open flag, read whole: 0.6 s at 200,000 flags.)
+        has_open = Exists(Contradiction.objects.filter(status=Contradiction.Status.OPEN).filter(
+            Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk"))))
         if self.value() == "yes":
             return queryset.filter(has_open)
         if self.value() == "no":

@@ -11,13 +11,19 @@ search), and each word is found where an index finds it:
   appears in (index `document_search`); or in a document's URL (a word with a "/" or a dot);
   or the claim's number or external id. A word English search ignores ("the", "each") is
   ignored here too, where the text is concerned;
-- documents: the title (full text), the outlet's name, the author, the URL;
+- documents: the title (full text), the outlet's name, the URL (not the author: no index holds it);
 - flags: the topic's name, either speaker's name or alias, either claim's number (not the
   explanation: see `flag_search`).
 
-Each part is a set of ids read from an index, or a test of the row's own columns, so the list
-still reads its rows in its own order and stops at a page: a word most claims hold costs no more
-than a rare one. SQLite keeps Django's own search (substring matching), fine at its sizes.
+What a word finds in the small tables (speakers, topics, outlets) and through the documents'
+index is read first, one query each. A few ids (up to `FEW_IDS`) go into the list's query as
+a literal list: PostgreSQL then knows how many, looks them up in the list's indexes, and the
+list reads a handful of rows for a rare word. Many ids (a common word) go in as a subquery,
+hashed once and tested on each row as the list reads its rows in its own order, stopping at a
+page, since the matches are then dense. Either way no search reads the archive whole.
+A search costs the list's queries and one to three more per word.
+
+SQLite keeps Django's own search (substring matching), fine at its sizes.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import BooleanField, F, Func, IntegerField, Q, QuerySet, Subquery
+from django.db.models import Func, IntegerField, Q, QuerySet
 from django.db.models.lookups import Exact
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -35,7 +41,7 @@ from claims.search import CONFIG, document_vector, stored_vector
 from sources.models import Actor, Document, Outlet
 
 TOKEN = re.compile(r"[^\W_]+")
-FEW_SPEAKERS = 20  # flag search: up to this many speakers holding a word, their claims are collected (see flag_search)
+FEW_IDS = 2000  # ids a word finds that go into a list's query as a literal list (see the module docstring)
 
 
 def indexed(queryset: QuerySet) -> bool:
@@ -63,25 +69,18 @@ def prefix_query(word: str) -> SearchQuery | None:
     return SearchQuery(raw, config=CONFIG, search_type="raw")
 
 
-class AmongIds(Func):
-    """`column = ANY(ARRAY(subquery))`: the column among a subquery's ids, as an index condition.
+def _ids(ids: QuerySet) -> list | None:
+    """Return the ids the query finds when they are few (up to FEW_IDS; one query), else None."""
+    found = list(ids.order_by()[: FEW_IDS + 1])
+    return found if len(found) <= FEW_IDS else None
 
-    `column IN (subquery)` inside an OR can only be tested row by row (a hashed subplan), so a list
-    searched for a rare word read every row; an array's ids are looked up in the column's index,
-    and the OR becomes a union of index scans (a BitmapOr).
-    """
 
-    conditional = True
-    output_field = BooleanField()
-
-    def __init__(self, column: str, ids: QuerySet):
-        super().__init__(F(column), Subquery(ids.order_by()))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        column, ids = self.get_source_expressions()
-        column_sql, column_params = compiler.compile(column)
-        ids_sql, ids_params = compiler.compile(ids)
-        return f"{column_sql} = ANY(ARRAY{ids_sql})", (*column_params, *ids_params)
+def _among(column: str, ids: QuerySet) -> Q:
+    """Return `column IN ids`: a literal list when the query finds few ids, else the query itself (hashed)."""
+    found = _ids(ids)
+    if found is None:
+        return Q(**{f"{column}__in": ids.order_by()})
+    return Q(**{f"{column}__in": found}) if found else Q(pk__in=[])
 
 
 def _ignored(query: SearchQuery) -> Q:
@@ -98,25 +97,26 @@ def _documents_of(word: str) -> QuerySet:
     query = prefix_query(word)
     parts = []
     if query is not None:
-        parts.append(Document.objects.annotate(title_vector=document_vector()).filter(title_vector=query).values("pk"))
+        titled = Document.objects.annotate(title_vector=document_vector()).filter(title_vector=query)
+        parts.append(titled.values_list("pk", flat=True))
     if _url_like(word):
-        parts.append(Document.objects.filter(url__icontains=word).values("pk"))
+        parts.append(Document.objects.filter(url__icontains=word).values_list("pk", flat=True))
     if not parts:
-        return Document.objects.none().values("pk")
+        return Document.objects.none().values_list("pk", flat=True)
     first, *rest = [part.order_by() for part in parts]
     return first.union(*rest, all=True) if rest else first
 
 
 def _speakers(word: str) -> QuerySet:
     """Return the ids of the actors whose name or an alias holds `word` (a table of hundreds: read whole)."""
-    return Actor.objects.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word)).values("pk")
+    return (Actor.objects.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word))
+            .distinct().values_list("pk", flat=True))
 
 
 def _claim_holds(word: str) -> Q:
     """Return the condition that a claim holds `word` anywhere a claim is searched."""
-    speakers = _speakers(word)
-    documents = Appearance.objects.filter(document__in=_documents_of(word)).values("claim_id")
-    found = Q(AmongIds("claimant_id", speakers)) | Q(AmongIds("pk", documents)) | Q(external_id=word)
+    documents = Appearance.objects.filter(document__in=_documents_of(word)).values_list("claim_id", flat=True)
+    found = _among("claimant_id", _speakers(word)) | _among("pk", documents) | Q(external_id=word)
     query = prefix_query(word)
     if query is not None:
         found |= Q(search_document=query) | _ignored(query)
@@ -135,10 +135,14 @@ def claim_search(claims: QuerySet[Claim], term: str) -> QuerySet[Claim]:
 
 
 def document_search(documents: QuerySet[Document], term: str) -> QuerySet[Document]:
-    """Return the documents that hold every word of `term` in their title, outlet, author or URL."""
+    """Return the documents that hold every word of `term` in their title, outlet's name or URL.
+
+    Not the author: a name no index holds would be read from every document, for a search editors
+    make by title or outlet.
+    """
     for word in words(term):
-        outlets = Outlet.objects.filter(name__icontains=word).values("pk")
-        found = Q(pk__in=_documents_of(word)) | Q(outlet__in=outlets) | Q(author__icontains=word)
+        outlets = Outlet.objects.filter(name__icontains=word).values_list("pk", flat=True)
+        found = _among("pk", _documents_of(word)) | _among("outlet_id", outlets)
         if not _url_like(word):
             found |= Q(url=word)
         documents = documents.filter(found)
@@ -149,24 +153,19 @@ def flag_search(flags: QuerySet, term: str) -> QuerySet:
     """Return the flags whose topic's name, or either of whose speakers' names, holds every word of `term`.
 
     The explanation is not searched: a flag's text has no index (one would slow every recompute of the
-    flags), and reading 90,000 explanations costs a tenth of a second a search. It names the speakers
-    and the topic, which are searched here through theirs; a claim's number finds its flags too.
-
-    A word few speakers hold finds the flags of their claims, and a topic's its flags, through the
-    flags' indexes (a rare word reads a few rows). A word many speakers hold (a common word) is
-    tested on each flag's two claims as the list reads flags in its order, stopping at a page: its
-    matches are dense, and collecting all of their claims would cost more than the page.
+    flags), and reading 200,000 explanations costs a fifth of a second a search. It names the speakers
+    and the topic, which are searched here through theirs; a claim's number finds its flags too. A
+    word whose speakers made few claims finds those claims' flags through the flags' indexes; a word
+    whose speakers made many is tested on each flag's two claims as the list reads flags in order.
     """
     for word in words(term):
-        topics = Topic.objects.filter(name__icontains=word).values("pk")
-        speaker_ids = list(_speakers(word).distinct()[: FEW_SPEAKERS + 1].values_list("pk", flat=True))
-        if len(speaker_ids) > FEW_SPEAKERS:
-            speakers = _speakers(word)
-            found = Q(claim_a__claimant__in=speakers) | Q(claim_b__claimant__in=speakers)
-        else:
-            claims = Claim.objects.filter(claimant_id__in=speaker_ids).values("pk")
-            found = Q(AmongIds("claim_a_id", claims)) | Q(AmongIds("claim_b_id", claims))
-        found |= Q(AmongIds("topic_id", topics))
+        found = _among("topic_id", Topic.objects.filter(name__icontains=word).values_list("pk", flat=True))
+        speakers = _speakers(word)
+        claims = _ids(Claim.objects.filter(claimant_id__in=speakers).values_list("pk", flat=True))
+        if claims is None:  # a common word: test each flag's speakers as the list reads it
+            found |= Q(claim_a__claimant__in=speakers) | Q(claim_b__claimant__in=speakers)
+        elif claims:
+            found |= Q(claim_a__in=claims) | Q(claim_b__in=claims)
         number = word.lstrip("#")
         if number.isdigit() and len(number) < 12:
             found |= Q(claim_a=int(number)) | Q(claim_b=int(number))

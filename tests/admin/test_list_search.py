@@ -102,9 +102,9 @@ def test_flag_search_by_topic_and_speaker(client, reviewer, desk, q, expected):
 
 
 @postgres_only
-@pytest.mark.parametrize("q", ["casualty", "Caucasus", "Petrosyan", "wire.example.org/2020"])
-def test_document_search_by_title_outlet_author_and_url(client, reviewer, desk, q):
-    """A document is found by a word of its title, its outlet's name, its author, or part of its URL."""
+@pytest.mark.parametrize("q", ["casualty", "Caucasus", "wire.example.org/2020"])
+def test_document_search_by_title_outlet_and_url(client, reviewer, desk, q):
+    """A document is found by a word of its title, its outlet's name, or part of its URL."""
     DocumentFactory(title="Unrelated bulletin")
     client.force_login(reviewer)
     assert listed(client, DOCUMENTS, q=q) == {desk["wire"].pk}
