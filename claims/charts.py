@@ -80,10 +80,10 @@ def range_text(qualifier: str, value: int, value_max: int | None, tolerance: flo
 
 
 def figure_words(claim) -> str:
-    """Return a claim's figure as a reader would say it: "none" for a plain zero, else as worded."""
+    """Return a claim's figure as a reader would say it: "none" for a plain zero, else as printed ("some 6,109")."""
     if claim.qualifier == Qualifier.EXACT and claim.value == 0:
         return "none"
-    return claim.figure_text
+    return claim.figure_as_worded
 
 
 def gap_words(flag, tolerance: float) -> str:

@@ -157,3 +157,24 @@ def test_a_reviewers_preview_counts_drafts_and_shows_integrity_flags(client, sid
     card = page.find("article", id=f"claim-{published.pk}")
     assert card.texts("summary") == ["Contradicts 1 claim of Azerbaijan 9.0× apart",
                                      "Disagrees with 1 claim of Armenia (its own side) 4.0× apart"]
+
+
+def test_the_summary_says_figures_as_printed_and_a_side_without_one(client, sides):
+    """The summary quotes each figure as printed, with its reading, in the latest figures and the largest gap; a side
+    whose claims carry no figure shows its latest statement."""
+    topic = TopicFactory(slug="printed")
+    make_claim(topic=topic, claimant=ActorFactory(name="Ministry", side=sides.armenia), stated_on=OCT_22,
+               figure="dozens")
+    make_claim(topic=topic, claimant=ActorFactory(name="Monitor", side=sides.azerbaijan), stated_on=OCT_22,
+               figure="fewer than 10")
+    make_claim(topic=topic, claimant=ActorFactory(name="Kremlin", side=sides.russia), stated_on=OCT_22, figure=None,
+               statement="The losses are heavy on both sides.")
+    page = parse(client.get("/disputes/printed/").content)
+    assert summary(page) == {
+        "count": "3 claims from 3 sides.",
+        "gap": ("Largest gap 1.2× apart", "Ministry (Armenia) says dozens; Monitor (Azerbaijan) says fewer than 10."),
+        "sides": [("Armenia 1 claim", "Latest figure dozens read as at least 12", "Ministry, 22 Oct 2020"),
+                  ("Azerbaijan 1 claim", "Latest figure fewer than 10 read as less than 10", "Monitor, 22 Oct 2020"),
+                  ("Russia 1 claim", "Latest, without a figure The losses are heavy on both sides.",
+                   "Kremlin, 22 Oct 2020")],
+    }
