@@ -170,8 +170,9 @@ def test_proposition_dispute(client, dispute):
     assert page.find(class_="kicker").text == "Disputed event"
     assert summary(page) == {
         "count": "2 claims from 2 sides.",
-        "gap": ("Largest gap", "Azeri officials (Azerbaijan) accuses Armenia; Armenian officials (Armenia) denies "
-                               "that Armenia did it."),
+        "gap": ("Where they disagree",
+                "Azeri officials (Azerbaijan) accuses Armenia; "
+                "Armenian officials (Armenia) denies that Armenia did it."),
         "sides": [("Armenia 1 claim", "Latest Denies that Armenia did it", "Armenian officials, 26 Oct 2020"),
                   ("Azerbaijan 1 claim", "Latest Accuses Armenia", "Azeri officials, 26 Oct 2020")],
     }
