@@ -49,6 +49,9 @@ from claims.extraction.words import (
 )
 from claims.figures import FigureError, parse_figure
 
+# A clause joined to reported words by a comma: ", while medics described the toll as 12".
+_JOINED_CLAUSE = re.compile(r"\s*[,;]\s*(?:while|whereas|but|and|although|though)?\s+(?:the\s+|a\s+|an\s+)?$")
+_TRAILING_STOPS = re.compile(r"[\s,;]*$")
 _NOBODY = frozenset(["no", "none", "neither", "nobody", "nor"])
 _REFUSALS = frozenset(["declined", "refused", "not", "never", "n't"])
 # Words that report a state of mind, not a statement: "it was deeply concerned" (gold README rule 3).
@@ -73,6 +76,10 @@ class _Extractor(_Speakers, _Stance):
             found = self._sentence(s_idx, lo, hi)
             if not found:
                 found = self._parsed(s_idx, lo, hi, attributions(self._parse(s_idx)))
+            else:  # what the parse reads that the word lists did not: "…, while medics described the toll as 12"
+                more = self._parsed(s_idx, lo, hi, self._uncovered(found, attributions(self._parse(s_idx))))
+                names = {st.speaker.name for st in found}
+                found = found + [st for st in more if st.speaker.name not in names]
             if not found and previous:
                 found = self._continuation(s_idx, lo, hi, previous)
             for st in found:
@@ -113,6 +120,33 @@ class _Extractor(_Speakers, _Stance):
                 self.history.append(speaker)
         self.current = []
         return self._merge(out)
+
+    def _uncovered(self, found: list[_Statement], parsed: list[Attribution]) -> list[Attribution]:
+        """The parse's attributions whose verb the word lists left unread: not a trigger, not inside read words."""
+        triggers = self.read_verbs | {self.toks[st.trigger].start for st in found}
+        out = []
+        for a in parsed:
+            if a.kind == "mention" or a.verb in triggers:
+                continue
+            inside = [(st, seg) for st in found for seg in st.segments if seg.start <= a.verb < seg.end]
+            verb = bisect.bisect_left(self.starts, a.verb)
+            joined = _JOINED_CLAUSE.search(self.doc.norm, max(0, a.speaker[0] - 24), a.speaker[0])
+            reported = [
+                a.speaker[0] <= seg.start or (not joined and self._reported(st.trigger, verb)) for st, seg in inside
+            ]
+            if any(reported):
+                continue  # the verb is part of what another speaker reports ("X said a vessel had reported …")
+            for _st, seg in inside:  # "The army said 5 died, while medics described the toll as 12"
+                self._cut_segment(seg, a.speaker[0])
+            out.append(a)
+        return out
+
+    def _cut_segment(self, seg: _Segment, end: int) -> None:
+        """End a statement's words where another speaker's clause begins, without its joining words."""
+        norm = self.doc.norm
+        cut = _JOINED_CLAUSE.search(norm, seg.start, end) or _TRAILING_STOPS.search(norm, seg.start, end)
+        seg.end = max(seg.start + 1, cut.start())
+        seg.direct, seg.quote = self._quote_span(seg.start, seg.end)
 
     def _tok_range(self, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
         """The tokens of the sentence toks[lo:hi] that lie in the character span [start, end)."""
@@ -168,11 +202,13 @@ class _Extractor(_Speakers, _Stance):
         self.current = out
         k = lo
         words_end = hi
+        self.read_verbs = set()
         while k < hi:
             trig = self._trigger(k, lo, hi)
             if not trig:
                 k += 1
                 continue
+            self.read_verbs.add(toks[k].start)
             kind, last, participle = trig
             if kind == "according" and out and out[-1].pending is not None and self._ends_sentence(last + 1, hi):
                 words_end = k  # "JNIM said it killed 50, according to SITE": SITE relays JNIM's claim

@@ -980,3 +980,18 @@ def test_a_word_that_names_a_media_outlet_does_not_make_a_denial():
     """ "a statement relayed by its propaganda outlet" is no denial: "propaganda" names the outlet."""
     text = "The group claimed the attack in a statement relayed by its propaganda outlet, saying 20 soldiers died."
     assert {c.stance for c in extract_claims(text)} == {ASSERTS}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The army said 5 soldiers died, while medics at the hospital described the toll as 12.",
+            [("army", 5), ("medics at the hospital", 12)],
+        ),
+        ("The army said 5 soldiers died, and the Red Crescent gave a toll of 12.", [("army", 5), ("Red Crescent", 12)]),
+    ],
+)
+def test_a_second_speaker_joined_to_the_words_of_the_first_is_read_from_the_parse(text, expected):
+    """ "X said A, while Y described B": Y's verb, which no word list knows, is its own claim and ends X's words."""
+    assert [(c.claimant, c.value) for c in extract_claims(text)] == expected
