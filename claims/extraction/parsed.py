@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claims.extraction.words import _words
@@ -40,6 +41,7 @@ _JUDGE_LEMMAS = frozenset(["call", "describe", "brand", "label"])
 _NOT_SAYING = frozenset(["decline", "refuse", "fail", "want", "plan", "expect", "hope"])
 _RELATIVE = frozenset(["who", "which", "that"])
 _SUBJECTS = frozenset({"nsubj"})
+_BATCH = 32  # sentences per parser batch
 _MAX_SENTENCE = 1_500  # characters: longer "sentences" are tables, lists or junk, left to the word lists
 _DATELINE = re.compile(r"[A-Z][A-Z'’./\- ]+(?:, [^()\n]{0,40}?)?(?: \([A-Za-z ]{2,20}\))? ?[—–-] ")
 _STOP_RUN = re.compile(r"[^\w\s]{4,}")  # runs of punctuation: the parser sees three marks, then spaces
@@ -88,8 +90,8 @@ class Parse:
         return token if char - self.offset < token.idx + len(token.text) else None
 
 
-def parse(norm: str, start: int, end: int) -> Parse | None:
-    """Parse the sentence ``norm[start:end]`` (a wire dateline skipped); None when it is too long to be prose.
+def _prepared(norm: str, start: int, end: int) -> tuple[int, str] | None:
+    """The text the parser reads for ``norm[start:end]`` and where it starts; None when too long to be prose.
 
     A sentence longer than _MAX_SENTENCE characters is not parsed (no news sentence is that long,
     and walking a huge parse tree per verb would make reading quadratic); the word lists still read it.
@@ -100,9 +102,30 @@ def parse(norm: str, start: int, end: int) -> Parse | None:
     if dateline:
         start = dateline.end()  # "BOGOTA, Jan 14 (Reuters) - ": the parser takes the city for a subject
     text = _STOP_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), norm[start:end])
-    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is one character still
-    doc = pipeline()(text)
-    return Parse(doc, start, [t.idx for t in doc])
+    return start, text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is one character still
+
+
+def parse(norm: str, start: int, end: int) -> Parse | None:
+    """Parse the one sentence ``norm[start:end]`` (a wire dateline skipped); None when it is too long to be prose."""
+    prepared = _prepared(norm, start, end)
+    if prepared is None:
+        return None
+    doc = pipeline()(prepared[1])
+    return Parse(doc, prepared[0], [t.idx for t in doc])
+
+
+def parse_all(norm: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, Parse]]:
+    """Parse the sentences ``norm[start:end]`` in order, in batches (twice as fast as one by one), lazily:
+    (index, parse) for each sentence short enough to be prose, so memory stays one batch whatever the text."""
+
+    def texts():
+        for i, (start, end) in enumerate(spans):
+            prepared = _prepared(norm, start, end)
+            if prepared is not None:
+                yield prepared[1], (i, prepared[0])
+
+    for doc, (i, offset) in pipeline().pipe(texts(), as_tuples=True, batch_size=_BATCH):
+        yield i, Parse(doc, offset, [t.idx for t in doc])
 
 
 def attributions(parsed: Parse | None) -> list[Attribution]:

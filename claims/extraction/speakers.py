@@ -6,7 +6,7 @@ import re
 
 from claims.extraction.coref import _Coreference
 from claims.extraction.lexicon import _Lexicon
-from claims.extraction.parsed import Parse, parse
+from claims.extraction.parsed import Parse, parse, parse_all
 from claims.extraction.statement import _Speaker, _Statement
 from claims.extraction.text import _CLOSE_QUOTES, _Doc, _Tok
 from claims.extraction.words import (
@@ -74,17 +74,31 @@ class _Speakers(_Coreference):
         self.statements: list[_Statement] = []
         self.current: list[_Statement] = []
         self.relative: dict[int, int] = {}  # denial verb → start of the claim it denies: "a claim X rejected"
-        self.parses: dict[int, Parse | None] = {}  # the current sentence's parse, made on demand
+        self.parses: dict[int, Parse | None] = {}  # the current sentence's parse
+        spans = [(self.toks[lo].start, self.toks[hi - 1].end) for lo, hi in self.doc.sentences]
+        self.parse_stream = parse_all(self.doc.norm, spans)
+        self.parsed_upto = -1  # the last sentence the stream has given
         self.sentence = 0  # the sentence being read
         self._scan_people()
 
     def _parse(self, s_idx: int | None = None) -> Parse | None:
-        """The dependency parse of a sentence (the current one by default), made once and only when a rule asks."""
+        """The dependency parse of a sentence (the current one by default). Sentences are parsed in batches,
+        in reading order, as the reader reaches them; only the current sentence's parse is kept."""
         s_idx = self.sentence if s_idx is None else s_idx
-        if s_idx not in self.parses:
+        if s_idx in self.parses:
+            return self.parses[s_idx]
+        if self.parsed_upto >= s_idx:  # an earlier sentence (the reader does not ask): parse it alone
             lo, hi = self.doc.sentences[s_idx]
-            self.parses = {s_idx: parse(self.doc.norm, self.toks[lo].start, self.toks[hi - 1].end)}
-        return self.parses[s_idx]
+            return parse(self.doc.norm, self.toks[lo].start, self.toks[hi - 1].end)
+        self.parses = {}
+        for i, parsed in self.parse_stream:
+            self.parsed_upto = i
+            if i >= s_idx:
+                self.parses = {i: parsed}
+                break
+        else:
+            self.parsed_upto = len(self.doc.sentences)
+        return self.parses.get(s_idx)
 
     def _parsed_token(self, i: int):
         """The parsed token of the current sentence at token ``i`` of the text, or None."""
