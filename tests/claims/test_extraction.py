@@ -22,13 +22,16 @@ CORPORA = {
     # Issue #16: wire-style articles written with their gold before any run; tuned on development only.
     "development": sorted((DATA / "articles" / "development").glob("*.txt")),
     "heldout": sorted((DATA / "articles" / "heldout").glob("*.txt")),
+    # Issue #16, session 5: a second held-out set, committed with its gold before its first run; never tuned on.
+    "fresh": sorted((DATA / "articles" / "fresh").glob("*.txt")),
 }
 THRESHOLD = 0.8
 # Floors below THRESHOLD where the extractor does not reach it yet (tests/data/gold/README.md gives the
 # figures): they catch a regression; they are not the target, which is 0.90 on the held-out set.
 FLOORS = {
-    "heldout": {"precision": 0.75, "recall": 0.8, "accused_side": 0.65},
-    "development": {"precision": 0.9, "recall": 0.9, "accused_side": 0.7},
+    "heldout": {"precision": 0.8, "recall": 0.85, "accused_side": 0.65},
+    "development": {"precision": 0.93, "recall": 0.95, "accused_side": 0.7},
+    "fresh": {"precision": 0.9, "recall": 0.9, "accused_side": 0.7},
 }
 # Words the extractor reacts to, for generated text.
 _PIECES = [
