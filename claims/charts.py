@@ -30,6 +30,7 @@ LEFT, RIGHT, TOP, BOTTOM = 64, 20, 28, 44  # margins around the plot
 COMPACT = {"width": 360, "height": 340, "left": 50}
 DENSE = 40  # from this many marks on, marks are drawn thinner
 MIN_GAP = 12  # fewer marks than DENSE stand at least this far apart
+MAX_DRIFT = 2 * MIN_GAP  # ...but no mark leaves its date by more than this: a crowded week overlaps instead
 DEFAULT_COLOUR = "#6b7280"
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -89,7 +90,8 @@ def figure_words(claim) -> str:
 def gap_words(flag, tolerance: float) -> str:
     """Say a figure flag's gap in words, the higher figure first.
 
-    "Vladimir Putin (Russia) says nearing 5,000; Armenian Ministry of Defence (Armenia) says 874."
+    "Russia (Vladimir Putin) says nearing 5,000; Armenia (Armenian Ministry of Defence) says 874."
+    The side leads: it is one party, so "says" agrees whoever spoke for it ("Armenian military sources").
     "" for a flag without figures (propositions).
     """
     a, b = flag.claim_a, flag.claim_b
@@ -98,7 +100,7 @@ def gap_words(flag, tolerance: float) -> str:
     ia = interval_for(a.qualifier, a.value, a.value_max, tolerance)
     ib = interval_for(b.qualifier, b.value, b.value_max, tolerance)
     higher, lower = (a, b) if ib.lies_below(ia) else (b, a)
-    return "; ".join(f"{c.claimant.name} ({c.side.name}) says {figure_words(c)}" for c in (higher, lower)) + "."
+    return "; ".join(f"{c.side.name} ({c.claimant.name}) says {figure_words(c)}" for c in (higher, lower)) + "."
 
 
 @dataclass
@@ -331,14 +333,16 @@ def figure_chart(claims: Sequence, contradictions: Sequence = (), *, tolerance: 
         spacing = min(32.0, max(day_px * 0.8, 12.0) / len(group)) if not bands else min(6.0, day_px)
         placed.extend((claim, x(day) + (i - (len(group) - 1) / 2) * spacing) for i, claim in enumerate(group))
     if not dense:
-        # A few claims a day or two apart would hide each other on a long time axis: keep them a mark apart.
+        # A few claims a day or two apart would hide each other on a long time axis: keep them a mark apart,
+        # each within MAX_DRIFT of its own date, so that a busy month cannot push its marks into the next.
+        home = [mx for _, mx in placed]
         for i in range(1, len(placed)):
             claim, mx = placed[i]
-            placed[i] = (claim, max(mx, placed[i - 1][1] + MIN_GAP))
+            placed[i] = (claim, max(mx, min(placed[i - 1][1] + MIN_GAP, home[i] + MAX_DRIFT)))
         limit = right - 6  # and keep the last ones inside the plot
         for i in range(len(placed) - 1, -1, -1):
             claim, mx = placed[i]
-            placed[i] = (claim, min(mx, limit))
+            placed[i] = (claim, max(min(mx, max(limit, home[i] - MAX_DRIFT), right - 6), left + 6))
             limit = placed[i][1] - MIN_GAP
     # Over weekly bands an open-ended claim's arrow stays short: fifty arrows to the top would hide the bands.
     reach = 22 if bands else None

@@ -164,3 +164,17 @@ def test_close_marks_stay_apart_inside_the_plot():
     xs = [m.x for m in chart.marks]
     assert all(round(b - a, 2) >= 12 for a, b in zip(xs, xs[1:], strict=False))
     assert chart.left < xs[0] and xs[-1] <= chart.right - 6
+
+
+def test_a_busy_month_keeps_its_marks_near_their_dates():
+    """Twenty claims on twenty days of a 400-day axis may crowd, but none is pushed weeks past its date."""
+    days = [DAY + datetime.timedelta(days=n) for n in range(20)] + [DAY + datetime.timedelta(days=400)]
+    chart = figure_chart([claim(n, "exact", 10 * n, day=day) for n, day in enumerate(days, 1)], tolerance=0.1,
+                         **COMPACT)
+    xs = [m.x for m in sorted(chart.marks, key=lambda m: m.claim.pk)]
+    pad = 400 * 0.04
+    day_px = (chart.right - chart.left) / (400 + 2 * pad)
+    assert xs == sorted(xs)
+    # The first nineteen days span 19 days' width, give or take the drift allowed each mark (2 x 12 px).
+    assert xs[19] - xs[0] <= 19 * day_px + 2 * 24 + 0.1
+    assert chart.left < xs[0] and xs[-1] <= chart.right - 6

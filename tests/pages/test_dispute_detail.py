@@ -65,7 +65,7 @@ def test_figure_dispute_side_by_side(client, dispute):
     assert summary(page) == {
         "count": "3 claims from 3 sides.",
         "gap": ("Largest gap 6.9× apart",
-                "Ilham Aliyev (Azerbaijan) says at least 5,000; Armenian Ministry of Defence (Armenia) says 729."),
+                "Azerbaijan (Ilham Aliyev) says at least 5,000; Armenia (Armenian Ministry of Defence) says 729."),
         "sides": [
             ("Armenia 1 claim", "Latest figure 729", "Armenian Ministry of Defence, 22 Oct 2020"),
             ("Azerbaijan 1 claim", "Latest figure at least 5,000", "Ilham Aliyev, 22 Oct 2020"),
@@ -150,8 +150,8 @@ def test_chart_draws_one_mark_per_public_figure_claim(client, dispute):
         assert svg.attrs["aria-labelledby"] == f"chart-title-{variant} chart-desc-{variant}"
         assert svg.find("desc").children[0] == (
             "3 figure claims from 3 sides (Armenia, Azerbaijan, Russia). Lowest: 729 (Armenian Ministry of Defence, "
-            "Armenia); highest: at least 5,000 (Ilham Aliyev, Azerbaijan). Largest gap: Ilham Aliyev (Azerbaijan) "
-            "says at least 5,000; Armenian Ministry of Defence (Armenia) says 729."
+            "Armenia); highest: at least 5,000 (Ilham Aliyev, Azerbaijan). Largest gap: Azerbaijan (Ilham Aliyev) "
+            "says at least 5,000; Armenia (Armenian Ministry of Defence) says 729."
         )
         assert svg.find("g", class_="gap").find("text").text == "6.9× apart"
     table = page.find("details", class_="chart-table").find("tbody")

@@ -103,9 +103,9 @@ def test_ranking_counts_magnitude_and_says_a_zero_gap_in_words(client, sides):
         ("none against a count", "Aircraft lost"),
     ]
     assert parse(response.content).texts(class_="dispute-words") == [
-        "Spokesman F (Azerbaijan) says 20,000; Spokesman E (Armenia) says 2,000.",
-        "Spokesman D (Azerbaijan) says 100; Spokesman C (Armenia) says 10.",
-        "Spokesman B (Azerbaijan) says at least 2; Spokesman A (Armenia) says none.",
+        "Azerbaijan (Spokesman F) says 20,000; Armenia (Spokesman E) says 2,000.",
+        "Azerbaijan (Spokesman D) says 100; Armenia (Spokesman C) says 10.",
+        "Azerbaijan (Spokesman B) says at least 2; Armenia (Spokesman A) says none.",
     ]
     assert "∞" not in response.content.decode()
 

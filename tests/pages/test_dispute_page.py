@@ -115,7 +115,7 @@ def test_a_count_against_none_reads_in_words(client, sides):
     assert "∞".encode() not in response.content
     page = parse(response.content)
     assert summary(page)["gap"] == ("Largest gap",
-                                    "Monitor (Azerbaijan) says at least 11; Ministry (Armenia) says none.")
+                                    "Azerbaijan (Monitor) says at least 11; Armenia (Ministry) says none.")
     card = page.find("article", id=f"claim-{zero.pk}")
     assert card.find("summary").text == "Contradicts 1 claim of Azerbaijan none against a count"
     assert page.find("div", class_="chart-wide").find("g", class_="gap").text == "none against a count"
@@ -172,7 +172,7 @@ def test_the_summary_says_figures_as_printed_and_a_side_without_one(client, side
     page = parse(client.get("/disputes/printed/").content)
     assert summary(page) == {
         "count": "3 claims from 3 sides.",
-        "gap": ("Largest gap 1.2× apart", "Ministry (Armenia) says dozens; Monitor (Azerbaijan) says fewer than 10."),
+        "gap": ("Largest gap 1.2× apart", "Armenia (Ministry) says dozens; Azerbaijan (Monitor) says fewer than 10."),
         "sides": [("Armenia 1 claim", "Latest figure dozens read as at least 12", "Ministry, 22 Oct 2020"),
                   ("Azerbaijan 1 claim", "Latest figure fewer than 10 read as less than 10", "Monitor, 22 Oct 2020"),
                   ("Russia 1 claim", "Latest, without a figure The losses are heavy on both sides.",
