@@ -80,11 +80,22 @@ def range_text(qualifier: str, value: int, value_max: int | None, tolerance: flo
     return f"{_number(interval.low)} to {upper}"
 
 
+def figure_said(claim) -> str:
+    """Return a claim's figure as printed, its reading beside it where that says otherwise.
+
+    "dozens (read as at least 12)", "nearing 5,000 (read as nearly 5,000)", "2,300": charts and their
+    text say what was said, and how the chart reads it. A claim without a kept wording shows its reading.
+    """
+    reading = claim.figure_reading
+    return f"{claim.figure_as_worded} (read as {reading})" if reading else claim.figure_as_worded
+
+
 def figure_words(claim) -> str:
-    """Return a claim's figure as a reader would say it: "none" for a plain zero, else as printed ("some 6,109")."""
+    """Return a claim's figure as a reader would say it: "none" for a plain zero, else as said (`figure_said`)."""
     if claim.qualifier == Qualifier.EXACT and claim.value == 0:
-        return "none"
-    return claim.figure_as_worded
+        wording = (claim.figure_wording or "").strip()
+        return "none" if wording.casefold() in ("", "0", "none") else f"{wording} (read as none)"
+    return figure_said(claim)
 
 
 def gap_words(flag, tolerance: float) -> str:
@@ -460,7 +471,7 @@ def _mark(claim, interval, mx, y, top, bottom, radius, reach: float | None = Non
     when = day_label(claim.stated_on)
     if claim.as_of != claim.stated_on:
         when += f", as of {day_label(claim.as_of)}"
-    label = f"{claim.claimant.name} ({claim.side.name}), {when}: {claim.figure_text}"
+    label = f"{claim.claimant.name} ({claim.side.name}), {when}: {figure_said(claim)}"
     return Mark(claim=claim, x=mx, colour=colour, label=label, shapes=shapes)
 
 
@@ -533,8 +544,8 @@ def _describe(claims, intervals, sides, gap, first_day, contradictions, rows, to
     lowest = min(claims, key=lambda c: (intervals[c.pk].high, c.pk))
     highest = max(claims, key=lambda c: (intervals[c.pk].low, -c.pk))
     if lowest.pk != highest.pk:
-        parts.append(f"Lowest: {lowest.figure_text} ({lowest.claimant.name}, {lowest.side.name}); "
-                     f"highest: {highest.figure_text} ({highest.claimant.name}, {highest.side.name}).")
+        parts.append(f"Lowest: {figure_said(lowest)} ({lowest.claimant.name}, {lowest.side.name}); "
+                     f"highest: {figure_said(highest)} ({highest.claimant.name}, {highest.side.name}).")
     flagged = [f for f in contradictions if f.severity is not None]
     if gap is not None and flagged:
         best = max(flagged, key=lambda f: f.severity)

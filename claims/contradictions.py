@@ -79,7 +79,7 @@ class _Namer:
     """Word the explanations and digests of a batch of conflicts: names looked up once (a query per
     kind of name), each claim's figure worded once and its rule inputs written out once."""
 
-    def __init__(self, conflicts: list[Conflict]):
+    def __init__(self, conflicts: list[Conflict], wordings: dict[int, str] | None = None):
         side_ids = {
             side_id
             for conflict in conflicts
@@ -92,6 +92,7 @@ class _Namer:
         self.actors = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")) if actor_ids else {}
         self.figures: dict[int, str] = {}
         self.reprs: dict[int, str] = {}
+        self.wordings = wordings or {}  # claim id -> the figure as printed, where one was kept
 
     def names(self, facts: ClaimFacts) -> tuple[str, str]:
         return self.sides[facts.side_id], self.actors[facts.claimant_id]
@@ -122,18 +123,35 @@ class _Namer:
                                interval_for(b.qualifier, b.value, b.value_max, tolerance)), 6)
 
     def figure_text(self, facts: ClaimFacts) -> str:
+        """Return the figure as printed, its reading beside it where that says otherwise: "dozens (read as at
+        least 12)". An explanation says what was said; the reading shows how the rules compared it."""
         text = self.figures.get(facts.id)
         if text is None:
-            text = "" if facts.qualifier is None else format_figure(facts.qualifier, facts.value, facts.value_max)
+            reading = "" if facts.qualifier is None else format_figure(facts.qualifier, facts.value, facts.value_max)
+            text = figure_said(self.wordings.get(facts.id, ""), reading)
             self.figures[facts.id] = text
         return text
 
 
-def _live_facts(topic_id: int, exclude_id: int | None = None) -> list[ClaimFacts]:
+def figure_said(wording: str, reading: str) -> str:
+    """Return a figure as printed with its reading beside it, or the reading alone when no other wording was kept."""
+    wording = (wording or "").strip()
+    if not reading or not wording or wording.casefold() == reading.casefold():
+        return wording or reading
+    return f"{wording} (read as {reading})"
+
+
+def _live_facts(topic_id: int, wordings: dict[int, str], exclude_id: int | None = None) -> list[ClaimFacts]:
+    """Return the rule inputs of a topic's live claims, and put their kept wordings in `wordings`."""
     rows = Claim.objects.filter(topic_id=topic_id).not_retracted().order_by()
     if exclude_id is not None:
         rows = rows.exclude(pk=exclude_id)
-    return [ClaimFacts(*row) for row in rows.values_list(*FACT_FIELDS)]
+    facts = []
+    for *values, wording in rows.values_list(*FACT_FIELDS, "figure_wording"):
+        facts.append(ClaimFacts(*values))
+        if wording:
+            wordings[values[0]] = wording
+    return facts
 
 
 class _Stored(NamedTuple):
@@ -162,11 +180,14 @@ _NEW_FLAG_FIELDS = [
 ]  # reviewed_by and reviewed_at are left NULL
 
 
-def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored]) -> Counter:
-    """Write the flags found (by topic id) for some pairs, replacing `existing`: the flags previously held for them."""
+def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored], wordings: dict[int, str]) -> Counter:
+    """Write the flags found (by topic id) for some pairs, replacing `existing`: the flags previously held for them.
+
+    `wordings` gives the claims' figures as printed (by id), which the explanations quote.
+    """
     by_pair = {(c.a.id, c.b.id): (topic_id, c) for topic_id, conflicts in found.items() for c in conflicts}
     counts = Counter(conflict.kind for _, conflict in by_pair.values())
-    namer = _Namer([conflict for _, conflict in by_pair.values()])
+    namer = _Namer([conflict for _, conflict in by_pair.values()], wordings)
     now = timezone.now()
     to_update, to_reopen, to_delete = [], [], []
     for flag in existing:
@@ -243,7 +264,8 @@ def contradictions_flag_new(*, claims: list[Claim]) -> NewFlags:
             published.add(claim.pk)
     found = {topic_id: find_conflicts(facts, topic_rules(topics[topic_id])) for topic_id, facts in by_topic.items()}
     conflicts = [(topic_id, conflict) for topic_id, listed in found.items() for conflict in listed]
-    namer = _Namer([conflict for _, conflict in conflicts])
+    wordings = {claim.pk: claim.figure_wording for claim in claims if claim.figure_wording}
+    namer = _Namer([conflict for _, conflict in conflicts], wordings)
     now = timezone.now()
     rows = [
         (topic_id, conflict.a.id, conflict.b.id, conflict.kind, conflict.severity, namer.gap_score(conflict),
@@ -304,12 +326,15 @@ def _recompute(topic_ids: list[int]) -> tuple[list[Topic], Counter]:
     """Rebuild the flags of these topics in one transaction, with a few queries for all of them."""
     with transaction.atomic():
         topics = list(Topic.objects.select_for_update().filter(pk__in=topic_ids).order_by("pk"))
-        facts = defaultdict(list)
+        facts, wordings = defaultdict(list), {}
         live = Claim.objects.filter(topic_id__in=topic_ids).not_retracted().order_by()
-        for topic_id, *values in live.values_list("topic_id", *FACT_FIELDS).iterator(chunk_size=5000):
+        rows = live.values_list("topic_id", *FACT_FIELDS, "figure_wording").iterator(chunk_size=5000)
+        for topic_id, *values, wording in rows:
             facts[topic_id].append(ClaimFacts(*values))
+            if wording:
+                wordings[values[0]] = wording
         found = {topic.pk: find_conflicts(facts.pop(topic.pk, []), topic_rules(topic)) for topic in topics}
-        counts = _persist(found, _stored(Contradiction.objects.filter(topic_id__in=topic_ids)))
+        counts = _persist(found, _stored(Contradiction.objects.filter(topic_id__in=topic_ids)), wordings)
         _mark_contested(
             _public_pairs(Contradiction.objects.filter(topic_id__in=topic_ids)),
             Claim.objects.filter(topic_id__in=topic_ids).order_by().values_list("pk", "status", "contested"),
@@ -345,13 +370,14 @@ def contradictions_refresh_claim(*, claim: Claim) -> Counter:
     Topic.objects.select_for_update().filter(pk=claim.topic_id).exists()
     existing = _stored(Contradiction.objects.involving(claim))
     partners = {flag.claim_a_id for flag in existing} | {flag.claim_b_id for flag in existing}
+    wordings = {claim.pk: claim.figure_wording} if claim.figure_wording else {}
     if claim.status == Claim.Status.RETRACTED:
         conflicts = []
     else:
         topic = claim.topic
         facts = ClaimFacts(*(getattr(claim, field) for field in FACT_FIELDS))
-        conflicts = conflicts_with(facts, _live_facts(topic.pk, exclude_id=claim.pk), topic_rules(topic))
-    counts = _persist({claim.topic_id: conflicts}, existing)
+        conflicts = conflicts_with(facts, _live_facts(topic.pk, wordings, exclude_id=claim.pk), topic_rules(topic))
+    counts = _persist({claim.topic_id: conflicts}, existing, wordings)
     partners |= {c.a.id for c in conflicts} | {c.b.id for c in conflicts}
     contested_refresh(partners | {claim.pk})
     return counts

@@ -41,7 +41,9 @@ def _set_figure(claim: Claim, *, figure: str | None, qualifier, value, value_max
             parsed = parse_figure(str(figure))
         except FigureError as exc:
             raise ValidationError({"figure": str(exc)}) from exc
-        claim.qualifier, claim.value, claim.value_max = parsed.qualifier, parsed.value, parsed.value_max
+        # The qualifier as the plain value the database gives back: the flags' digests are written from these
+        # values, and an enum's repr differs from its value's (a recompute then reopened reviewed flags).
+        claim.qualifier, claim.value, claim.value_max = str(parsed.qualifier), parsed.value, parsed.value_max
         claim.figure_wording = " ".join(str(figure).split())  # As printed; runs of spaces and newlines as one.
     elif qualifier not in (None, ""):
         try:
@@ -176,13 +178,15 @@ def _update(current: Claim, *, user, version, refresh_contradictions: bool = Tru
     """Write changes to a locked claim whose policy check the caller has made."""
     if version is not None and int(version) != current.version:
         raise StaleVersion(current)
-    before = rule_inputs(current)
+    before, worded = rule_inputs(current), current.figure_wording
     _apply(current, user, changes)
     # What the claim pointed to still exists (PROTECT); only what the change names is looked up.
     changed = [name for name in REFERENCE_FIELDS if name in changes or f"{name}_id" in changes]
     _check(current, references=changed, unique="external_id" in changes)
     current.save()
-    if refresh_contradictions and (rule_inputs(current) != before or "status" in changes):
+    # A new wording alone changes no rule input (no ruling reopens) but the flags' explanations quote it.
+    reworded = current.figure_wording != worded
+    if refresh_contradictions and (rule_inputs(current) != before or "status" in changes or reworded):
         contradictions_refresh_claim(claim=current)
     return current
 

@@ -72,8 +72,8 @@ def test_disputes(api, demo):
         "topic": topic(AZERBAIJANI_DEATHS), "severity": pytest.approx(6109 * 0.9 / 2783),  # "some 6,109" from 5,498.1
         "severity_label": "2.0×",
         "gap_score": body["results"][1]["gap_score"], "top_kind": "figure_mismatch",
-        "top_explanation": "Armenia (Armenian military sources, 19 Oct 2020): about 6,109 — Azerbaijan (Azerbaijani "
-        "Ministry of Defence, 3 Dec 2020): 2,783 — at least 2.0× apart.",
+        "top_explanation": "Armenia (Armenian military sources, 19 Oct 2020): some 6,109 (read as about 6,109) — "
+        "Azerbaijan (Azerbaijani Ministry of Defence, 3 Dec 2020): 2,783 — at least 2.0× apart.",
         "claim_count": 6, "latest_claim_on": "2021-06-02",
         "sides": [side("Armenia", "#e69f00"), side("Azerbaijan", "#56b4e9")],
     }
@@ -88,8 +88,9 @@ def test_contradictions(api, demo):
         "results": [
             {"id": flag("demo-putin-deaths-total", "nk2020-total-app-below-1000-oct22"), "topic": topic(DEATHS_2020),
              "kind": "figure_mismatch", "severity": 4.5, "severity_label": "4.5×", "gap_score": 2.314,
-             "explanation": "Russia (Vladimir Putin, 22 Oct 2020): nearly 5,000 — Independent (Associated Press of "
-             "Pakistan, 22 Oct 2020): less than 1,000 — at least 4.5× apart.", "status": "open",
+             "explanation": "Russia (Vladimir Putin, 22 Oct 2020): nearing 5,000 (read as nearly 5,000) — Independent "
+             "(Associated Press of Pakistan, 22 Oct 2020): below one thousand (read as less than 1,000) — at least "
+             "4.5× apart.", "status": "open",
              "claim_a": {**summary("demo-putin-deaths-total", claimant="Vladimir Putin", side_name="Russia",
                                    stated_on="2020-10-22", statement=putin.statement), "figure": "nearly 5,000"},
              "claim_b": {**summary("nk2020-total-app-below-1000-oct22", claimant="Associated Press of Pakistan",

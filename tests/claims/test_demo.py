@@ -219,8 +219,8 @@ def test_demo_sets_putins_nearing_5000_against_the_confirmed_toll_of_the_day(dem
     flag = Contradiction.objects.get(topic__name="Deaths in the 2020 Nagorno-Karabakh war")
     assert (flag.kind, flag.claim_a.external_id, flag.claim_b.external_id, flag.severity, flag.explanation) == (
         "figure_mismatch", "demo-putin-deaths-total", "nk2020-total-app-below-1000-oct22", 4.5,
-        "Russia (Vladimir Putin, 22 Oct 2020): nearly 5,000 — Independent (Associated Press of Pakistan, "
-        "22 Oct 2020): less than 1,000 — at least 4.5× apart.",
+        "Russia (Vladimir Putin, 22 Oct 2020): nearing 5,000 (read as nearly 5,000) — Independent (Associated "
+        "Press of Pakistan, 22 Oct 2020): below one thousand (read as less than 1,000) — at least 4.5× apart.",
     )
     for side, inflicted in (("Armenia", [
         ("nk2020-cas-arm-azerbaijan-550-sep28", "Azerbaijan", "Azerbaijani Ministry of Defence", "more than 550",

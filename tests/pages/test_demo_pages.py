@@ -26,12 +26,12 @@ def test_demo_disputes_are_ranked(client, demo, django_assert_num_queries):
     assert len(rows) == 17
     assert rows[:4] == [
         ("4.5× apart", "Deaths in the 2020 Nagorno-Karabakh war",
-         "Russia (Vladimir Putin, 22 Oct 2020): nearly 5,000 — Independent (Associated Press of Pakistan, "
-         "22 Oct 2020): less than 1,000 — at least 4.5× apart.",
+         "Russia (Vladimir Putin, 22 Oct 2020): nearing 5,000 (read as nearly 5,000) — Independent (Associated "
+         "Press of Pakistan, 22 Oct 2020): below one thousand (read as less than 1,000) — at least 4.5× apart.",
          "Armenia Azerbaijan Independent Russia 7 claims · latest 19 Nov 2021", DEATHS_2020),
         ("2.0× apart", "Azerbaijani military deaths in the 2020 Nagorno-Karabakh war",
-         "Armenia (Armenian military sources, 19 Oct 2020): about 6,109 — Azerbaijan (Azerbaijani Ministry of "
-         "Defence, 3 Dec 2020): 2,783 — at least 2.0× apart.",
+         "Armenia (Armenian military sources, 19 Oct 2020): some 6,109 (read as about 6,109) — Azerbaijan "
+         "(Azerbaijani Ministry of Defence, 3 Dec 2020): 2,783 — at least 2.0× apart.",
          "Armenia Azerbaijan 6 claims · latest 2 Jun 2021",
          "/disputes/azerbaijani-military-deaths-in-the-2020-nagorno-karabakh-war/"),
         ("1.2× apart", "Deaths in the missile strike on Barda, 28 Oct 2020",
@@ -87,10 +87,10 @@ def test_demo_death_toll_chart(client, demo, django_assert_num_queries):
     marks = page.find("div", class_="chart-wide").find_all("a", class_="chart-mark")
     assert sorted(int(mark.attrs["data-claim"]) for mark in marks) == sorted(figures.values_list("pk", flat=True))
     assert [mark.find("title").children[0] for mark in marks] == [
-        "Associated Press of Pakistan (Independent), 22 Oct 2020: less than 1,000",
-        "Vladimir Putin (Russia), 22 Oct 2020: nearly 5,000",
-        "World Socialist Web Site (Independent), 30 Oct 2020: at least 1,000",
-        "BBC News (Independent), 3 Dec 2020: more than 5,000",
+        "Associated Press of Pakistan (Independent), 22 Oct 2020: below one thousand (read as less than 1,000)",
+        "Vladimir Putin (Russia), 22 Oct 2020: nearing 5,000 (read as nearly 5,000)",
+        "World Socialist Web Site (Independent), 30 Oct 2020: thousands (read as at least 1,000)",
+        "BBC News (Independent), 3 Dec 2020: over 5,000 (read as more than 5,000)",
         "Defence Redefined (Independent), 19 Nov 2021: more than 6,500",
     ]
     columns = {column.find("h3").text: column.texts(class_="figure") for column in
