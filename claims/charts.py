@@ -91,11 +91,13 @@ def figure_said(claim) -> str:
 
 
 def figure_words(claim) -> str:
-    """Return a claim's figure as a reader would say it: "none" for a plain zero, else as said (`figure_said`)."""
+    """Return a claim's figure as a reader would say it: "none" for a plain zero, else as printed ("some 6,109").
+
+    The largest gap in words quotes the wordings alone: the pages print each reading beside the figure.
+    """
     if claim.qualifier == Qualifier.EXACT and claim.value == 0:
-        wording = (claim.figure_wording or "").strip()
-        return "none" if wording.casefold() in ("", "0", "none") else f"{wording} (read as none)"
-    return figure_said(claim)
+        return "none"
+    return claim.figure_as_worded
 
 
 def gap_words(flag, tolerance: float) -> str:

@@ -77,9 +77,12 @@ def test_the_chart_labels_each_mark_with_the_wording(client, worded):
 
 
 def test_the_largest_gap_in_words(client, worded):
-    """The list of disputes says who says what, as worded: the higher figure first."""
-    words = parse(client.get("/").content.decode()).find("p", class_="dispute-words").text
-    assert words == f"Local residents (Residents) says {DOZENS}; Army spokesman (Army) says {HALF}."
+    """The list of disputes says who says what, as printed (the higher figure first), under the explanation that
+    gives the readings."""
+    page = parse(client.get("/").content.decode())
+    words = page.find("p", class_="dispute-words").text
+    assert words == "Local residents (Residents) says dozens; Army spokesman (Army) says half a dozen."
+    assert f"{DOZENS} — Army" in page.find("p", class_="dispute-explanation").text
 
 
 def test_a_ruling_on_worded_claims_survives_a_recompute(worded):
