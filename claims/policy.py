@@ -160,7 +160,8 @@ def _reference_refusal(user, action: Action, obj, model) -> str | None:
     label = model._meta.verbose_name
     perm_model = Document if model is Cites else model
     if action == Action.CREATE:
-        if isinstance(obj, Appearance | Cites) and visibility.is_shown_to_public(_parent(obj)):
+        public = isinstance(obj, Appearance | Cites) and visibility.is_shown_to_public(_parent(obj))
+        if public and not is_reviewer(user):
             return f"Only reviewers may add {_a(label)} to what the public sees."
         if not _perm(user, "add", perm_model) and not (model is Cites and _perm(user, "change", Document)):
             return f"Only editors may add {_a(label)}."

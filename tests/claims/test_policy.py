@@ -188,6 +188,17 @@ def test_appearances_and_citations_of_public_claims_are_for_reviewers(editor, re
     assert (added.history_type, added.history_user) == ("+", reviewer)
 
 
+def test_a_reviewer_may_add_a_report_to_a_published_claim_and_an_editor_may_not(editor, reviewer):
+    """A new appearance of a published claim changes what the public sees: the rule's reviewers may, editors not."""
+    published = ClaimFactory(status=Claim.Status.PUBLISHED)
+    report = Appearance(claim=published, document=DocumentFactory(), role=Appearance.Role.REPORT)
+    assert policy.refusal(editor, policy.Action.CREATE, report) == (
+        "Only reviewers may add an appearance to what the public sees.")
+    assert policy.refusal(reviewer, policy.Action.CREATE, report) is None
+    in_review = Appearance(claim=ClaimFactory(status=Claim.Status.IN_REVIEW), document=DocumentFactory())
+    assert policy.refusal(editor, policy.Action.CREATE, in_review) is None
+
+
 def test_the_offered_actions_follow_the_policy(editor, reviewer, second_reviewer):
     """Buttons and API actions come from the same rules: nobody is offered what would be refused."""
     claim = _draft(editor)
