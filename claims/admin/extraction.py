@@ -36,6 +36,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from claims import policy
 from claims.admin.figures import FigureField, figure_reading
 from claims.admin.notices import warn_about_contradictions
 from claims.extraction import Candidate, extract_claims
@@ -55,6 +56,7 @@ CONTEXT_CHARS = 220  # of text shown each side of a quote
 SESSION_KEY = "extraction_rejected"
 MAX_REJECTED = 1000  # per document, so that a session stays small
 KEY = re.compile(r"^[0-9a-f]{12}(?:-[0-9]+)?$")
+REPORT = Appearance.Role.REPORT
 OPENING_QUOTES = "“‘\"'«„"
 
 
@@ -94,6 +96,9 @@ class Item:
     repeats: list[Claim] = field(default_factory=list)  # stored claims it repeats (claims.matching)
     topic_suggestions: list = field(default_factory=list)  # [TopicSuggestion], best first
     same_as: int | None = None  # the number of an earlier candidate saying the same (the lead, then the quote)
+    also: list[Item] = field(default_factory=list)  # later candidates saying the same, folded into this one
+    report_to: Claim | None = None  # the stored claim this candidate repeats, that this document may report
+    report_refusal: str | None = None  # why this user may not add this document to it (the policy's words)
     claim_visible: bool = False  # False for another editor's draft: shown as done, nothing of it shown
     form: forms.Form | None = None
     norm_quote: str = field(default="", repr=False)
@@ -115,12 +120,15 @@ class Item:
 
 @dataclass
 class Queue:
+    """A document's candidates in reading order; one statement printed twice is one item (its `also`)."""
+
     document: Document
     items: list[Item]
     truncated: bool
 
     def get(self, key: str) -> Item | None:
-        return next((item for item in self.items if item.key == key), None)
+        """Return the item of this key; a folded candidate's key names the item it was folded into."""
+        return next((item for item in self.items if key in (item.key, *(other.key for other in item.also))), None)
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.items if item.status == status)
@@ -210,8 +218,8 @@ def document_queue(request, document: Document) -> Queue:
         if item.status == "pending" and item.key in rejected:
             item.status = "rejected"
     _describe(items, request.user)
-    _match(items, document, request.user)
-    return Queue(document, items, truncated=len(document.text) > MAX_QUEUE_CHARS)
+    _match(items, document, request.user, carried={a.claim_id: a for a in appearances})
+    return Queue(document, _fold(items), truncated=len(document.text) > MAX_QUEUE_CHARS)
 
 
 def _describe(items: list[Item], user) -> None:
@@ -234,19 +242,52 @@ def _describe(items: list[Item], user) -> None:
         item.claim_visible = item.appearance is not None and item.appearance.claim_id in visible
 
 
-def _match(items: list[Item], document: Document, user) -> None:
-    """Tell each pending candidate what the archive holds of it: the claims it repeats, its likely topics."""
+def _match(items: list[Item], document: Document, user, carried: dict) -> None:
+    """Tell each candidate what the archive holds of it: the claims it repeats, its likely topics, its twin here.
+
+    A candidate repeating a claim this document already carries (`carried`: appearances by claim) is done.
+    """
     pending = [item for item in items if item.status == "pending"]
     visible = claims_visible(user)
     held = candidate_matches([item.candidate for item in pending], stated_on=document.published_on, claims=visible)
-    repeated = visible.in_bulk({pk for row in held for pk in row["repeats"]})
+    repeated = visible.select_related("claimant").in_bulk({pk for row in held for pk in row["repeats"]})
+    actors = {}
     for item, row in zip(pending, held, strict=True):
         item.repeats = [repeated[pk] for pk in row["repeats"] if pk in repeated]
         item.topic_suggestions = row["topic_suggestions"]
-    said = [said_of(item.candidate, row["claimant_id"]) for item, row in zip(pending, held, strict=True)]
-    for item, first in zip(pending, one_per_statement(said), strict=True):
-        if pending[first] is not item:
-            item.same_as = items.index(pending[first]) + 1
+        actors[item.key] = row["claimant_id"]
+        known = next((carried[claim.pk] for claim in item.repeats if claim.pk in carried), None)
+        if known is not None:
+            item.status, item.appearance, item.claim_visible = "done", known, True
+        elif item.repeats:  # the one action: this document as a report of the claim it repeats, if the policy agrees
+            item.report_to = item.repeats[0]
+            item.report_refusal = policy.refusal(
+                user, policy.Action.CREATE, Appearance(claim=item.report_to, document=document, role=REPORT))
+    for item in items:
+        if item.appearance is not None:
+            actors[item.key] = item.appearance.claim.claimant_id
+    said = [said_of(item.candidate, actors.get(item.key)) for item in items]
+    for item, first in zip(items, one_per_statement(said), strict=True):
+        if items[first] is not item:
+            item.same_as = first + 1
+
+
+def _fold(items: list[Item]) -> list[Item]:
+    """Return the queue's items with each statement printed twice in the article folded into its first printing.
+
+    A folded group is done when any of its printings was accepted (the claim is entered), so the lead
+    and the quote never make two claims; it is rejected when its first printing is.
+    """
+    shown = []
+    for item in items:
+        if item.same_as is None:
+            shown.append(item)
+            continue
+        first = items[item.same_as - 1]
+        first.also.append(item)
+        if item.status == "done" and first.status != "done":
+            first.status, first.appearance, first.claim_visible = "done", item.appearance, item.claim_visible
+    return shown
 
 
 # -- accepting: find or create what a candidate names, then the claim and its appearance ------------------------
@@ -518,6 +559,8 @@ class DocumentExtractionMixin:
                  name="sources_document_extract_candidate"),
             path("<path:object_id>/extract/<str:key>/reject/", view(partial(reject_view, self)), {"rejected": True},
                  name="sources_document_extract_reject"),
+            path("<path:object_id>/extract/<str:key>/report/", view(partial(report_view, self)),
+                 name="sources_document_extract_report"),
             path("<path:object_id>/extract/<str:key>/restore/", view(partial(reject_view, self)),
                  {"rejected": False}, name="sources_document_extract_restore"),
             *super().get_urls(),
@@ -664,6 +707,41 @@ def reject_view(model_admin, request, object_id, key, rejected):
     else:
         messages.success(request, "Restored to the queue.")
     return redirect(reverse("admin:sources_document_extract", args=[document.pk]) + f"#candidate-{key}")
+
+
+def report_view(model_admin, request, object_id, key):
+    """Add the document as a report (an appearance) of the stored claim a candidate repeats: the repeat's one action.
+
+    Through `appearance_save`, which asks the policy: on a published claim this changes what the public sees,
+    so an editor is refused (the queue says so instead of offering the button) and a reviewer adds it.
+    """
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    document = _document(request, model_admin, object_id)
+    queue_url = reverse("admin:sources_document_extract", args=[document.pk])
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)  # one editor at a time, as accepting
+        item = document_queue(request, document).get(key)
+        if (refused := _refusal(request, item, queue_url)) is not None:
+            return refused
+        claim = item.report_to
+        if claim is None or str(claim.pk) != request.POST.get("claim", ""):
+            messages.error(request, "This candidate no longer repeats the claim you saw; here is the queue as it "
+                                    "reads now.")
+            return redirect(f"{queue_url}#candidate-{item.key}")
+        try:
+            with transaction.atomic():
+                appearance_save(appearance=Appearance(claim=claim, document=document, role=REPORT, quote=item.quote),
+                                user=request.user)
+        except PermissionDenied as exc:
+            messages.error(request, f"Not added: {exc}")
+        except ValidationError as exc:
+            messages.error(request, "Not added: " + " ".join(exc.messages))
+        else:
+            messages.success(request, format_html(
+                'Added this document as a report of claim <a href="{}">#{}</a> ({}); no second claim was made.',
+                reverse("admin:claims_claim_change", args=[claim.pk]), claim.pk, claim.claimant.name))
+    return redirect(f"{queue_url}#candidate-{item.key}")
 
 
 def text_view(model_admin, request, object_id):

@@ -6,11 +6,16 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim
+from claims.models import Appearance, Claim
+from tests.admin.helpers import messages_of
 from tests.factories import ActorFactory, ClaimFactory, DocumentFactory, SideFactory, TopicFactory
+from tests.pages.html import parse
 
 pytestmark = pytest.mark.django_db
 
+QUEUE = lambda archive: reverse("admin:sources_document_extract", args=[archive["document"].pk])  # noqa: E731
+REPORT = lambda archive, item: reverse(  # noqa: E731
+    "admin:sources_document_extract_report", args=[archive["document"].pk, item.key])
 TEXT = ("Armenia's defence ministry said on Tuesday that 710 servicemen had been killed since the fighting began. "
         "“We have lost 710 servicemen,” the ministry said in a statement.")
 
@@ -29,18 +34,86 @@ def archive():
 def test_the_queue_knows_the_speaker_the_repeat_and_the_topic(client, editor, archive):
     """"Armenia's defence ministry" is the stored ministry; its 710 is claim #N already; the topic is preselected."""
     client.force_login(editor)
-    response = client.get(reverse("admin:sources_document_extract", args=[archive["document"].pk]))
+    response = client.get(QUEUE(archive))
     assert response.status_code == HTTPStatus.OK
-    first, second = response.context["queue"].items
-    assert first.actor_known and second.actor_known
-    assert first.repeats == [archive["stored"]]
+    (first,) = response.context["queue"].items  # the lead and the quote say one thing: one candidate
+    assert first.actor_known and [other.quote for other in first.also] == ["We have lost 710 servicemen"]
+    assert first.repeats == [archive["stored"]] and first.report_to == archive["stored"]
     assert first.topic_suggestions[0]["id"] == archive["topic"].pk
     assert first.form.initial["topic"] == archive["topic"].pk
-    assert (first.same_as, second.same_as) == (None, 1)
     html = response.content.decode()
     stored = archive["stored"]
     assert f'Already recorded as <a href="/admin/claims/claim/{stored.pk}/change/">claim #{stored.pk}</a>' in html
-    assert "The same statement as candidate 1 above" in html
+    assert "Printed 2 times in this article, one claim" in html
+    assert html.count('class="candidate candidate-') == 1
+
+
+def test_one_action_adds_the_document_as_a_report_of_the_stored_claim(client, editor, archive):
+    """On a claim in review an editor's one click adds this document as its report: no second claim, the queue done."""
+    stored = archive["stored"]
+    Claim.objects.filter(pk=stored.pk).update(status=Claim.Status.IN_REVIEW)
+    client.force_login(editor)
+    (item,) = client.get(QUEUE(archive)).context["queue"].items
+    page = parse(client.get(QUEUE(archive)).content)
+    assert page.find("li", id=f"candidate-{item.key}").texts("button") == [
+        f"Add as a report of claim #{stored.pk}", "Reject"]  # no Accept: the one action
+
+    response = client.post(REPORT(archive, item), {"claim": stored.pk})
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert messages_of(response)[0].startswith("Added this document as a report of claim")
+    appearance = Appearance.objects.get(document=archive["document"])
+    assert (appearance.claim, appearance.role, appearance.quote) == (stored, Appearance.Role.REPORT, item.quote)
+    assert Claim.objects.count() == 1
+    assert appearance.history.get().history_user == editor
+    after = client.get(QUEUE(archive)).context["queue"]
+    assert [(i.status, i.appearance) for i in after.items] == [("done", appearance)]
+    again = client.post(REPORT(archive, item), {"claim": stored.pk})
+    assert messages_of(again) == ["That candidate was already accepted; it is marked done in the queue."]
+    assert Appearance.objects.count() == 1
+
+
+def test_a_published_claim_takes_a_report_from_a_reviewer_only(client, editor, reviewer, archive):
+    """A report on a published claim changes what the public sees: the editor is told so and cannot add it."""
+    stored = archive["stored"]
+    client.force_login(editor)
+    (item,) = client.get(QUEUE(archive)).context["queue"].items
+    html = client.get(QUEUE(archive)).content.decode()
+    assert "Only reviewers may add an appearance to what the public sees." in html
+    assert 'class="button default report-button"' not in html
+    refused = client.post(REPORT(archive, item), {"claim": stored.pk})
+    assert messages_of(refused) == ["Not added: Only reviewers may add an appearance to what the public sees."]
+    assert not Appearance.objects.exists()
+
+    client.force_login(reviewer)
+    assert 'class="button default report-button"' in client.get(QUEUE(archive)).content.decode()
+    client.post(REPORT(archive, item), {"claim": stored.pk})
+    assert Appearance.objects.get().claim == stored
+
+
+def test_a_report_is_added_only_to_the_claim_the_editor_saw(client, editor, archive):
+    """A stale page naming another claim adds nothing and says so."""
+    Claim.objects.filter(pk=archive["stored"].pk).update(status=Claim.Status.IN_REVIEW)
+    client.force_login(editor)
+    (item,) = client.get(QUEUE(archive)).context["queue"].items
+    response = client.post(REPORT(archive, item), {"claim": archive["stored"].pk + 1})
+    assert messages_of(response) == [
+        "This candidate no longer repeats the claim you saw; here is the queue as it reads now."]
+    assert client.get(REPORT(archive, item)).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert not Appearance.objects.exists()
+
+
+def test_accepting_one_printing_makes_the_statement_done(client, editor, archive):
+    """Accepting the quote's printing leaves the lead's nothing to do: the statement is one claim."""
+    from claims.admin.extraction import candidate_accept
+
+    Claim.objects.filter(pk=archive["stored"].pk).delete()
+    candidate_accept(user=editor, document=archive["document"], quote="We have lost 710 servicemen",
+                     claimant="Armenia's defence ministry", actor_kind="government", side="Armenia",
+                     topic=archive["topic"], figure="710", stated_on=datetime.date(2020, 10, 21))
+    client.force_login(editor)
+    (item,) = client.get(QUEUE(archive)).context["queue"].items
+    assert item.status == "done" and Claim.objects.count() == 1
 
 
 def test_accepting_under_another_name_teaches_the_actor_an_alias(client, editor, archive):
