@@ -81,7 +81,7 @@ def test_the_largest_gap_in_words(client, worded):
     gives the readings."""
     page = parse(client.get("/").content.decode())
     words = page.find("p", class_="dispute-words").text
-    assert words == "Local residents (Residents) says dozens; Army spokesman (Army) says half a dozen."
+    assert words == "Residents (Local residents) says dozens; Army (Army spokesman) says half a dozen."
     assert f"{DOZENS} — Army" in page.find("p", class_="dispute-explanation").text
 
 
