@@ -19,6 +19,9 @@ from claims.extraction.words import (
     _alias,
 )
 
+# Titles every side has: alone they tie a person to nobody's side.
+_GENERIC_TITLES = frozenset(["spokesman", "spokeswoman", "spokesperson", "official", "officer", "adviser", "aide"])
+
 
 class _Coreference:
     """The resolution half of the speaker finder; mixed into ``speakers._Speakers``."""
@@ -43,8 +46,8 @@ class _Coreference:
     def _title_side(self, title: list[str], s_idx: int) -> str | None:
         """Side of "Interior Minister X" after "Kosovo's interior minister said": the speaker with that title."""
         words = {w for w in title if w in _TITLES or w in _NP_MODIFIERS}
-        if not words & _HEAD_TITLES:
-            return None
+        if not words & _HEAD_TITLES or words <= _GENERIC_TITLES:
+            return None  # "spokesperson Jay Tarriela" after China's spokesperson spoke: the title says no side
         for sp in reversed(self.history):
             if s_idx - sp.sentence > 6:
                 break

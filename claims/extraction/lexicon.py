@@ -49,6 +49,7 @@ class _Lexicon:
             if len(initials) >= 2:
                 self.actors.setdefault(initials.lower(), side)
         self.independent = rename.get(INDEPENDENT, INDEPENDENT)
+        self.countries = frozenset(self.aliases.values()) | frozenset(self.capitals.values())
         words = (len(a.replace("'s", " 's").split()) for a in [*self.aliases, *self.actors, *_INDEPENDENT_MARKERS])
         self.longest = min(max(words, default=1), 8)
 
@@ -95,10 +96,12 @@ class _Lexicon:
             i += step
         return found
 
-    def independent_in(self, toks: list[_Tok], a: int, b: int) -> bool:
+    def independent_in(self, toks: list[_Tok], a: int, b: int, *, strict: bool = False) -> bool:
+        """A marker of research, monitoring or aid in toks[a:b]; ``strict``: not the bare word "independent"."""
         lowers = [t.lower for t in toks[a:b]]
         for n in (3, 2, 1):
             for i in range(len(lowers) - n + 1):
-                if " ".join(lowers[i : i + n]) in _INDEPENDENT_MARKERS:
+                marker = " ".join(lowers[i : i + n])
+                if marker in _INDEPENDENT_MARKERS and not (strict and marker == "independent"):
                     return True
         return False

@@ -97,8 +97,8 @@ class _Extractor(_Speakers, _Stance):
                 # "Smith gave the first count on Monday. … she told parliament": a person who is the
                 # subject of a sentence is an antecedent for a pronoun later, though not a speaker yet.
                 mentioned = self._speaker(a, b, s_idx) if a < b else None
-                if mentioned is not None and mentioned.person:
-                    self.history.append(mentioned)
+                if mentioned is not None and (mentioned.person or self._is_actor(mentioned)):
+                    self.history.append(mentioned)  # "The RSF … did not respond. … its commander, X, said"
                 continue
             appositive = self._tok_range(*attribution.appositive, lo, hi) if attribution.appositive else None
             if a >= b or (appositive and appositive[0] >= appositive[1]):

@@ -456,6 +456,8 @@ class _Speakers(_Coreference):
         roles = frozenset(_ROLE_SYNONYMS.get(r, r) for r in roles)
         has_cap = any(t.cap and t.word for t in toks[a:b])
         side = self._side_of_tokens(a, b, whole=True)
+        if side in self.lex.countries and self.lex.independent_in(toks, a, b, strict=True):
+            side = self.lex.independent  # "the Syrian Observatory for Human Rights" is a monitor, not Syria
         named = True
         owner = None  # "its spokesman": the body "its" stands for
         if det in ("its", "their", "his", "her"):
