@@ -34,7 +34,7 @@ not the wording of particular articles:
 """
 
 from claims.extraction.candidate import ASSERTS, DENIES, FIELDS, INDEPENDENT, Candidate
-from claims.extraction.reader import extract_claims
+from claims.extraction.extract import extract_claims
 from claims.extraction.words import default_sides
 
 __all__ = ["ASSERTS", "DENIES", "FIELDS", "INDEPENDENT", "Candidate", "default_sides", "extract_claims"]

@@ -85,6 +85,10 @@ _ONE_COUNTS = re.compile(
     rf"(?:casualty|death|fatality|dead|{_PERSON_NOUN[3:-1]})\b",
     re.IGNORECASE,
 )
+# People described by their age: "children under five", "those over 60".
+_AGE_BEFORE = re.compile(
+    r"\b(?:children|child|boys|girls|babies|infants|people|those|men|women|adults)\s+$", re.IGNORECASE
+)
 # A toll's wording before a count: "put the toll at five".
 _TOLL_BEFORE = re.compile(r"\b(?:toll|tally|number|figure|count)\b[\w\s]{0,20}\b(?:at|to|of)\s+$", re.IGNORECASE)
 # Numbers that name a thing, not count it: "reactor unit 6", "units 3 and 4", "Channel 24" (capitalised: below).
@@ -106,7 +110,8 @@ _NOT_COUNTED = _words(
 )
 _COUNT_WORDS = _words(
     """dead killed wounded injured people persons civilians soldiers troops servicemen
-    children women men prisoners captives hostages casualties deaths others more"""
+    children women men prisoners captives hostages casualties deaths others more aircraft personnel
+    police livestock cattle sheep"""
 )
 _NOT_PLURAL = _words(
     "this was has is his its as us yes whereas always perhaps across less unless thus its towards afterwards besides"
@@ -145,6 +150,8 @@ def _is_count(norm: str, m: re.Match, cs: int) -> bool:
         r"\s*times\s+(?:as|more|less|fewer|higher|lower|larger|bigger|greater|the)\b", after
     ):
         return False  # "three times as many": a multiplier ("fired 12 times since 2010" counts occasions)
+    if re.match(r"(?:under|below|over|above)\b", m.group(), re.IGNORECASE) and _AGE_BEFORE.search(before):
+        return False  # "children under five": an age
     if re.search(r"\bthe\s+$", before) and not m.group("qual"):
         return False  # "the two boats", "the five Iranians": a group already counted, not a new count
     if m.group().lower() == "one" and re.match(r"\s+of\s+the\s+(?:\w+est|most|worst|best|first|last|few)\b", after):

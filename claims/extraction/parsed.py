@@ -31,7 +31,15 @@ _SAY_LEMMAS = _words(
     estimate tweet write explain stress emphasise emphasize acknowledge admit reveal contend counter
     respond reply repeat reiterate inform declare charge put raise give describe call brand label post"""
 )
+# Verbs by which reports and monitors state figures: "counted", "documented", "listed", "found".
+_REPORT_LEMMAS = frozenset(["document", "record", "count", "list", "find", "conclude", "verify", "tally"])
+_DOCUMENTS = _words("report study document survey investigation analysis assessment review note")
 _DENY_LEMMAS = frozenset(["deny", "reject", "dismiss", "refute", "dispute", "rebuff"])
+_DENY_NEEDS_OBJECT = frozenset(["reject", "dismiss", "dispute", "rebuff"])
+_CLAIM_NOUNS = _words(
+    """claim accusation allegation charge report account assertion statement version finding figure toll
+    criticism suggestion this it that"""
+)
 _ACCUSE_LEMMAS = frozenset(["accuse", "blame"])
 # "put the toll at 40", "raised the toll to 79", "had given a toll of 12": toll verbs need their noun.
 _TOLL_LEMMAS = frozenset(["put", "raise", "give", "revise", "lift"])
@@ -164,6 +172,8 @@ def speech_kind(verb) -> str | None:
     if verb.pos_ not in ("VERB", "AUX") and not (verb.pos_ == "NOUN" and lemma == "accord"):
         return None
     if lemma in _DENY_LEMMAS:
+        if lemma in _DENY_NEEDS_OBJECT and not _judges_a_claim(verb):
+            return None  # "rejected an agreement", "a group that rejected the peace deal": no denial of a claim
         return "deny"
     if lemma in _ACCUSE_LEMMAS:
         return "accuse"
@@ -174,7 +184,20 @@ def speech_kind(verb) -> str | None:
         return "say" if any(c.dep_ in ("dobj", "oprd", "ccomp") for c in verb.children) else None
     if lemma in _SAY_LEMMAS:
         return "say"
+    if lemma in _REPORT_LEMMAS:
+        return "report"  # only a document or a named body reports this way (_attribution checks the subject)
     return None
+
+
+def _judges_a_claim(verb) -> bool:
+    """ "rejected the accusation", "dismissed the report as lies", "disputed that": the object is a claim."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp",) or (child.dep_ == "prep" and child.lower_ == "as"):
+            return True
+        claim = child.lower_ in _CLAIM_NOUNS or child.lemma_.lower() in _CLAIM_NOUNS
+        if child.dep_ in ("dobj", "nsubjpass") and claim:
+            return True
+    return verb.dep_ == "relcl" and verb.head.lower_ in _CLAIM_NOUNS  # "a claim the government rejected"
 
 
 def _subject(verb):
@@ -256,6 +279,13 @@ def _attribution(verb):
         return _inverted(verb)  # "The strike killed 14, a senior adviser said": the parse hung the speaker elsewhere
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
+    reporting = kind == "report"
+    if reporting:
+        # "Human Rights Watch counted 2,000 bodies", "the document listed 77 dead" (not "rescuers found 12 bodies")
+        documented = subject.lemma_.lower() in _DOCUMENTS or subject.lower_ in ("it", "they")
+        if subject.pos_ != "PROPN" and not documented:
+            return None
+        kind = "say"
     if subject.lower_ in ("nobody", "none", "noone") or any(
         c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children
     ):
@@ -270,7 +300,13 @@ def _attribution(verb):
     if speaker is None:
         return None
     complements = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != subject.i]
-    if kind == "say" and not complements and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+    if (
+        kind == "say"
+        and not reporting
+        and not complements
+        and verb.dep_ in ("parataxis", "ccomp")
+        and verb.head.i < verb.i
+    ):
         # "Turkish strikes killed 12 civilians, the SDF said": the words are the clause the verb hangs from.
         own = set(verb.subtree)
         words = _span([t for t in verb.head.subtree if t not in own and t.i < verb.i])
@@ -278,9 +314,10 @@ def _attribution(verb):
         words = _span(list(complements[0].subtree))
     else:
         skip = set(subject.subtree)
-        for child in verb.children:
-            if child.dep_ in ("conj", "cc") and child.i > verb.i:
-                skip.update(child.subtree)  # "denied X and accused Y": the second verb has its own words
+        conjoined = [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and speech_kind(c) is not None]
+        for child in conjoined:  # "denied X and accused Y": the second verb has its own words
+            skip.update(child.subtree)
+            skip.update(c for c in verb.children if c.dep_ == "cc" and c.i < child.i)
         tail = [t for t in verb.subtree if t not in skip and t.i > verb.i]
         if kind in ("deny", "accuse") or verb.lemma_.lower() in _TOLL_LEMMAS | _JUDGE_LEMMAS:
             tail = [verb, *tail]

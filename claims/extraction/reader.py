@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
 
-from claims.extraction.candidate import ASSERTS, DENIES, Candidate
-from claims.extraction.figures import _FIGURE, _find_figures
-from claims.extraction.lexicon import _Lexicon
+from claims.extraction.candidate import ASSERTS, DENIES
+from claims.extraction.figures import _FIGURE
 from claims.extraction.parsed import Attribution, attributions
 from claims.extraction.speakers import _Speakers
 from claims.extraction.stance import _Stance
@@ -33,6 +31,7 @@ from claims.extraction.words import (
     _DOC_NOUNS,
     _DOC_VERBS,
     _HEDGES,
+    _INNER_PREPS,
     _MODALS,
     _NEGATIONS,
     _NOT_ADVERBS,
@@ -47,20 +46,12 @@ from claims.extraction.words import (
     _TIME_WORDS,
     _TOLD,
 )
-from claims.figures import FigureError, parse_figure
 
 # A clause joined to reported words by a comma: ", while medics described the toll as 12".
 _JOINED_CLAUSE = re.compile(r"\s*[,;]\s*(?:while|whereas|but|and|although|though)?\s+(?:the\s+|a\s+|an\s+)?$")
 _TRAILING_STOPS = re.compile(r"[\s,;]*$")
 _NOBODY = frozenset(["no", "none", "neither", "nobody", "nor"])
 _REFUSALS = frozenset(["declined", "refused", "not", "never", "n't"])
-# Words that report a state of mind, not a statement: "it was deeply concerned" (gold README rule 3).
-_STATE_OF_MIND = re.compile(
-    r"[\s\"“]*(?:that\s+)?(?:it|he|she|they|we|i)\s+(?:was|were|is|are|am|had been|has been|have been|remained)\s+"
-    r"(?:\w+ly\s+|very\s+|so\s+)?[\"“]?(?:concerned|alarmed|saddened|shocked|worried|dismayed|appalled|outraged|"
-    r"surprised|disappointed|horrified|troubled|deeply)\b",
-    re.IGNORECASE,
-)
 
 
 class _Extractor(_Speakers, _Stance):
@@ -91,7 +82,9 @@ class _Extractor(_Speakers, _Stance):
     def _parsed(self, s_idx: int, lo: int, hi: int, found: list[Attribution]) -> list[_Statement]:
         """Statements for the attributions the parse found in a sentence the word lists read nothing in."""
         out: list[_Statement] = []
-        for attribution in found:
+        for n, attribution in enumerate(found):
+            if any(self._reports(outer, attribution) for outer in found[:n]):
+                continue  # "X told reporters that Kyiv had documented 177 cases": X's words
             a, b = self._tok_range(*attribution.speaker, lo, hi)
             if attribution.kind == "mention":
                 # "Smith gave the first count on Monday. … she told parliament": a person who is the
@@ -120,6 +113,17 @@ class _Extractor(_Speakers, _Stance):
                 self.history.append(speaker)
         self.current = []
         return self._merge(out)
+
+    def _reports(self, outer: Attribution, inner: Attribution) -> bool:
+        """The inner attribution's verb stands in the outer one's reported words (not after ", while …")."""
+        if outer.kind == "mention" or not (outer.words[0] <= inner.verb < outer.words[1]):
+            return False
+        if inner.speaker[0] < outer.words[0]:
+            return False
+        if _JOINED_CLAUSE.search(self.doc.norm, max(0, inner.speaker[0] - 24), inner.speaker[0]):
+            return False
+        verb, speech = bisect.bisect_left(self.starts, inner.verb), bisect.bisect_left(self.starts, outer.verb)
+        return self._reported(speech, verb)
 
     def _uncovered(self, found: list[_Statement], parsed: list[Attribution]) -> list[Attribution]:
         """The parse's attributions whose verb the word lists left unread: not a trigger, not inside read words."""
@@ -157,7 +161,11 @@ class _Extractor(_Speakers, _Stance):
     def _heading(self, hi: int) -> bool:
         """A line with no closing punctuation before a paragraph break: a headline, byline or link."""
         last = self.toks[hi - 1]
-        return last.text[-1] not in _TERMINAL and self.doc.norm[last.end : last.end + 1] == "\n"
+        if self.doc.norm[last.end : last.end + 1] != "\n":
+            return False
+        if last.text in _CLOSE_QUOTES and hi - 2 >= 0:
+            last = self.toks[hi - 2]  # 'Somalia says deal is "null and void"': a headline ending in a quotation
+        return last.text[-1] not in _TERMINAL or last.text in _CLOSE_QUOTES
 
     def _trigger(self, k: int, lo: int, hi: int) -> tuple[str, int, bool] | None:
         """Return (kind, last token of the trigger, participle?) when token k attributes speech."""
@@ -166,6 +174,8 @@ class _Extractor(_Speakers, _Stance):
         w = t.lower
         if t.quoted or not t.word:
             return None
+        if t.cap and k > lo and toks[k - 1].cap:
+            return None  # "the United States had …": a name, not a verb
         if w == "according":
             return ("according", k + 1, False) if k + 1 < hi and toks[k + 1].lower == "to" else None
         if w in _DOC_VERBS:
@@ -251,6 +261,8 @@ class _Extractor(_Speakers, _Stance):
         p = st.trigger - 1
         while p > 0 and (toks[p].lower in _ADVERBS or toks[p].lower in _NEGATIONS):
             p -= 1
+        if p >= st.clause_start and toks[p].lower not in ("who", "which"):
+            p = st.clause_start - 1  # "The UAE, which the report said had supplied weapons, called …"
         if p < 1 or toks[p].lower not in ("who", "which") or toks[p - 1].text != ",":
             return hi
         for i in range(st.pending or st.trigger, hi):
@@ -352,10 +364,14 @@ class _Extractor(_Speakers, _Stance):
             if kind != "according":
                 st.clause_start = begin
             self._add_segment(st, begin, end)
-            rest = self._parenthetical_rest(k, last, hi, s_idx) if kind in ("say", "doc") and st.segments else None
+            rest = (
+                self._parenthetical_rest(k, last, hi, s_idx, begin) if kind in ("say", "doc") and st.segments else None
+            )
             if rest is not None:
                 st.pending = rest  # "The strikes, the ministry said, killed 12 people": the verb comes after
-            return st if st.segments else None
+                if self._parenthetical_rest(k, last, hi, s_idx) is None:
+                    st.segments.clear()  # "In return, he said, Ethiopia would …": "In return" says nothing
+            return st if st.segments or st.pending is not None else None
         if kind in ("accuse", "deny"):
             words_from = self.relative.get(k, k)
         elif kind != "according":
@@ -365,8 +381,9 @@ class _Extractor(_Speakers, _Stance):
         st.pending = words_from
         return st
 
-    def _parenthetical_rest(self, k: int, last: int, hi: int, s_idx: int) -> int | None:
-        """Where the words resume after an attribution inside them: "Russian forces, the governor said, had fired"."""
+    def _parenthetical_rest(self, k: int, last: int, hi: int, s_idx: int, begin: int | None = None) -> int | None:
+        """Where the words resume after an attribution inside them: "Russian forces, the governor said, had fired",
+        "In return, he said, Ethiopia would become …" (nothing before the attribution but an adverbial)."""
         toks = self.toks
         j = self._skip_adverbials(last + 1, hi, told=toks[k].lower in _TOLD, to_end=True)
         if j < hi and toks[j].text == ",":
@@ -378,7 +395,13 @@ class _Extractor(_Speakers, _Stance):
         if token is None:
             return None
         finite = token.tag_ in ("VBD", "VBZ", "VBP", "MD") or (token.pos_ == "AUX" and token.tag_ != "VBG")
-        return j if finite else None
+        if finite:
+            return j
+        if begin is not None:
+            before = [parsed.token_at(t.start) for t in toks[begin:k]]
+            if not any(b is not None and b.tag_ in ("VBD", "VBZ", "VBP", "MD") for b in before):
+                return j  # only an adverbial before the speaker: the words are the clause after it
+        return None
 
     def _sentence_subject(self, lo: int, k: int, s_idx: int) -> _Speaker | None:
         """The subject at the start of a sentence: "Azerbaijan closed the road, saying …"."""
@@ -506,6 +529,9 @@ class _Extractor(_Speakers, _Stance):
             j = first - 2
             if j < lo:
                 return None
+            if describes and toks[j].lower in ("them", "those", "us") and self._names_person(first, last):
+                speaker = self._speaker(first, last, s_idx)  # "One of them, councillor Maria Ortiz, said"
+                return (speaker, self._np_left(j, lo), None) if speaker else None
             if not describes and toks[j].cap and toks[j].text != ",":
                 # "Italy's defence minister, Guido Crosetto, whose country …, said": the description before the name
                 name_start = self._np_left(j, lo)
@@ -519,6 +545,10 @@ class _Extractor(_Speakers, _Stance):
             start = self._np_left(j, lo)
         if start > j:
             start = self._parsed_subject_start(j, k, lo)  # "China's coast guard said": a head no list names
+        elif start > lo and toks[start - 1].lower in _INNER_PREPS:
+            start = min(start, self._parsed_subject_start(j, k, lo, inside=True))  # "officials in the town of X"
+        if start < j and toks[start].lower in ("which", "that") and toks[start + 1].word:
+            start += 1  # "an operation that Palestinian health officials said killed 274": the relative's own subject
         if start > j or toks[start].lower in ("which", "that", "what"):
             return None
         before = [t.lower for t in toks[max(lo, start - 2) : start]]
@@ -527,12 +557,18 @@ class _Extractor(_Speakers, _Stance):
         speaker = self._speaker(start, j + 1, s_idx, appositive)
         return (speaker, start, None) if speaker else None
 
-    def _parsed_subject_start(self, j: int, k: int, lo: int) -> int:
-        """Where the subject ending at token j begins, when the parse says it is the subject of the verb at k."""
+    def _parsed_subject_start(self, j: int, k: int, lo: int, *, inside: bool = False) -> int:
+        """Where the subject ending at token j begins, when the parse says it is the subject of the verb at k
+        (``inside``: token j ends the subject's phrase, whose head comes earlier: "officials in the town of X")."""
         token, verb = self._parsed_token(j), self._parsed_token(k)
-        if token is None or verb is None or token.pos_ not in ("NOUN", "PROPN") or token.head != verb:
+        if token is None or verb is None or token.pos_ not in ("NOUN", "PROPN"):
             return j + 1
-        if token.dep_ not in ("nsubj", "nsubjpass"):
+        if inside:
+            heads = [c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i and token in c.subtree]
+            if not heads or any(t.is_punct for t in heads[0].subtree):
+                return j + 1
+            token = heads[0]
+        elif token.head != verb or token.dep_ not in ("nsubj", "nsubjpass"):
             return j + 1
         offset = self._parse().offset
         left = min(t.idx for t in token.subtree if t.i <= token.i) + offset
@@ -678,81 +714,3 @@ class _Extractor(_Speakers, _Stance):
         return []
 
     # ----- stance and blame -------------------------------------------------------------
-
-
-# --------------------------------------------------------------------------------------
-# Entry point
-# --------------------------------------------------------------------------------------
-def extract_claims(
-    text: str, *, sides: Mapping[str, str] | None = None, actors: Mapping[str, str] | None = None
-) -> list[Candidate]:
-    """Return the attributed claims in an English news text, in reading order."""
-    if not text or not text.strip():
-        return []
-    extractor = _Extractor(text, _Lexicon(sides, actors))
-    statements = extractor.run()
-    doc = extractor.doc
-    out: list[Candidate] = []
-    seen: set[tuple] = set()
-    for st in statements:
-        if not st.segments:
-            continue
-        figures = []
-        for seg in st.segments:
-            for fa, fb, wording in _find_figures(doc.norm, seg.start, seg.end):
-                figures.append((seg, fa, fb, wording))
-        if not figures and all(_STATE_OF_MIND.match(doc.norm, seg.start, seg.end) for seg in st.segments):
-            continue  # "said it was deeply concerned": a state of mind (UNICEF "horrified" that 11 died still counts)
-        rows = figures or ([] if st.figures_only else [(_best_segment(st), None, None, None)])
-        for seg, _fa, fb, wording in rows:
-            qualifier = value = value_max = None
-            confidence = st.confidence + (0.1 if seg.direct else 0.0)
-            if st.guessed_blame:
-                confidence -= 0.05
-            if wording is not None:
-                try:
-                    figure = parse_figure(wording)
-                except FigureError:
-                    confidence -= 0.1
-                else:
-                    qualifier = str(getattr(figure.qualifier, "value", figure.qualifier))
-                    value, value_max = figure.value, figure.value_max
-            start, end = doc.span(*seg.quote)
-            # One claim per figure and what it counts: "40 people" in the lead and in the quote of one
-            # statement is one claim, "two cars … two officers" two.
-            counted = _counted(doc.norm, fb) if fb is not None else (start, end)
-            figure_key = (qualifier, value, value_max, counted, wording if value is None else None)
-            key = (st.speaker.name, st.sentence, *figure_key)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(
-                Candidate(
-                    claimant=st.speaker.name,
-                    side=st.speaker.side,
-                    stance=st.stance,
-                    accused_side=st.accused,
-                    figure=wording,
-                    qualifier=qualifier,
-                    value=value,
-                    value_max=value_max,
-                    quote=text[start:end],
-                    start=start,
-                    end=end,
-                    confidence=round(min(0.99, max(0.05, confidence)), 2),
-                )
-            )
-    return out
-
-
-def _counted(norm: str, end: int) -> str:
-    """The word after a figure, singular: what it counts ("people", "officer")."""
-    word = re.match(r"\s*([\w-]*)", norm[end : end + 40]).group(1).lower()
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
-def _best_segment(st: _Statement) -> _Segment:
-    for seg in st.segments:
-        if seg.direct:
-            return seg
-    return st.segments[0]

@@ -52,6 +52,10 @@ _DESCRIBING_SUFFIXES = (
 )
 # Lower-case words inside a body's name: "Armed Conflict Location and Event Data Project".
 _NAME_INNER = _words("of for from in at on and the de du des la le")
+# Participles between a document and its author: "a study released Monday by …".
+_PUBLISHED = _words("released published issued commissioned conducted carried compiled prepared seen written")
+# A document's name in the singular: the role its author is remembered by.
+_DOC_SINGULAR = {"reports": "report", "statements": "statement", "findings": "report"}
 # Words that begin a clause, never part of a description before a name.
 _CLAUSE_STARTS = _words("that which who whom whose said says told when where while")
 # Words before a day or month that make it a date, not a first name: "on Sunday", "said Monday".
@@ -286,6 +290,9 @@ class _Speakers(_Coreference):
             if self._np_token(j):
                 j += 1
                 continue
+            if j > start and j + 1 < hi and self._np_token(j + 1) and self._parsed_modifier(j, j + 1, j + 1):
+                j += 1  # "United Nations sanctions monitors": a modifier no word list names
+                continue
             if t.lower in _INNER_PREPS and j > start and j + 1 < hi:
                 nxt = j + 1
                 if toks[nxt].lower in _ARTICLES:
@@ -296,6 +303,19 @@ class _Speakers(_Coreference):
             if t.lower == "and" and j > start and j + 1 < hi and toks[j - 1].cap and toks[j + 1].cap:
                 j += 1
                 continue
+            if t.lower == "and" and j > start and j + 2 < hi and toks[j - 1].cap and toks[j + 1].lower == "the":
+                j += 2  # "the United Nations and the Somali government"
+                continue
+            if t.lower in ("by", "from") and j > start and toks[j - 1].lower in _DOC_NOUNS and j + 1 < hi:
+                j += 1  # "according to a report by United Nations sanctions monitors"
+                continue
+            if j > start and toks[j - 1].lower in _DOC_NOUNS and t.lower in _PUBLISHED:
+                by = next((m for m in range(j + 1, min(j + 5, hi)) if toks[m].lower == "by"), None)
+                if by is not None:
+                    j = by + 1  # "a study released Monday by the United Nations and the Somali government"
+                    if j < hi and toks[j].lower in _ARTICLES:
+                        j += 1
+                    continue
             break
         while j > start and (toks[j - 1].lower in _INNER_PREPS or toks[j - 1].lower in _DETERMINERS):
             j -= 1
@@ -317,6 +337,8 @@ class _Speakers(_Coreference):
             return None
         inner = (k + 1, comma)
         first = toks[inner[0]]
+        if first.lower in _PUBLISHED and any(toks[i].lower == "by" for i in range(*inner)):
+            return (*inner, True)  # "The study, carried out by the London School of …, estimated": its author
         if (first.lower.endswith("ing") and not first.cap) or first.lower in ("who", "which", "whose", "whom", "as"):
             return (*inner, False)  # an aside: "speaking on television", "who asked not to be named", "as … is known"
         if all(
@@ -329,6 +351,11 @@ class _Speakers(_Coreference):
             return (*inner, True)
         if first.lower in _ARTICLES and self._parsed_appositive(*inner):
             return (*inner, True)  # "The Kuki Inpi Manipur, an apex body of the Kuki community, denied"
+        n = inner[1]
+        while n > inner[0] and self._name_token(toks[n - 1]):
+            n -= 1
+        if inner[1] - n >= 2 and all(toks[i].word and not toks[i].cap for i in range(inner[0], n)):
+            return (*inner, True)  # "One of them, councillor Maria Ortiz, said": a name after its description
         return None
 
     def _parsed_appositive(self, a: int, b: int) -> bool:
@@ -377,7 +404,12 @@ class _Speakers(_Coreference):
         """Return the personal name at the end of toks[a:b] with its titles dropped, or an empty range."""
         toks = self.toks
         i = b
-        while i > a and (self._name_token(toks[i - 1]) or (i < b and self._day_in_name(i - 1))):
+        while i > a and (
+            self._name_token(toks[i - 1])
+            or (i < b and self._day_in_name(i - 1))
+            # "Hassan Sheikh Mohamud": a title between two names is part of the name
+            or (i < b and i - 2 >= a and toks[i - 1].lower == "sheikh" and self._name_token(toks[i - 2]))
+        ):
             i -= 1
         if i == b:
             return b, b
@@ -386,6 +418,8 @@ class _Speakers(_Coreference):
                 return a + 1, b  # "Teacher Sani Abdullahi": an occupation used as a title
             return a, b
         if toks[i - 1].lower not in _HEAD_TITLES and toks[i - 1].lower not in _SPEAKER_NOUNS:
+            if b - i >= 2 and all(t.word and not t.cap and t.lower not in _CAP_STOP for t in toks[a:i]):
+                return i, b  # "councillor Maria Ortiz": lower-case words before a full name describe it
             return b, b
         # What stands before the title describes the person: "Coast guard spokesperson Gan Yu".
         prefix_ok = all(
@@ -431,13 +465,33 @@ class _Speakers(_Coreference):
             return None
         if b - a > 2 and toks[a].lower in _DETERMINERS and toks[a + 1].lower == "of":
             a += 2  # "one of the sources" is one of the sources named before
+        if b - a == 2 and toks[a].lower in ("both", "two", "the", "each") and toks[a + 1].lower in ("sides", "side"):
+            return None  # "both sides said": nobody in particular (gold README rule 2)
         if b - a == 1 and toks[a].lower in _PRONOUNS:
             return self._sentence_antecedent(a, s_idx) or self._resolve_pronoun(toks[a].lower, s_idx)
         # "the statement from X", "a report in X", "a tweet by X" speak for X.
         for i in range(a, b - 1):
-            if toks[i].lower in _DOC_NOUNS and toks[i + 1].lower in ("from", "in", "by", "of", "on"):
-                return self._speaker(i + 2, b, s_idx, appositive)
+            p = i + 1
+            while p < min(b - 1, i + 4) and (toks[p].lower in _PUBLISHED or toks[p].lower in _DAYS_MONTHS):
+                p += 1  # "a study released Monday by …"
+            if toks[i].lower in _DOC_NOUNS and not toks[i].cap and toks[p].lower in ("from", "in", "by", "of", "on"):
+                author = self._speaker(p + 1, b, s_idx, appositive)
+                if author is not None:  # "the report" later is this author's
+                    author.roles = author.roles | {_DOC_SINGULAR.get(toks[i].lower, toks[i].lower)}
+                return author
         if all(t.lower in _DOC_NOUNS or t.lower in _DETERMINERS for t in toks[a:b]):
+            if appositive:
+                # "The document, an internal note from the national police, listed …", "The study, carried out
+                # by the London School of Hygiene and Tropical Medicine, estimated …"
+                for i in range(appositive[0], appositive[1] - 1):
+                    doc_from = toks[i].lower in _DOC_NOUNS and toks[i + 1].lower in ("from", "by", "of")
+                    if doc_from or (toks[i + 1].lower == "by" and toks[i].lower.endswith(("ed", "out"))):
+                        return self._speaker(i + 2, appositive[1], s_idx)
+            if b - a == 2 and toks[a].lower in ("the", "its", "their", "this") and toks[b - 1].lower in _DOC_NOUNS:
+                # "The report said", "Their report documented": the author of the report named before
+                if toks[a].lower in ("its", "their"):
+                    return self._resolve_pronoun("it" if toks[a].lower == "its" else "they", s_idx)
+                return self._resolve_role([_DOC_SINGULAR.get(toks[b - 1].lower, toks[b - 1].lower)], s_idx)
             return None
         det = None
         while a < b and (toks[a].lower in _DETERMINERS or toks[a].lower.endswith(_DESCRIBING_SUFFIXES)):
@@ -549,6 +603,12 @@ class _Speakers(_Coreference):
                 a = i + 1
                 break
         a, end = self._proper_part(a, end)
+        for i in range(a + 1, end - 1):
+            if toks[i].text in _POSSESSIVE and not any(t.cap for t in toks[i + 1 : end]):
+                name_a, name_b = self._strip_titles(a, i)
+                if a < name_a < name_b == i and self._is_person(name_a, name_b):
+                    a = name_a  # "Ethiopian Prime Minister Abiy Ahmed's office" is Abiy Ahmed's office
+                break
         person = not has_cap and last in _PERSON_HEADS  # "a village resident" is a he or a she
         return _Speaker(self._text(a, end), side, person, plural, roles, s_idx, named=named or has_cap)
 

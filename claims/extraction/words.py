@@ -270,7 +270,8 @@ _TOLD = _words("told tells informed")
 _DOC_VERBS = _words("issued released published posted shared")
 _DOC_NOUNS = _words(
     """statement statements tweet tweets post posts message messages communique communiqué release video
-    report reports reporting bulletin update note"""
+    report reports reporting bulletin update note study document survey investigation analysis
+    assessment review findings memo"""
 )
 _ACCUSATIONS = _words("accusation accusations allegation allegations charge charges")
 _CLAIM_HEADS = _words(
@@ -299,7 +300,8 @@ _SPEAKER_NOUNS = _words(
     ambassador governor mayor premier chancellor general colonel medics doctors paramedics
     rescuers workers activists journalists officers aide aides adviser advisers advisor
     spokesmen head chief secretary department staff team teams wing force forces troops
-    news press agency lawmakers parliament senator alliance coalition bloc mission body outfit navy"""
+    news press agency lawmakers parliament senator alliance coalition bloc mission body outfit navy study
+    document survey investigation findings memo investigators inspectors"""
 )
 # Heads of a description of one person: "a village resident", "a police officer" is "he" or "she", not "it".
 _PERSON_HEADS = _words(
