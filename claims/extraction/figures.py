@@ -45,16 +45,16 @@ _DIGITS = (
     r"|\d{1,3}(?: \d{3})+(?!\d)"  # 2 300
     rf"|\d+(?:\.\d+)?(?: (?:{_SCALE}))?"  # 25, 1.5 million
 )
-# "half a million", "one and a half million": parse_figure reads them, but vocabulary() does not list
-# "half" yet, so the words are spelled here (the scales still come from it).
-_FRACTION = rf"(?:(?:{_NUM_WORD}|\d+) and a half|half an?) (?:{_SCALE})"
+# "half a million", "one and a half million": the halves and the scales both come from the vocabulary.
+_HALF = "|".join(_VOCABULARY["halves"])
+_FRACTION = rf"(?:(?:{_NUM_WORD}|\d+) and a (?:{_HALF})|(?:{_HALF}) an?) (?:{_SCALE})"
 _NUMBER = rf"(?:{_FRACTION}|{_DIGITS}|{_WORD_NUMBER})"
 _QUALIFIER = _alternation(_VOCABULARY["prefixes"])
 _SUFFIX = _alternation(_VOCABULARY["suffixes"])
 _VAGUE = (
     rf"(?:{'|'.join(_VOCABULARY['vague_multipliable'])}) of (?:{'|'.join(_VOCABULARY['vague_multipliers'])})"
     rf"|{'|'.join(_VOCABULARY['vague'])}"
-    rf"|(?:a|{_UNIT}|ten) dozen"
+    rf"|(?:a|{_UNIT}|ten) (?:{'|'.join(_VOCABULARY['dozens'])})"
 )
 _RANGES = "|".join(
     rf"{opener} (?P<{opener}_a>{_NUMBER}) (?:{'|'.join(map(re.escape, separators))}) (?P<{opener}_b>{_NUMBER})"

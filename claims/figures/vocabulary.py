@@ -213,6 +213,8 @@ def vocabulary() -> dict[str, tuple]:
         "vague": tuple(_VAGUE),
         "vague_multipliable": tuple(_VAGUE_MULTIPLIABLE),
         "vague_multipliers": tuple(_VAGUE_MULTIPLIERS),
+        "halves": ("half",),  # "half a million", "one and a half million", "half a dozen"
+        "dozens": ("dozen",),  # "a dozen" is 12, "two dozen" 24
     }
 
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-"))

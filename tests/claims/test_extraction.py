@@ -522,6 +522,9 @@ def test_a_long_run_of_stops_is_read_through(stops):
         ("Medics said 25 or more people were wounded.", "25 or more", "at_least", 25),
         ("Medics said from 20 to 30 people were wounded.", "from 20 to 30", "between", 20),
         ("Medics said at least 1,417 people were wounded.", "at least 1,417", "at_least", 1417),
+        ("The agency said half a million people had fled.", "half a million", "exact", 500_000),
+        ("The agency said one and a half million people had fled.", "one and a half million", "exact", 1_500_000),
+        ("Medics said two dozen people were wounded.", "two dozen", "exact", 24),
     ],
 )
 def test_figures_in_text_are_spotted_with_the_figure_parsers_vocabulary(sentence, figure, qualifier, value):
