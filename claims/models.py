@@ -396,12 +396,9 @@ class Contradiction(models.Model):
             models.UniqueConstraint(fields=["claim_a", "claim_b"], name="contradiction_unique_pair"),
             models.CheckConstraint(condition=~Q(claim_a=models.F("claim_b")), name="contradiction_distinct_claims"),
         ]
-        # contradiction_topic_ranked (topic, then RANKING) is made on PostgreSQL by migration 0013.
-        indexes = [
-            models.Index(fields=["topic", "kind"], name="contradiction_topic_kind"),
-            # The workspace's list in its default order (Meta.ordering): a page of flags read in order, not sorted.
-            models.Index(fields=["-severity", "id"], name="contradiction_severity_order"),
-        ]
+        # contradiction_topic_ranked (topic, then RANKING) is made on PostgreSQL by migration 0013, and
+        # contradiction_ranked (RANKING: the workspace's list of flags, largest gap first) by migration 0016.
+        indexes = [models.Index(fields=["topic", "kind"], name="contradiction_topic_kind")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.claim_a_id} / {self.claim_b_id}"
