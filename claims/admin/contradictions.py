@@ -19,7 +19,7 @@ from claims.admin.html import side_chip, status_badge
 from claims.admin.paging import CappedCountPaginator
 from claims.admin.queue import FlagQueueFilter
 from claims.contradictions import contradiction_review
-from claims.models import Appearance, Claim, Contradiction
+from claims.models import RANKING, Appearance, Claim, Contradiction
 from claims.rules import format_severity
 from claims.visibility import contradictions_visible
 
@@ -97,6 +97,7 @@ class ContradictionAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False  # a second COUNT(*) on every page, for "(of N total)"
     paginator = CappedCountPaginator
+    ordering = RANKING  # the largest gap first, as the public pages rank (index contradiction_ranked)
 
     class Media:
         css = {"all": ["admin-extra/claims.css"]}

@@ -145,3 +145,18 @@ def test_a_long_list_counts_up_to_its_cap_and_still_pages_past_it(client, review
     assert past_the_end.status_code == HTTPStatus.OK and not past_the_end.context["cl"].result_list
     few = client.get(reverse(CLAIMS), {"status__exact": "draft"})  # none: counted exactly
     assert "0 claims" in few.content.decode()
+
+
+def test_the_flag_list_starts_with_the_largest_gap(client, reviewer, desk, editor):
+    """Flags are listed as the public pages rank them: the largest gap first, proposition flags after figures."""
+    accusation = figure_claim(topic=desk["denial"].topic, side=desk["rival"].side, figure=None,
+                              status=Claim.Status.PUBLISHED, claimant=desk["rival"].claimant,
+                              statement="Armenian forces shelled Terter.")  # both name no side: a denial pair
+    figure_claim(topic=desk["toll"].topic, side=desk["rival"].side, figure="1,000", status=Claim.Status.PUBLISHED,
+                 claimant=desk["rival"].claimant, stated_on=OCT_22)
+    client.force_login(reviewer)
+    response = client.get(reverse(FLAGS))
+    listed_flags = list(response.context["cl"].result_list)
+    assert listed_flags == list(Contradiction.objects.ranked())
+    assert listed_flags[0].severity == max(flag.severity for flag in listed_flags if flag.severity is not None)
+    assert accusation.pk in {listed_flags[-1].claim_a_id, listed_flags[-1].claim_b_id}
