@@ -55,3 +55,25 @@ def test_pages_link_their_feeds(client, dispute):
         links = [link.attrs for link in parse(client.get(path).content).find_all("link")
                  if link.attrs.get("rel") == "alternate"]
         assert links and links[0]["type"] == "application/atom+xml" and links[0]["href"] == feed
+
+
+@pytest.mark.parametrize("path", ["/feeds/contested.atom", "/feeds/disputes/{slug}.atom",
+                                  "/feeds/speakers/{speaker}.atom", "/feeds/sides/armenia.atom"])
+def test_a_feed_costs_the_same_few_queries_however_many_claims(client, dispute, path, django_assert_max_num_queries):
+    """Sixty more claims on the speaker's and the side's dispute cost a feed no more queries (50 entries at most)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.pages.conftest import OCT_22, make_claim
+
+    path = path.format(slug=dispute.terter.slug, speaker=dispute.mod.pk)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == HTTPStatus.OK
+    for n in range(60):
+        make_claim(topic=dispute.terter, claimant=dispute.mod, stated_on=OCT_22, figure=None,
+                   statement=f"Armenian forces did not shell Terter, statement {n}.", stance="denies")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(path)
+    assert len(entries(client, path)) <= 50
+    assert response.status_code == HTTPStatus.OK
+    assert len(few.captured_queries) <= 5 + 2  # DESIGN §10's five, and the request's savepoint
