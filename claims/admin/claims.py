@@ -76,7 +76,7 @@ class ClaimForm(ServiceErrorsMixin, forms.ModelForm):
             self.fields["side"].required = False
             self.fields["side"].help_text = "The claimant's side when the statement was made; empty: the claimant's."
         if self.instance.pk:
-            self.fields["figure"].initial = self.instance.figure_text
+            self.fields["figure"].initial = self.instance.figure_as_worded  # as printed, not its reading
             self.fields["version"].initial = self.instance.version
 
     def clean(self):

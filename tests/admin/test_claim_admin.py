@@ -56,7 +56,7 @@ def test_editor_adds_a_claim_with_its_figure_as_worded(client, editor, russia):
     page = client.get(change_url(claim)).content.decode()
     assert ('<span class="figure-reading">qualifier <b>nearly</b> · value <b>5,000</b> · interval '
             '<b>[4,500, 5,000)</b></span>') in page
-    assert 'value="nearly 5,000"' in page  # the wording field holds the canonical wording
+    assert 'value="nearing 5,000"' in page  # the wording field holds the figure as printed (issue #15)
 
 
 def test_unreadable_wording_is_a_form_error_that_says_so(client, editor):

@@ -92,3 +92,22 @@ def test_a_ruling_on_worded_claims_survives_a_recompute(worded):
     contradictions_recompute_all()
     flag = Contradiction.objects.get()
     assert (flag.status, flag.note) == (Contradiction.Status.CONFIRMED, "Checked.")
+
+
+def test_the_workspace_shows_and_keeps_the_wording(worded, reviewer):
+    """The admin's "Figure as worded" field shows "dozens", not its reading, and a save that changes the statement
+    keeps the wording as printed."""
+    from django.test import Client
+
+    from tests.admin.helpers import change_form_data
+
+    _, low, _ = worded
+    browser = Client()
+    browser.force_login(reviewer)
+    url = f"/admin/claims/claim/{low.pk}/change/"
+    form = browser.get(url)
+    assert form.context["adminform"].form["figure"].value() == "dozens"
+    data = {**change_form_data(form), "statement": "Dozens were wounded, residents said."}
+    assert browser.post(url, data).status_code == HTTPStatus.FOUND
+    low.refresh_from_db()
+    assert (low.figure_wording, low.statement) == ("dozens", "Dozens were wounded, residents said.")
