@@ -12,7 +12,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from claims.rules import (
     CONTESTING_KINDS,
     ClaimFacts,
     Conflict,
+    Interval,
     TopicRules,
     conflicts_with,
     explain,
@@ -93,6 +94,7 @@ class _Namer:
         self.figures: dict[int, str] = {}
         self.reprs: dict[int, str] = {}
         self.wordings = wordings or {}  # claim id -> the figure as printed, where one was kept
+        self.intervals: dict[int, Interval] = {}
 
     def names(self, facts: ClaimFacts) -> tuple[str, str]:
         return self.sides[facts.side_id], self.actors[facts.claimant_id]
@@ -117,10 +119,14 @@ class _Namer:
         """Return the pair's ranking figure (`rules.gap_score`); None for propositions."""
         if conflict.severity is None:
             return None
-        a, b = conflict.a, conflict.b
-        tolerance = settings.FIGURE_TOLERANCE
-        return round(gap_score(interval_for(a.qualifier, a.value, a.value_max, tolerance),
-                               interval_for(b.qualifier, b.value, b.value_max, tolerance)), 6)
+        return round(gap_score(self._interval(conflict.a), self._interval(conflict.b)), 6)
+
+    def _interval(self, facts: ClaimFacts) -> Interval:
+        interval = self.intervals.get(facts.id)
+        if interval is None:
+            interval = interval_for(facts.qualifier, facts.value, facts.value_max, settings.FIGURE_TOLERANCE)
+            self.intervals[facts.id] = interval
+        return interval
 
     def figure_text(self, facts: ClaimFacts) -> str:
         """Return the figure as printed, its reading beside it where that says otherwise: "dozens (read as at
@@ -169,7 +175,22 @@ class _Stored(NamedTuple):
 
 
 def _stored(flags: QuerySet) -> list[_Stored]:
-    return [_Stored._make(row) for row in flags.order_by().values_list(*_Stored._fields)]
+    return [_Stored._make(row) for row in _rows(flags.order_by().values_list(*_Stored._fields))]
+
+
+def _rows(values: QuerySet) -> list[tuple]:
+    """Return a values_list queryset's rows; on PostgreSQL straight from the cursor, without the ORM's work per row.
+
+    A recompute reads every claim and flag of its topics, two rows a claim and more: the ORM's
+    iteration cost as much as the rules. psycopg returns dates and numbers as the ORM would;
+    elsewhere (SQLite dates come back as text) the queryset is read as usual.
+    """
+    if connections[values.db].vendor != "postgresql":
+        return list(values)
+    sql, params = values.query.sql_with_params()
+    with connections[values.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 _FRESH_FIELDS = ["kind", "severity", "gap_score", "explanation", "inputs_digest", "updated_at"]
@@ -180,16 +201,22 @@ _NEW_FLAG_FIELDS = [
 ]  # reviewed_by and reviewed_at are left NULL
 
 
-def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored], wordings: dict[int, str]) -> Counter:
+def _persist(
+    found: dict[int, list[Conflict]], existing: Iterable[_Stored], wordings: dict[int, str]
+) -> tuple[Counter, list[tuple[int, int]]]:
     """Write the flags found (by topic id) for some pairs, replacing `existing`: the flags previously held for them.
 
-    `wordings` gives the claims' figures as printed (by id), which the explanations quote.
+    `wordings` gives the claims' figures as printed (by id), which the explanations quote. Return the
+    flags by kind, and the claim pairs of the live public flags now held for these pairs.
     """
     by_pair = {(c.a.id, c.b.id): (topic_id, c) for topic_id, conflicts in found.items() for c in conflicts}
     counts = Counter(conflict.kind for _, conflict in by_pair.values())
     namer = _Namer([conflict for _, conflict in by_pair.values()], wordings)
     now = timezone.now()
     to_update, to_reopen, to_delete = [], [], []
+    # The pairs whose flags are public and live once written: new flags are open; a stored one keeps its ruling.
+    public = {pair for pair, (_, conflict) in by_pair.items() if conflict.kind in CONTESTING_KINDS}
+    dismissed = Contradiction.Status.DISMISSED
     for flag in existing:
         entry = by_pair.pop((flag.claim_a_id, flag.claim_b_id), None)
         if entry is None:
@@ -198,7 +225,10 @@ def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored], word
         conflict = entry[1]
         digest = namer.digest(conflict)
         fresh = (conflict.kind, conflict.severity, namer.gap_score(conflict), namer.explain(conflict), digest)
-        if flag.inputs_digest != digest and flag.status != Contradiction.Status.OPEN:
+        reopen = flag.inputs_digest != digest and flag.status != Contradiction.Status.OPEN
+        if flag.status == dismissed and not reopen:
+            public.discard((flag.claim_a_id, flag.claim_b_id))
+        if reopen:
             # A rule input changed since the reviewer ruled: the ruling no longer applies.
             batch = to_reopen
         elif (flag.kind, flag.severity, flag.gap_score, flag.explanation, flag.inputs_digest) == fresh:
@@ -228,7 +258,7 @@ def _persist(found: dict[int, list[Conflict]], existing: Iterable[_Stored], word
             for topic_id, conflict in by_pair.values()
         ),
     )
-    return counts
+    return counts, list(public)
 
 
 class NewFlags(NamedTuple):
@@ -323,22 +353,21 @@ def _mark_contested(pairs: list[tuple[int, int]], statuses: Iterable[tuple[int, 
 
 
 def _recompute(topic_ids: list[int]) -> tuple[list[Topic], Counter]:
-    """Rebuild the flags of these topics in one transaction, with a few queries for all of them."""
+    """Rebuild the flags of these topics in one transaction, reading their claims and flags once."""
     with transaction.atomic():
         topics = list(Topic.objects.select_for_update().filter(pk__in=topic_ids).order_by("pk"))
-        facts, wordings = defaultdict(list), {}
-        live = Claim.objects.filter(topic_id__in=topic_ids).not_retracted().order_by()
-        rows = live.values_list("topic_id", *FACT_FIELDS, "figure_wording").iterator(chunk_size=5000)
-        for topic_id, *values, wording in rows:
-            facts[topic_id].append(ClaimFacts(*values))
-            if wording:
-                wordings[values[0]] = wording
+        facts, statuses, wordings = defaultdict(list), [], {}
+        claims = Claim.objects.filter(topic_id__in=topic_ids).order_by()
+        rows = _rows(claims.values_list("topic_id", "status", "contested", "figure_wording", *FACT_FIELDS))
+        for topic_id, status, contested, wording, *values in rows:
+            statuses.append((values[0], status, contested))
+            if status != Claim.Status.RETRACTED:
+                facts[topic_id].append(ClaimFacts(*values))
+                if wording:
+                    wordings[values[0]] = wording
         found = {topic.pk: find_conflicts(facts.pop(topic.pk, []), topic_rules(topic)) for topic in topics}
-        counts = _persist(found, _stored(Contradiction.objects.filter(topic_id__in=topic_ids)), wordings)
-        _mark_contested(
-            _public_pairs(Contradiction.objects.filter(topic_id__in=topic_ids)),
-            Claim.objects.filter(topic_id__in=topic_ids).order_by().values_list("pk", "status", "contested"),
-        )
+        counts, public = _persist(found, _stored(Contradiction.objects.filter(topic_id__in=topic_ids)), wordings)
+        _mark_contested(public, statuses)
     return topics, counts
 
 
@@ -377,7 +406,7 @@ def contradictions_refresh_claim(*, claim: Claim) -> Counter:
         topic = claim.topic
         facts = ClaimFacts(*(getattr(claim, field) for field in FACT_FIELDS))
         conflicts = conflicts_with(facts, _live_facts(topic.pk, wordings, exclude_id=claim.pk), topic_rules(topic))
-    counts = _persist({claim.topic_id: conflicts}, existing, wordings)
+    counts, _ = _persist({claim.topic_id: conflicts}, existing, wordings)
     partners |= {c.a.id for c in conflicts} | {c.b.id for c in conflicts}
     contested_refresh(partners | {claim.pk})
     return counts
