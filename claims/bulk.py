@@ -8,7 +8,10 @@ Like bulk_create, these call no save() and send no signal; new instances get the
 
 import enum
 import functools
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from operator import attrgetter
 
 from django.db import connections, models, router, transaction
@@ -124,10 +127,16 @@ def copy_rows(model: type[models.Model], columns: list[str], rows: Iterable[tupl
     COPY's binary format: psycopg packs each value as its column's type and the server stores
     it as it comes, where the text format has one write it out as text and the other parse it
     back (four times psycopg's work per row). The column types come from an empty SELECT.
+    Inside `sending()` the rows are sent from the sending thread, in order, while this one goes on.
     """
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     table, names = quote(model._meta.db_table), ", ".join(quote(column) for column in columns)
+    sender = getattr(_sending, "sender", None)
+    if sender is not None and sender.connection is connection:
+        rows = list(rows)  # worked out here (pre_save, attributes read), sent from the other thread
+        sender.send(functools.partial(sender.copy, table, names, rows))
+        return
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {names} FROM {table} LIMIT 0")
         types = [column.type_code for column in cursor.description]
@@ -135,6 +144,107 @@ def copy_rows(model: type[models.Model], columns: list[str], rows: Iterable[tupl
             copy.set_types(types)
             for values in rows:
                 copy.write_row(values)
+
+
+_sending = threading.local()  # the sender of this thread's connection, inside `sending()`
+_SENT_STATEMENTS = ("SAVEPOINT ", "RELEASE SAVEPOINT ")  # sent in turn with the COPYs they enclose
+
+
+class _Sender:
+    """Run COPYs (and the savepoints around them) on a connection from a thread of its own, in the order given.
+
+    psycopg holds the connection's lock through a COPY and around each statement, so the two
+    threads never talk over each other; what this adds is order: every other statement of the
+    importing thread waits (`wait`) until the rows sent before it are written, so a query sees
+    them and an error is raised where the work stops.
+    """
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.raw = connection.connection
+        self.jobs: queue.Queue = queue.Queue(maxsize=16)  # a chunk's worth: the importing thread waits beyond
+        self.error: BaseException | None = None
+        self.types: dict[tuple[str, str], list[int]] = {}
+        self.thread = threading.Thread(target=self._run, name="claims-bulk-sending", daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                if self.error is None:  # after a failure the transaction is lost: the rest is not sent
+                    job()
+            except BaseException as exc:  # noqa: BLE001 (raised in the importing thread by `wait`)
+                self.error = exc
+            finally:
+                self.jobs.task_done()
+
+    def send(self, job: Callable[[], None]) -> None:
+        self._raise()
+        self.jobs.put(job)
+
+    def wait(self) -> None:
+        """Return when everything sent is written; raise the error that stopped it, as Django would."""
+        self.jobs.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            with self.connection.wrap_database_errors:
+                raise self.error
+
+    def copy(self, table: str, names: str, rows: list[tuple]) -> None:
+        with self.raw.cursor() as cursor:
+            types = self.types.get((table, names))
+            if types is None:
+                cursor.execute(f"SELECT {names} FROM {table} LIMIT 0")
+                types = self.types[table, names] = [column.type_code for column in cursor.description]
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(types)
+                for values in rows:
+                    copy.write_row(values)
+
+    def execute(self, sql: str) -> None:
+        with self.raw.cursor() as cursor:
+            cursor.execute(sql)
+
+    def in_turn(self, execute, sql, params, many, context):
+        """Django's execute wrapper: savepoints go in turn with the rows sent; any other statement waits for them."""
+        if not many and params in (None, ()) and sql.startswith(_SENT_STATEMENTS):
+            self.send(functools.partial(self.execute, sql))
+            return None
+        self.wait()
+        return execute(sql, params, many, context)
+
+
+@contextmanager
+def sending(alias: str = "default"):
+    """Within this block, COPYs of this thread's connection run in a thread of their own while this one goes on.
+
+    For a writer whose work between its writes is Python (an import checks and builds its next
+    rows while the database stores the last ones): on two cores the two overlap. Queries wait
+    for the rows sent before them; so does the end of the block, which raises what failed.
+    Elsewhere than PostgreSQL (no COPY) it changes nothing.
+    """
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    sender = _Sender(connection)
+    sender.thread.start()
+    _sending.sender = sender
+    try:
+        with connection.execute_wrapper(sender.in_turn):
+            yield
+        sender.wait()
+    finally:
+        _sending.sender = None
+        if sender.error is None and sender.jobs.unfinished_tasks:  # leaving on an exception: send nothing more
+            sender.error = RuntimeError("abandoned")
+        sender.jobs.put(None)
+        sender.thread.join()
 
 
 def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tuple]) -> None:

@@ -1,0 +1,53 @@
+"""Writes sent from a thread of their own (claims.bulk.sending): in order, seen by the next query, failures raised."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from claims.bulk import FEW, insert_rows, sending
+from sources.models import Document
+from tests.factories import DocumentFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL's COPY is sent from a thread"),
+]
+
+CITES = Document.cites.through
+COLUMNS = ["from_document_id", "to_document_id"]
+
+
+@pytest.fixture
+def pairs():
+    """More citation pairs than claims.bulk.FEW, so that they go by COPY."""
+    documents = DocumentFactory.create_batch(FEW + 2)
+    return [(source.pk, via.pk) for source, via in zip(documents, documents[1:], strict=False)]
+
+
+def test_a_query_sees_the_rows_sent_before_it(pairs):
+    """Rows sent inside savepoints, then counted: the count waits for them."""
+    with sending():
+        with transaction.atomic():
+            insert_rows(CITES, COLUMNS, pairs[:-10])
+        insert_rows(CITES, COLUMNS, pairs[-10:])
+        assert CITES.objects.count() == len(pairs)
+    assert sorted(CITES.objects.values_list(*COLUMNS)) == sorted(pairs)
+
+
+def test_a_row_the_database_refuses_is_raised_as_djangos_error_and_stops_the_rest(pairs):
+    """A duplicate sent from the thread comes back as IntegrityError when the block ends; nothing after it is sent."""
+    with pytest.raises(IntegrityError, match="duplicate key"), transaction.atomic(), sending():
+        insert_rows(CITES, COLUMNS, pairs)
+        insert_rows(CITES, COLUMNS, pairs)  # refused
+        insert_rows(CITES, COLUMNS, [(source, source) for source, _ in pairs])  # not sent
+    assert CITES.objects.count() == 0
+
+
+def test_leaving_on_an_exception_sends_nothing_more(pairs):
+    """An exception raised while rows wait to be sent leaves the thread and the connection usable, nothing half sent."""
+    with pytest.raises(ZeroDivisionError), transaction.atomic(), sending():
+        insert_rows(CITES, COLUMNS, pairs)
+        1 / 0  # noqa: B018
+    assert CITES.objects.count() == 0
+    with sending():
+        insert_rows(CITES, COLUMNS, pairs)
+    assert CITES.objects.count() == len(pairs)
