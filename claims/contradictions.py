@@ -76,11 +76,19 @@ def _digest_of(a: str, b: str, kind: str) -> str:
     return hashlib.md5(f"({a}, {b}, {kind!r})".encode(), usedforsecurity=False).hexdigest()
 
 
+class Names(NamedTuple):
+    """Names of sides and actors by id, as stored, that a caller already holds (maps with `get`)."""
+
+    sides: dict
+    actors: dict
+
+
 class _Namer:
     """Word the explanations and digests of a batch of conflicts: names looked up once (a query per
-    kind of name), each claim's figure worded once and its rule inputs written out once."""
+    kind of name, for those `known` does not hold), each claim's figure worded once and its rule
+    inputs written out once."""
 
-    def __init__(self, conflicts: list[Conflict], wordings: dict[int, str] | None = None):
+    def __init__(self, conflicts: list[Conflict], wordings: dict[int, str] | None = None, known: Names | None = None):
         side_ids = {
             side_id
             for conflict in conflicts
@@ -89,8 +97,18 @@ class _Namer:
             if side_id is not None
         }
         actor_ids = {c.claimant_id for conflict in conflicts for c in (conflict.a, conflict.b)}
-        self.sides = dict(Side.objects.filter(pk__in=side_ids).values_list("pk", "name")) if side_ids else {}
-        self.actors = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")) if actor_ids else {}
+        self.sides, self.actors = {}, {}
+        if known is not None:
+            for ids, names, held in ((side_ids, self.sides, known.sides), (actor_ids, self.actors, known.actors)):
+                for pk in list(ids):
+                    name = held.get(pk)
+                    if name is not None:
+                        names[pk] = name
+                        ids.discard(pk)
+        if side_ids:
+            self.sides.update(Side.objects.filter(pk__in=side_ids).values_list("pk", "name"))
+        if actor_ids:
+            self.actors.update(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name"))
         self.figures: dict[int, str] = {}
         self.reprs: dict[int, str] = {}
         self.wordings = wordings or {}  # claim id -> the figure as printed, where one was kept
@@ -273,13 +291,14 @@ class NewFlags(NamedTuple):
         insert_rows(Contradiction, _NEW_FLAG_FIELDS, self.rows)
 
 
-def contradictions_flag_new(*, claims: list[Claim]) -> NewFlags:
+def contradictions_flag_new(*, claims: list[Claim], names: Names | None = None) -> NewFlags:
     """Find the flags among new claims of topics that hold no other claim and no flag, before the claims are written.
 
     For an import's new topics: the same rules and the same flags as `contradictions_recompute_all`
     after the claims are written, and each claim's `contested` mark known beforehand, so a claim
     is written once rather than written and then updated (a second version of its row in every
     index). The claims need their keys (`claims.bulk.take_keys`) and their topics (final settings).
+    `names` may hold the names of their sides and claimants, so that they are not looked up.
     """
     facts_of = attrgetter(*FACT_FIELDS)
     by_topic: dict[int, list[ClaimFacts]] = defaultdict(list)
@@ -295,7 +314,7 @@ def contradictions_flag_new(*, claims: list[Claim]) -> NewFlags:
     found = {topic_id: find_conflicts(facts, topic_rules(topics[topic_id])) for topic_id, facts in by_topic.items()}
     conflicts = [(topic_id, conflict) for topic_id, listed in found.items() for conflict in listed]
     wordings = {claim.pk: claim.figure_wording for claim in claims if claim.figure_wording}
-    namer = _Namer([conflict for _, conflict in conflicts], wordings)
+    namer = _Namer([conflict for _, conflict in conflicts], wordings, names)
     now = timezone.now()
     rows = [
         (topic_id, conflict.a.id, conflict.b.id, conflict.kind, conflict.severity, namer.gap_score(conflict),

@@ -34,7 +34,7 @@ from typing import IO, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 
-from claims.bulk import analyze
+from claims.bulk import analyze, sending
 from claims.choices import read_choice
 from claims.interchange.checking import Checked, Checker, Row, TopicPlan, stored_plans
 from claims.interchange.columns import WHOLE_ROW, ImportFailed, RowError, format_for
@@ -207,12 +207,14 @@ def import_claims(
     try:
         with transaction.atomic():
             _one_import_at_a_time()
-            with _checking(checker, source, fmt, parallel) as checked:
+            # The writes go to the database from a thread of their own while the next rows are built (claims.bulk).
+            with _checking(checker, source, fmt, parallel) as checked, sending():
                 done = _write_all(writer, checked, progress)
+                if not done.errors:
+                    writer.settle_topics(done.topics)
+                    counts = writer.finish()
             if done.errors:
                 raise ImportFailed(done.errors)
-            writer.settle_topics(done.topics)
-            counts = writer.finish()
             if writer.created + writer.updated >= _ANALYZE_ROWS:
                 analyze(_FLAGS)
     except IntegrityError as exc:

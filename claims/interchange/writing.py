@@ -22,7 +22,7 @@ from claims.bulk import (
     take_keys,
     unsaved,
 )
-from claims.contradictions import contradictions_flag_new, contradictions_recompute_all
+from claims.contradictions import Names, contradictions_flag_new, contradictions_recompute_all
 from claims.interchange.checking import Checked, DocRef, Row, TopicPlan
 from claims.interchange.columns import FIGURE_COLUMNS, KNOWN, WHOLE_ROW, ImportFailed, RowError
 from claims.interchange.references import (
@@ -118,6 +118,7 @@ class Writer:
         self.sides: dict[str, int] = {}
         self.outlets: dict[str, int] = {}
         self.actors = _Bounded(_CACHE_SIZE)
+        self.names = Names(sides={}, actors=_Bounded(_CACHE_SIZE))  # as stored, for the flags' explanations
         self.documents = _Bounded(_CACHE_SIZE)
         self.citations = _Bounded(_CACHE_SIZE)
         self.hold = connection.vendor == "postgresql"  # new topics' claims wait for their flags (see above)
@@ -152,22 +153,24 @@ class Writer:
             segments[-1].append(row)
             if row.external_id:
                 pending.add(row.external_id)
-        errors: list[RowError] = []
-        for segment in segments:
-            try:
-                self._write(segment)
-            except ImportFailed as exc:
-                errors += exc.errors
-                self.failed = True
-        if errors:
-            raise ImportFailed(errors)
-        named = {self.topics[row.topic.lower()].pk for row in checked.rows}
-        # A topic this chunk does not name is most likely complete (files hold a topic's rows together):
-        # its flags are worked out now. If its rows come back later, `finish` recomputes it.
+        # A held topic this chunk does not name is most likely complete (files hold a topic's rows
+        # together): its flags are worked out and its claims written now, while the chunk's rows are
+        # checked. If its rows come back later, `finish` recomputes it.
+        keys = {row.topic.lower() for row in checked.rows}
+        named = {self.topics[key].pk for key in keys if key in self.topics}
         done = [topic_id for topic_id in self.held if topic_id not in named or topic_id in self.touched]
         if self.held_count - sum(len(self.held[topic_id]) for topic_id in done) > _HELD:
             done = list(self.held)  # memory stays bounded whatever the order of the rows
-        self._flush(done)
+        errors: list[RowError] = []
+        for segment in segments:
+            try:
+                self._write(segment, done)
+            except ImportFailed as exc:
+                errors += exc.errors
+                self.failed = True
+            done = []
+        if errors:
+            raise ImportFailed(errors)
 
     def finish(self) -> Counter:
         """Write the claims still held, recompute the other topics touched; return the flags by kind of them all."""
@@ -188,7 +191,7 @@ class Writer:
             self.held_ids.clear()
         else:
             self.held_ids.difference_update(claim.external_id for claim in claims)
-        flags = contradictions_flag_new(claims=claims)
+        flags = contradictions_flag_new(claims=claims, names=self.names)
         for claim in claims:
             claim.contested = claim.pk in flags.contested
         claim_bulk_create(claims=claims)
@@ -198,11 +201,18 @@ class Writer:
         for row in flags.rows:
             self.flagged[row[0]][row[3]] += 1
 
-    def _write(self, rows: list[Row]) -> None:
+    def _write(self, rows: list[Row], done: list[int]) -> None:
+        """Write a chunk's rows (and the held claims of the `done` topics): look-ups first, then the writes.
+
+        Every query the rows need (what they name, keys for what they create) comes before any of
+        their rows are written: the writes then go to the database (inside `claims.bulk.sending`,
+        from a thread of their own) while the rows are checked and built here.
+        """
         known: dict[str, Claim] = {}
         ids = [row.external_id for row in rows if row.external_id]
         if not self.held_ids.isdisjoint(ids):  # a row changes a claim still held: written first, then found
             self._flush(list(self.held))
+            done = []
         if ids:  # locked, as claim_update locks the claim it changes
             stored = Claim.objects.select_for_update(of=("self",)).select_related("topic").filter(external_id__in=ids)
             known = {claim.external_id: claim for claim in stored}
@@ -210,7 +220,14 @@ class Writer:
         self._topics(rows)
         actors = self._actors(rows)
         self._fill_wikidata(rows, actors)
-        documents = self._documents(rows)
+        documents, made = self._documents(rows)
+        citations = self._citations(rows, documents, made)
+        have = self._appearances([claim.pk for claim in known.values()])
+        keys = take_keys(Claim, sum(1 for row in rows if row.external_id not in known)) if self.hold else []
+        # -- the writes: documents, the claims held for the done topics, then the chunk's claims
+        if made:
+            bulk_insert_with_history(Document, made, user=self.user)
+        self._flush(done)
         written: list[tuple[Claim, Row, bool]] = []
         changed: list[Claim] = []
         errors: list[RowError] = []
@@ -250,17 +267,18 @@ class Writer:
         if changed:
             claim_bulk_update(claims=changed)
         self.touched.update(claim.topic_id for claim, _, created in written if not created)  # changed or not
+        for claim, pk in zip(new, keys, strict=False):  # keys for every row without a stored claim; gaps are fine
+            claim.pk = pk
         self._new(new)
         self.created += len(new)
         self.updated += len(written) - len(new)
-        self._cite(rows, documents)
-        self._appear(written, documents)
+        through = Document.cites.through
+        insert_rows(through, ["from_document_id", "to_document_id"], sorted(citations))
+        self._record_citations({source for source, _ in citations})
+        self._appear(written, documents, have)
 
     def _new(self, claims: list[Claim]) -> None:
         """Hold back the new claims of the topics this import creates (see the class), write the others now."""
-        if self.hold:
-            for claim, pk in zip(claims, take_keys(Claim, len(claims)), strict=True):
-                claim.pk = pk
         now = []
         for claim in claims:
             topic_id = claim.topic_id
@@ -330,17 +348,20 @@ class Writer:
             values["accused_side_id"] = self.side(accused) if accused else None
         return values
 
-    def _appear(self, written: list[tuple[Claim, Row, bool]], documents: dict) -> None:
+    def _appearances(self, claim_ids: list[int]) -> dict[tuple[int, int], Appearance]:
+        """Return the stored appearances of these (stored) claims, by (claim id, document id)."""
+        have: dict[tuple[int, int], Appearance] = {}
+        for chunk in chunks(claim_ids, _IN_LIST):
+            for appearance in Appearance.objects.filter(claim_id__in=chunk):
+                have[appearance.claim_id, appearance.document_id] = appearance
+        return have
+
+    def _appear(self, written: list[tuple[Claim, Row, bool]], documents: dict, have: dict) -> None:
         """Give each claim its appearances: the via document primary, the source a report (else primary).
 
         Each appearance made or changed gets its history record, naming the importing user, as
         claim_set_appearances would write it: written in bulk, a few statements for the chunk.
         """
-        stored = [claim.pk for claim, _, created in written if not created]
-        have: dict[tuple[int, int], Appearance] = {}
-        for chunk in chunks(stored, _IN_LIST):
-            for appearance in Appearance.objects.filter(claim_id__in=chunk):
-                have[appearance.claim_id, appearance.document_id] = appearance
         new: list[Appearance] = []
         changed: list[Appearance] = []
         for claim, row, _ in written:
@@ -363,27 +384,27 @@ class Writer:
         bulk_update(Appearance, changed, ["role"])
         bulk_history(Appearance, changed, history_type="~", user=self.user)
 
-    def _cite(self, rows: list[Row], documents: dict) -> None:
-        """Record that each source document relays its via document (Document.cites)."""
+    def _citations(self, rows: list[Row], documents: dict, made: list[Document]) -> set[tuple[int, int]]:
+        """Return the citations the rows give (a source relays its via document) that are not stored yet.
+
+        A pair with a document made for this chunk cannot be stored: only the others are looked up.
+        """
         pairs = {
             (documents[_document_key(row.source, self.outlet)], documents[_document_key(row.via, self.outlet)])
             for row in rows
             if row.via is not None
         }
         pairs = {pair for pair in pairs if self.citations.get(pair) is None}
-        if not pairs:
-            return
-        through = Document.cites.through
-        stored = set(
-            through.objects.filter(
-                from_document_id__in={source for source, _ in pairs}, to_document_id__in={via for _, via in pairs}
+        fresh = {document.pk for document in made}
+        older = {pair for pair in pairs if fresh.isdisjoint(pair)}
+        if older:
+            stored = Document.cites.through.objects.filter(
+                from_document_id__in={source for source, _ in older}, to_document_id__in={via for _, via in older}
             ).values_list("from_document_id", "to_document_id")
-        )
-        added = sorted(pairs - stored)
-        insert_rows(through, ["from_document_id", "to_document_id"], added)
+            pairs -= set(stored)
         for pair in pairs:
             self.citations.put(pair, True)
-        self._record_citations({source for source, _ in added})
+        return pairs
 
     def _record_citations(self, citing: set[int]) -> None:
         """Put on the record that these documents now cite more, the reason listing all they cite.
@@ -436,6 +457,7 @@ class Writer:
             if missing.pop(key, None) is not None:
                 found[key] = pk
                 self.actors.put(key, pk)
+                self.names.actors.put(pk, name)
         created = bulk_insert_with_history(
             Actor,
             [
@@ -447,6 +469,7 @@ class Writer:
         for key, actor in zip(missing, created, strict=True):
             found[key] = actor.pk
             self.actors.put(key, actor.pk)
+            self.names.actors.put(actor.pk, actor.name)
         return found
 
     def _fill_wikidata(self, rows: list[Row], actors: dict) -> None:
@@ -469,8 +492,10 @@ class Writer:
             for pk in sorted(empty):
                 model.objects.filter(pk=pk, wikidata="").update(wikidata=qids[pk])
 
-    def _documents(self, rows: list[Row]) -> dict[tuple, int]:
-        """Return the documents the rows name, by `_document_key`: remembered, stored or created now.
+    def _documents(self, rows: list[Row]) -> tuple[dict[tuple, int], list[Document]]:
+        """Return the documents the rows name, by `_document_key` (remembered, stored or new), and the new ones.
+
+        The new documents have their keys; they are written later (with the chunk's other writes).
 
         Documents known by URL are settled first, so that a title-only row finds a document that
         a row of the same chunk names by URL and title, as it would if an earlier chunk had created it.
@@ -483,6 +508,7 @@ class Writer:
                 if ref is not None:
                     refs.setdefault(_document_key(ref, self.outlet), ref)
         found: dict[tuple, int] = {}
+        made: list[Document] = []
         missing: dict[tuple, DocRef] = {}
         for key, ref in refs.items():
             pk = self.documents.get(key)
@@ -495,7 +521,7 @@ class Writer:
             keys = {ref.url: key for key, ref in by_url.items()}
             for url, pk in Document.objects.filter(url__in=keys).values_list("url", "pk"):
                 found[keys[url]] = pk
-            self._create_documents({key: ref for key, ref in by_url.items() if key not in found}, found)
+            made += self._create_documents({key: ref for key, ref in by_url.items() if key not in found}, found)
         by_title = {key: ref for key, ref in missing.items() if not ref.url}
         if by_title:
             self.titled = True
@@ -516,10 +542,10 @@ class Writer:
                 ):
                     if key in by_title:
                         found.setdefault(key, pk)
-            self._create_documents({key: ref for key, ref in by_title.items() if key not in found}, found)
+            made += self._create_documents({key: ref for key, ref in by_title.items() if key not in found}, found)
         for key in missing:
             self.documents.put(key, found[key])
-        return found
+        return found, made
 
     def _outlets(self, names: set[str]) -> None:
         """Find the outlets of these names that are not known yet, and make the missing ones, in a query or two."""
@@ -536,9 +562,10 @@ class Writer:
         for key, outlet in zip(missing, bulk_insert_with_history(Outlet, made, user=self.user), strict=True):
             self.outlets[key] = outlet.pk
 
-    def _create_documents(self, refs: dict[tuple, DocRef], found: dict[tuple, int]) -> None:
+    def _create_documents(self, refs: dict[tuple, DocRef], found: dict[tuple, int]) -> list[Document]:
+        """Return new documents for these references, with their keys (in `found` too); the caller writes them."""
         if not refs:
-            return
+            return []
         documents = [
             new_document(
                 url=ref.url,
@@ -548,10 +575,17 @@ class Writer:
             )
             for ref in refs.values()
         ]
-        created = bulk_insert_with_history(Document, documents, user=self.user)
-        for key, document in zip(refs, created, strict=True):
+        if connection.vendor == "postgresql":
+            for document, pk in zip(documents, take_keys(Document, len(documents)), strict=True):
+                document.pk = pk
+            made = documents
+        else:  # no keys to take ahead: written here
+            made = []
+            bulk_insert_with_history(Document, documents, user=self.user)
+        for key, document in zip(refs, documents, strict=True):
             found[key] = document.pk
             self.created_documents.add(document.pk)
+        return made
 
     def _topics(self, rows: list[Row]) -> None:
         """Fetch the stored topics the rows name and create the new ones, a query or two for the whole chunk."""
@@ -607,7 +641,9 @@ class Writer:
     def side(self, name: str) -> int:
         key = name.lower()
         if key not in self.sides:
-            self.sides[key] = resolve_side(name, user=self.user).pk
+            side = resolve_side(name, user=self.user)
+            self.sides[key] = side.pk
+            self.names.sides[side.pk] = side.name
         return self.sides[key]
 
     def outlet(self, name: str) -> int:
