@@ -36,6 +36,7 @@ from claims.interchange.references import (
     unique_slugs,
 )
 from claims.models import Appearance, Claim, Topic
+from claims.selectors.common import one_of
 from claims.services import cites_reason, claim_build, claim_bulk_create, claim_bulk_update, claim_change
 from claims.visibility import claims_visible
 from sources.models import Actor, Document, Outlet, Side
@@ -125,6 +126,7 @@ class Writer:
         self.held: dict[int, list[Claim]] = {}  # by topic id, in the order topics were first held
         self.held_count = 0
         self.held_ids: set[str] = set()  # the external_ids given to held claims
+        self.held_appearances: dict[int, list[Appearance]] = {}  # theirs, by topic id: written after them
         self.titled = False  # documents were looked up by title (the planner then needs lower(title)'s statistics)
         self.flagged: dict[int, Counter] = {}  # flags by kind of the topics written with their flags
         self.touched: set[int] = set()  # the topics `finish` recomputes
@@ -195,6 +197,8 @@ class Writer:
         for claim in claims:
             claim.contested = claim.pk in flags.contested
         claim_bulk_create(claims=claims)
+        appearances = [row for topic_id in topic_ids for row in self.held_appearances.pop(topic_id, ())]
+        bulk_insert_with_history(Appearance, appearances, user=self.user)
         flags.save()
         for topic_id in topic_ids:
             self.flagged[topic_id] = Counter()
@@ -214,7 +218,8 @@ class Writer:
             self._flush(list(self.held))
             done = []
         if ids:  # locked, as claim_update locks the claim it changes
-            stored = Claim.objects.select_for_update(of=("self",)).select_related("topic").filter(external_id__in=ids)
+            stored = Claim.objects.select_for_update(of=("self",)).select_related("topic")
+            stored = stored.filter(one_of("external_id", ids))
             known = {claim.external_id: claim for claim in stored}
         readable = self._readable(known)
         self._topics(rows)
@@ -286,6 +291,7 @@ class Writer:
                 self.touched.add(topic_id)  # its rows came back after its flags were worked out
             if self.hold and topic_id in self.new_topics and topic_id not in self.touched:
                 self.held.setdefault(topic_id, []).append(claim)
+                self.held_appearances.setdefault(topic_id, [])
                 self.held_count += 1
                 self.held_ids.add(claim.external_id)
             else:
@@ -352,7 +358,7 @@ class Writer:
         """Return the stored appearances of these (stored) claims, by (claim id, document id)."""
         have: dict[tuple[int, int], Appearance] = {}
         for chunk in chunks(claim_ids, _IN_LIST):
-            for appearance in Appearance.objects.filter(claim_id__in=chunk):
+            for appearance in Appearance.objects.filter(one_of("claim_id", chunk)):
                 have[appearance.claim_id, appearance.document_id] = appearance
         return have
 
@@ -365,6 +371,7 @@ class Writer:
         new: list[Appearance] = []
         changed: list[Appearance] = []
         for claim, row, _ in written:
+            held = self.held_appearances.get(claim.topic_id) if claim.topic_id in self.held else None
             source_id = documents[_document_key(row.source, self.outlet)]
             if row.via is None:
                 wanted = {source_id: Appearance.Role.PRIMARY}
@@ -376,7 +383,8 @@ class Writer:
                 if current is None:
                     have[claim.pk, document_id] = appearance = unsaved(
                         Appearance, claim_id=claim.pk, document_id=document_id, role=role, quote="")
-                    new.append(appearance)
+                    # A held claim's appearances wait with it: rows may only point to rows already written.
+                    (new if held is None else held).append(appearance)
                 elif current.role != role:
                     current.role = role
                     changed.append(current)
@@ -399,7 +407,8 @@ class Writer:
         older = {pair for pair in pairs if fresh.isdisjoint(pair)}
         if older:
             stored = Document.cites.through.objects.filter(
-                from_document_id__in={source for source, _ in older}, to_document_id__in={via for _, via in older}
+                one_of("from_document_id", [source for source, _ in older]),
+                one_of("to_document_id", [via for _, via in older]),
             ).values_list("from_document_id", "to_document_id")
             pairs -= set(stored)
         for pair in pairs:
@@ -449,7 +458,8 @@ class Writer:
             return found
         stored = (
             Actor.objects.annotate(name_ci=Lower("name"))
-            .filter(name_ci__in={name for name, _ in missing}, side_id__in={side for _, side in missing})
+            .filter(one_of("name_ci", list({name for name, _ in missing})),
+                    one_of("side_id", list({side for _, side in missing})))
             .values_list("name", "side_id", "pk")
         )
         for name, side_id, pk in stored:
@@ -519,7 +529,7 @@ class Writer:
         by_url = {key: ref for key, ref in missing.items() if ref.url}
         if by_url:
             keys = {ref.url: key for key, ref in by_url.items()}
-            for url, pk in Document.objects.filter(url__in=keys).values_list("url", "pk"):
+            for url, pk in Document.objects.filter(one_of("url", list(keys))).values_list("url", "pk"):
                 found[keys[url]] = pk
             made += self._create_documents({key: ref for key, ref in by_url.items() if key not in found}, found)
         by_title = {key: ref for key, ref in missing.items() if not ref.url}
@@ -531,7 +541,7 @@ class Writer:
                 in_outlets |= Q(outlet__isnull=True)
             stored = (
                 Document.objects.annotate(title_ci=Lower("title"))
-                .filter(in_outlets, title_ci__in={key[1] for key in by_title})
+                .filter(in_outlets, one_of("title_ci", list({key[1] for key in by_title})))
                 .order_by("pk")
                 .values_list("title", "outlet_id", "published_on", "pk")
             )
@@ -552,7 +562,8 @@ class Writer:
         missing = {name.lower(): name for name in names if name.lower() not in self.outlets}
         if not missing:
             return
-        stored = Outlet.objects.annotate(name_ci=Lower("name")).filter(name_ci__in=missing).values_list("name", "pk")
+        stored = Outlet.objects.annotate(name_ci=Lower("name")).filter(one_of("name_ci", list(missing)))
+        stored = stored.values_list("name", "pk")
         for name, pk in stored:
             self.outlets[name.lower()] = pk
             missing.pop(name.lower(), None)
