@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.http import MAX_URL_LENGTH
 
 from claims.choices import ChoiceError, DateError, read_choice, read_date
 from claims.figures import MAX_VALUE, Figure, FigureError, Qualifier, parse_figure
@@ -92,6 +93,7 @@ class _Fields:
         self.header = header  # CSV: a column missing from the header was reported once, as row 1
         self.errors: list[RowError] = []
         self.bad: set[str] = set()
+        self.read: dict[str, Any] = {}  # each column as `get` first read it (some are read two or three times)
 
     def error(self, column: str, reason: str) -> None:
         self.errors.append(RowError(self.number, column, reason))
@@ -106,17 +108,19 @@ class _Fields:
             self.error(column, reason)
 
     def get(self, column: str):
+        if column in self.read:
+            return self.read[column]
         value = self.raw.get(column)
         if isinstance(value, str):
             value = value.strip()
             if not value:
-                return None
-            if "\x00" in value:
+                value = None
+            elif "\x00" in value:
                 self.error(column, "contains a NUL character")
-                return None
-            if value[0] == "'" and self.header:  # a CSV cell made safe for spreadsheets (claims.spreadsheet)
-                return unescape_text(value)
-            return value
+                value = None
+            elif value[0] == "'" and self.header:  # a CSV cell made safe for spreadsheets (claims.spreadsheet)
+                value = unescape_text(value)
+        self.read[column] = value
         return value
 
     def text(self, column: str, max_length: int | None = None, *, required: bool = False) -> str | None:
@@ -207,8 +211,22 @@ class _Fields:
         return value
 
 
-@functools.lru_cache(maxsize=4096)
+# Plain web addresses (http or https, an ASCII host name, a path of printable ASCII): every one of them
+# is a URL Django's URLValidator accepts (tests/claims/test_urls_fast.py), read with one expression.
+_PLAIN_URL = re.compile(
+    r"https?://((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})(?:/[!-~]*)?", re.IGNORECASE
+)
+
+
 def _valid_url(value: str) -> bool:
+    """Whether Django's URLValidator accepts the URL: a plain one at once, any other as Django checks it."""
+    if len(value) <= MAX_URL_LENGTH and (plain := _PLAIN_URL.fullmatch(value)) and len(plain[1]) <= 253:
+        return True
+    return _validated_url(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _validated_url(value: str) -> bool:
     """Whether Django's URLValidator accepts the URL; remembered, as rows sharing a document repeat it."""
     try:
         _validate_url(value)
@@ -254,6 +272,7 @@ class Checker:
         self.stored: dict[str, TopicPlan] | None = (
             None  # every stored topic, when it may not query (see claims.interchange.importing)
         )
+        self.steady: set[tuple] = set()  # a topic's settings cells that passed, with its settings then (_check_topic)
 
     def topic(self, name: str) -> TopicPlan:
         key = name.lower()
@@ -374,6 +393,24 @@ class Checker:
         }
 
     def _check_topic(self, f: _Fields, plan: TopicPlan, figure_column: str | None) -> None:
+        """Check the row's topic settings against the topic's, settling those it is the first to give.
+
+        A topic's rows mostly repeat the same cells: once cells have passed and settled nothing, the
+        same cells pass again while the topic's settings stay as they were (settings are only added).
+        """
+        try:
+            key = (plan.name, len(plan.settings), figure_column, figure_column in f.bad,
+                   *(f.raw.get(column) for column in _TOPIC_SETTING_COLUMNS.values()))
+            if key in self.steady:
+                return
+        except TypeError:  # a JSON list or object in a settings column: checked (and refused) below
+            key = None
+        errors = len(f.errors)
+        self._check_settings(f, plan, figure_column)
+        if key is not None and len(f.errors) == errors and len(plan.settings) == key[1]:
+            self.steady.add(key)
+
+    def _check_settings(self, f: _Fields, plan: TopicPlan, figure_column: str | None) -> None:
         given: dict[str, Any] = {
             "kind": f.choice("topic_kind", Topic.Kind),
             "metric": f.text("metric", max_length(Topic, "metric")),
