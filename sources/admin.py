@@ -7,7 +7,7 @@ from django.utils.html import format_html
 
 from claims import policy
 from claims.admin import searching
-from claims.admin.columns import related_count
+from claims.admin.columns import QuickCheckboxMixin, related_count
 from claims.admin.documents import DocumentClaimInline, save_document_claims
 from claims.admin.extraction import DocumentExtractionMixin
 from claims.admin.filters import LanguageFilter
@@ -31,7 +31,7 @@ def wikidata_link(obj):
 
 
 @admin.register(Side)
-class SideAdmin(ReferenceServiceMixin, admin.ModelAdmin):
+class SideAdmin(QuickCheckboxMixin, ReferenceServiceMixin, admin.ModelAdmin):
     create_service, update_service, instance_name = side_create, side_update, "side"
     list_display = ["name", "colour_swatch", "slug", wikidata_link]
     search_fields = ["name", "slug", "wikidata"]
@@ -58,7 +58,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(ReferenceServiceMixin, admin.ModelAdmin):
+class ActorAdmin(QuickCheckboxMixin, ReferenceServiceMixin, admin.ModelAdmin):
     create_service, update_service, instance_name = actor_create, actor_update, "actor"
     list_display = ["name", "kind", "role", "side", wikidata_link]
     list_filter = ["kind", "side"]
@@ -74,7 +74,7 @@ class ActorAdmin(ReferenceServiceMixin, admin.ModelAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(ReferenceServiceMixin, admin.ModelAdmin):
+class OutletAdmin(QuickCheckboxMixin, ReferenceServiceMixin, admin.ModelAdmin):
     create_service, update_service, instance_name = outlet_create, outlet_update, "outlet"
     list_display = ["name", "kind", "country", "url", wikidata_link]
     list_filter = ["kind"]
@@ -96,7 +96,7 @@ class ClaimsOfDocumentInline(DocumentClaimInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(DocumentExtractionMixin, ServiceSaveMixin, ReviewedHistoryAdmin):
+class DocumentAdmin(QuickCheckboxMixin, DocumentExtractionMixin, ServiceSaveMixin, ReviewedHistoryAdmin):
     list_display = ["title", "outlet", "published_on", "language", "claim_count"]
     # By date through a filter, not a date hierarchy: the hierarchy reads every document's date for its links.
     list_filter = [("published_on", admin.DateFieldListFilter), LanguageFilter, "outlet__kind"]

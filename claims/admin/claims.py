@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 
 from claims import policy
 from claims.admin import imports, searching
+from claims.admin.columns import QuickCheckboxMixin
 from claims.admin.figures import FigureField, check_figure_fits, figure_preview, figure_reading
 from claims.admin.filters import CollapsedFilter
 from claims.admin.history import ReviewedHistoryAdmin, stale_messages
@@ -164,7 +165,7 @@ def _flag_count(user):
     return count(as_a, "claim_a") + count(as_b, "claim_b")
 
 @admin.register(Claim)
-class ClaimAdmin(ServiceSaveMixin, ReviewedHistoryAdmin):
+class ClaimAdmin(QuickCheckboxMixin, ServiceSaveMixin, ReviewedHistoryAdmin):
     form = ClaimForm
     change_form_template = "admin/claims/claim/change_form.html"
     change_list_template = "admin/claims/claim/change_list.html"

@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 
 from claims import policy
 from claims.admin import searching
+from claims.admin.columns import QuickCheckboxMixin
 from claims.admin.filters import CollapsedFilter
 from claims.admin.html import side_chip, status_badge
 from claims.admin.paging import CappedCountPaginator
@@ -83,7 +84,7 @@ class FlagsOfClaimFilter(admin.SimpleListFilter):
 
 
 @admin.register(Contradiction)
-class ContradictionAdmin(admin.ModelAdmin):
+class ContradictionAdmin(QuickCheckboxMixin, admin.ModelAdmin):
     change_form_template = "admin/claims/contradiction/change_form.html"
     list_display = ["kind", "severity_label", "topic_name", "first_claim", "second_claim", "status_label",
                     "short_explanation"]

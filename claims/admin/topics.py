@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.admin.columns import related_count
+from claims.admin.columns import QuickCheckboxMixin, related_count
 from claims.admin.history import ReviewedHistoryAdmin
 from claims.admin.paging import CappedCountPaginator
 from claims.admin.saving import PolicyPermissionsMixin, ServiceRefused, ServiceSaveMixin
@@ -13,7 +13,7 @@ from claims.services import topic_update
 
 
 @admin.register(Topic)
-class TopicAdmin(PolicyPermissionsMixin, ServiceSaveMixin, ReviewedHistoryAdmin):
+class TopicAdmin(QuickCheckboxMixin, PolicyPermissionsMixin, ServiceSaveMixin, ReviewedHistoryAdmin):
     list_display = ["name", "kind", "metric", "counted_side", "cumulative", "window_days", "claim_count"]
     list_filter = ["kind", "cumulative"]
     search_fields = ["name", "metric", "slug"]
