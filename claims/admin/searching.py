@@ -21,7 +21,7 @@ a literal list: PostgreSQL then knows how many, looks them up in the list's inde
 list reads a handful of rows for a rare word. Many ids (a common word) go in as a subquery,
 hashed once and tested on each row as the list reads its rows in its own order, stopping at a
 page, since the matches are then dense. Either way no search reads the archive whole.
-A search costs the list's queries and one to three more per word.
+A search costs the list's queries and two more, however many words it has.
 
 SQLite keeps Django's own search (substring matching), fine at its sizes.
 """
@@ -32,7 +32,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import Func, IntegerField, Q, QuerySet
+from django.db.models import Func, IntegerField, Q, QuerySet, Value
 from django.db.models.lookups import Exact
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -41,7 +41,7 @@ from claims.search import CONFIG, document_vector, stored_vector
 from sources.models import Actor, Document, Outlet
 
 TOKEN = re.compile(r"[^\W_]+")
-FEW_IDS = 2000  # ids a word finds that go into a list's query as a literal list (see the module docstring)
+FEW_IDS = 300  # ids a word finds that go into a list's query as a literal list (see the module docstring)
 
 
 def indexed(queryset: QuerySet) -> bool:
@@ -69,17 +69,27 @@ def prefix_query(word: str) -> SearchQuery | None:
     return SearchQuery(raw, config=CONFIG, search_type="raw")
 
 
-def _ids(ids: QuerySet) -> list | None:
-    """Return the ids the query finds when they are few (up to FEW_IDS; one query), else None."""
-    found = list(ids.order_by()[: FEW_IDS + 1])
-    return found if len(found) <= FEW_IDS else None
+def _ids_each(parts: list[tuple[QuerySet, str]]) -> list[list | None]:
+    """Return, for each (query, id column), the ids it finds when few (up to FEW_IDS), else None: one query for all.
+
+    Every word's look-ups of one kind go to the database together, so a search costs the same few
+    queries however many words it has.
+    """
+    if not parts:
+        return []
+    tagged = [query.order_by().values_list(Value(i, output_field=IntegerField()), column)[: FEW_IDS + 1]
+              for i, (query, column) in enumerate(parts)]
+    first, *rest = tagged
+    found = [[] for _ in parts]
+    for i, pk in first.union(*rest, all=True) if rest else first:
+        found[i].append(pk)
+    return [ids if len(ids) <= FEW_IDS else None for ids in found]
 
 
-def _among(column: str, ids: QuerySet) -> Q:
-    """Return `column IN ids`: a literal list when the query finds few ids, else the query itself (hashed)."""
-    found = _ids(ids)
+def _among(column: str, found: list | None, query: QuerySet, id_column: str) -> Q:
+    """Return `column IN` the ids: the literal list when they are few, else the query itself (hashed)."""
     if found is None:
-        return Q(**{f"{column}__in": ids.order_by()})
+        return Q(**{f"{column}__in": query.order_by().values(id_column)})
     return Q(**{f"{column}__in": found}) if found else Q(pk__in=[])
 
 
@@ -108,29 +118,31 @@ def _documents_of(word: str) -> QuerySet:
 
 
 def _speakers(word: str) -> QuerySet:
-    """Return the ids of the actors whose name or an alias holds `word` (a table of hundreds: read whole)."""
-    return (Actor.objects.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word))
-            .distinct().values_list("pk", flat=True))
+    """Return the actors whose name or an alias holds `word` (a table of hundreds: read whole)."""
+    return Actor.objects.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word)).distinct()
 
 
-def _claim_holds(word: str) -> Q:
-    """Return the condition that a claim holds `word` anywhere a claim is searched."""
-    documents = Appearance.objects.filter(document__in=_documents_of(word)).values_list("claim_id", flat=True)
-    found = _among("claimant_id", _speakers(word)) | _among("pk", documents) | Q(external_id=word)
-    query = prefix_query(word)
-    if query is not None:
-        found |= Q(search_document=query) | _ignored(query)
+def _numbered(word: str) -> int | None:
     number = word.lstrip("#")
-    if number.isdigit() and len(number) < 12:
-        found |= Q(pk=int(number))
-    return found
+    return int(number) if number.isdigit() and len(number) < 12 else None
 
 
 def claim_search(claims: QuerySet[Claim], term: str) -> QuerySet[Claim]:
     """Return the claims of `claims` that hold every word of `term` (see the module's docstring)."""
+    searched = words(term)
+    speakers = [(_speakers(word), "pk") for word in searched]
+    carried = [(Appearance.objects.filter(document__in=_documents_of(word)), "claim_id") for word in searched]
+    found = _ids_each([*speakers, *carried])
     claims = claims.alias(search_document=stored_vector())
-    for word in words(term):
-        claims = claims.filter(_claim_holds(word))
+    for i, word in enumerate(searched):
+        holds = (_among("claimant_id", found[i], *speakers[i]) | Q(external_id=word)
+                 | _among("pk", found[len(searched) + i], *carried[i]))
+        query = prefix_query(word)
+        if query is not None:
+            holds |= Q(search_document=query) | _ignored(query)
+        if (number := _numbered(word)) is not None:
+            holds |= Q(pk=number)
+        claims = claims.filter(holds)
     return claims
 
 
@@ -140,12 +152,15 @@ def document_search(documents: QuerySet[Document], term: str) -> QuerySet[Docume
     Not the author: a name no index holds would be read from every document, for a search editors
     make by title or outlet.
     """
-    for word in words(term):
-        outlets = Outlet.objects.filter(name__icontains=word).values_list("pk", flat=True)
-        found = _among("pk", _documents_of(word)) | _among("outlet_id", outlets)
+    searched = words(term)
+    titled = [(Document.objects.filter(pk__in=_documents_of(word)), "pk") for word in searched]
+    outlets = [(Outlet.objects.filter(name__icontains=word), "pk") for word in searched]
+    found = _ids_each([*titled, *outlets])
+    for i, word in enumerate(searched):
+        holds = _among("pk", found[i], *titled[i]) | _among("outlet_id", found[len(searched) + i], *outlets[i])
         if not _url_like(word):
-            found |= Q(url=word)
-        documents = documents.filter(found)
+            holds |= Q(url=word)
+        documents = documents.filter(holds)
     return documents
 
 
@@ -158,16 +173,19 @@ def flag_search(flags: QuerySet, term: str) -> QuerySet:
     word whose speakers made few claims finds those claims' flags through the flags' indexes; a word
     whose speakers made many is tested on each flag's two claims as the list reads flags in order.
     """
-    for word in words(term):
-        found = _among("topic_id", Topic.objects.filter(name__icontains=word).values_list("pk", flat=True))
-        speakers = _speakers(word)
-        claims = _ids(Claim.objects.filter(claimant_id__in=speakers).values_list("pk", flat=True))
+    searched = words(term)
+    topics = [(Topic.objects.filter(name__icontains=word), "pk") for word in searched]
+    said = [(Claim.objects.filter(claimant__in=_speakers(word).values("pk")), "pk") for word in searched]
+    found = _ids_each([*topics, *said])
+    for i, word in enumerate(searched):
+        holds = _among("topic_id", found[i], *topics[i])
+        claims = found[len(searched) + i]
         if claims is None:  # a common word: test each flag's speakers as the list reads it
-            found |= Q(claim_a__claimant__in=speakers) | Q(claim_b__claimant__in=speakers)
+            speakers = _speakers(word).values("pk")
+            holds |= Q(claim_a__claimant__in=speakers) | Q(claim_b__claimant__in=speakers)
         elif claims:
-            found |= Q(claim_a__in=claims) | Q(claim_b__in=claims)
-        number = word.lstrip("#")
-        if number.isdigit() and len(number) < 12:
-            found |= Q(claim_a=int(number)) | Q(claim_b=int(number))
-        flags = flags.filter(found)
+            holds |= Q(claim_a__in=claims) | Q(claim_b__in=claims)
+        if (number := _numbered(word)) is not None:
+            holds |= Q(claim_a=number) | Q(claim_b=number)
+        flags = flags.filter(holds)
     return flags
