@@ -52,6 +52,7 @@ def _lab(colour: str) -> tuple[float, float, float]:
     return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
 
+@functools.lru_cache(maxsize=65536)  # next_colour compares every candidate with every colour in use, side after side
 def distance(one: str, other: str) -> float:
     """Return how different two colours look (CIE76 ΔE: about 2.3 is just noticeable)."""
     return math.dist(_lab(one), _lab(other))

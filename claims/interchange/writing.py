@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from bisect import bisect_right
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -79,6 +80,37 @@ class _Bounded:
             self.entries.popitem(last=False)
 
 
+class _Runs:
+    """A set of integer keys kept as runs of consecutive keys (keys taken from a sequence come in runs)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # inclusive
+
+    def update(self, keys) -> None:
+        for key in sorted(keys):
+            if self.ends and key == self.ends[-1] + 1:
+                self.ends[-1] = key
+            elif not self.ends or key > self.ends[-1]:
+                self.starts.append(key)
+                self.ends.append(key)
+            elif key not in self:  # out of order: rare (keys taken by other sessions meanwhile)
+                at = bisect_right(self.starts, key)
+                self.starts.insert(at, key)
+                self.ends.insert(at, key)
+
+    def __contains__(self, key: int) -> bool:
+        at = bisect_right(self.starts, key) - 1
+        return at >= 0 and key <= self.ends[at]
+
+
+class _Cited(NamedTuple):
+    """A cited document as a history record's reason names it (claims.services.cites_reason)."""
+
+    pk: int
+    title: str
+
+
 def _row_errors(number: int, exc: ValidationError) -> list[RowError]:
     if not hasattr(exc, "error_dict"):
         return [RowError(number, WHOLE_ROW, message) for message in exc.messages]
@@ -130,7 +162,8 @@ class Writer:
         self.titled = False  # documents were looked up by title (the planner then needs lower(title)'s statistics)
         self.flagged: dict[int, Counter] = {}  # flags by kind of the topics written with their flags
         self.touched: set[int] = set()  # the topics `finish` recomputes
-        self.created_documents: set[int] = set()  # their creation records carry what they cite
+        self.created_documents = _Runs()  # their creation records carry what they cite
+        self.titles = _Bounded(_CACHE_SIZE)  # documents' titles by key, for the reasons of those records
         self.created = self.updated = 0
         self.row = 1  # the first row of the chunk being written
         self.failed = False  # a row was refused: the later chunks are checked against the rules, not written
@@ -231,7 +264,10 @@ class Writer:
         keys = take_keys(Claim, sum(1 for row in rows if row.external_id not in known)) if self.hold else []
         # -- the writes: documents, the claims held for the done topics, then the chunk's claims
         if made:
+            citing = self._cites_on_creation(made, citations)
             bulk_insert_with_history(Document, made, user=self.user)
+        else:
+            citing = set()
         self._flush(done)
         written: list[tuple[Claim, Row, bool]] = []
         changed: list[Claim] = []
@@ -279,7 +315,7 @@ class Writer:
         self.updated += len(written) - len(new)
         through = Document.cites.through
         insert_rows(through, ["from_document_id", "to_document_id"], sorted(citations))
-        self._record_citations({source for source, _ in citations})
+        self._record_citations({source for source, _ in citations} - citing)
         self._appear(written, documents, have)
 
     def _new(self, claims: list[Claim]) -> None:
@@ -415,6 +451,25 @@ class Writer:
             self.citations.put(pair, True)
         return pairs
 
+    def _cites_on_creation(self, made: list[Document], citations: set[tuple[int, int]]) -> set[int]:
+        """Give the documents made for this chunk that cite others the reason their creation record carries.
+
+        What a new document cites is all in this chunk's rows, so it is written with the record, not
+        read back and rewritten (`_record_citations`); return those documents' keys.
+        """
+        cited: dict[int, list[int]] = defaultdict(list)
+        for source, via in citations:
+            cited[source].append(via)
+        done = set()
+        for document in made:
+            vias = cited.get(document.pk)
+            titles = [self.titles.get(via) for via in sorted(vias)] if vias else None
+            if titles is None or None in titles:
+                continue  # cites nothing, or a document whose title is not at hand: _record_citations reads it
+            document._change_reason = cites_reason(_Cited(*item) for item in zip(sorted(vias), titles, strict=True))
+            done.add(document.pk)
+        return done
+
     def _record_citations(self, citing: set[int]) -> None:
         """Put on the record that these documents now cite more, the reason listing all they cite.
 
@@ -529,8 +584,9 @@ class Writer:
         by_url = {key: ref for key, ref in missing.items() if ref.url}
         if by_url:
             keys = {ref.url: key for key, ref in by_url.items()}
-            for url, pk in Document.objects.filter(one_of("url", list(keys))).values_list("url", "pk"):
+            for url, pk, title in Document.objects.filter(one_of("url", list(keys))).values_list("url", "pk", "title"):
                 found[keys[url]] = pk
+                self.titles.put(pk, title)
             made += self._create_documents({key: ref for key, ref in by_url.items() if key not in found}, found)
         by_title = {key: ref for key, ref in missing.items() if not ref.url}
         if by_title:
@@ -546,6 +602,7 @@ class Writer:
                 .values_list("title", "outlet_id", "published_on", "pk")
             )
             for title, outlet_id, published_on, pk in stored:
+                self.titles.put(pk, title)
                 for key in (
                     document_key(url=None, title=title, outlet_id=outlet_id, published_on=published_on),
                     document_key(url=None, title=title, outlet_id=outlet_id, dated=False),
@@ -595,7 +652,8 @@ class Writer:
             bulk_insert_with_history(Document, documents, user=self.user)
         for key, document in zip(refs, documents, strict=True):
             found[key] = document.pk
-            self.created_documents.add(document.pk)
+            self.titles.put(document.pk, document.title)
+        self.created_documents.update(document.pk for document in documents)
         return made
 
     def _topics(self, rows: list[Row]) -> None:

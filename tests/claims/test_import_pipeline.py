@@ -16,6 +16,7 @@ from django.db import transaction
 from claims.interchange import ImportFailed, export_claims, import_claims
 from claims.interchange.importing import CHUNK, PARALLEL_BYTES
 from claims.models import Claim, Contradiction, Topic
+from sources.models import Document
 from tests.claims.test_interchange import CEASEFIRE, CLAIMS_CSV, CLAIMS_CSV_FLAGS, GOOD, table_counts, write_rows
 from tests.factories import ClaimFactory, PropositionTopicFactory
 
@@ -126,3 +127,17 @@ def test_a_source_that_cannot_be_read_raises_its_error_in_the_importing_process(
         import_claims(handle, fmt="csv", parallel=parallel)
     assert Claim.objects.count() == 0
     assert multiprocessing.active_children() == []
+
+
+def test_a_document_made_in_an_earlier_chunk_that_comes_to_cite_has_it_on_its_creation_record(db, tmp_path):
+    """A source first named without a via, then (a chunk later) relaying one: its one creation record says so."""
+    rows = many(GOOD, CHUNK + 5, "n")
+    rows[0] = {**GOOD, "external_id": "first", "source_url": "https://news.example.org/relay"}
+    rows[-1] = {**GOOD, "external_id": "later", "source_url": "https://news.example.org/relay",
+                "via_url": "https://gov.example.org/statement", "via_title": "The statement"}
+    import_claims(write_rows(tmp_path / "relay.csv", rows))
+
+    source = Document.objects.get(url="https://news.example.org/relay")
+    via = Document.objects.get(url="https://gov.example.org/statement")
+    assert [(r.history_type, r.history_change_reason) for r in source.history.all()] == [
+        ("+", f"cites: #{via.pk} The statement")]
