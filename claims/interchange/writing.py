@@ -164,6 +164,7 @@ class Writer:
         self.touched: set[int] = set()  # the topics `finish` recomputes
         self.created_documents = _Runs()  # their creation records carry what they cite
         self.titles = _Bounded(_CACHE_SIZE)  # documents' titles by key, for the reasons of those records
+        self.citing: set[int] = set()  # documents written before this chunk that came to cite more
         self.created = self.updated = 0
         self.row = 1  # the first row of the chunk being written
         self.failed = False  # a row was refused: the later chunks are checked against the rules, not written
@@ -210,6 +211,7 @@ class Writer:
     def finish(self) -> Counter:
         """Write the claims still held, recompute the other topics touched; return the flags by kind of them all."""
         self._flush(list(self.held))
+        self._record_citations(self.citing)
         counts = contradictions_recompute_all(topics=self.touched)
         for topic_id, found in self.flagged.items():
             if topic_id not in self.touched:
@@ -315,7 +317,12 @@ class Writer:
         self.updated += len(written) - len(new)
         through = Document.cites.through
         insert_rows(through, ["from_document_id", "to_document_id"], sorted(citations))
-        self._record_citations({source for source, _ in citations} - citing)
+        # Documents written before that come to cite more: their records are written once, at the end
+        # (reading what they cite is a query, which would wait for every row sent so far).
+        self.citing.update({source for source, _ in citations} - citing)
+        if len(self.citing) > _CACHE_SIZE:
+            self._record_citations(self.citing)
+            self.citing = set()
         self._appear(written, documents, have)
 
     def _new(self, claims: list[Claim]) -> None:
