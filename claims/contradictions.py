@@ -6,13 +6,17 @@ maintains each claim's `contested` mark.
 """
 
 import hashlib
+import multiprocessing
+import os
+import sys
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connections, router, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -47,6 +51,8 @@ FACT_FIELDS = (
     "as_of",
 )
 _BATCH_CLAIMS = 20_000  # claims whose topics are recomputed together, in one transaction
+_SHARE_CLAIMS = 1_000  # the smallest batch when processes share a recompute (a batch costs a few queries)
+_MAX_WORKERS = 4  # processes sharing a recompute at most
 _IN_LIST = 1000  # ids per IN (...) list
 
 
@@ -178,22 +184,13 @@ def _live_facts(topic_id: int, wordings: dict[int, str], exclude_id: int | None 
     return facts
 
 
-class _Stored(NamedTuple):
-    """What `_persist` reads of a stored flag: enough to tell whether it changed, without a model instance."""
-
-    pk: int
-    claim_a_id: int
-    claim_b_id: int
-    kind: str
-    severity: float | None
-    gap_score: float | None
-    explanation: str
-    inputs_digest: str
-    status: str
+# What `_persist` reads of a stored flag: enough to tell whether it changed, as a plain row (a recompute reads
+# two or more flags a claim; no model instance, nor even a named tuple, per flag).
+_STORED = ["pk", "claim_a_id", "claim_b_id", "kind", "severity", "gap_score", "explanation", "inputs_digest", "status"]
 
 
-def _stored(flags: QuerySet) -> list[_Stored]:
-    return [_Stored._make(row) for row in _rows(flags.order_by().values_list(*_Stored._fields))]
+def _stored(flags: QuerySet) -> list[tuple]:
+    return _rows(flags.order_by().values_list(*_STORED))
 
 
 def _rows(values: QuerySet) -> list[tuple]:
@@ -220,7 +217,7 @@ _NEW_FLAG_FIELDS = [
 
 
 def _persist(
-    found: dict[int, list[Conflict]], existing: Iterable[_Stored], wordings: dict[int, str]
+    found: dict[int, list[Conflict]], existing: Iterable[tuple], wordings: dict[int, str]
 ) -> tuple[Counter, list[tuple[int, int]]]:
     """Write the flags found (by topic id) for some pairs, replacing `existing`: the flags previously held for them.
 
@@ -235,21 +232,22 @@ def _persist(
     # The pairs whose flags are public and live once written: new flags are open; a stored one keeps its ruling.
     public = {pair for pair, (_, conflict) in by_pair.items() if conflict.kind in CONTESTING_KINDS}
     dismissed = Contradiction.Status.DISMISSED
-    for flag in existing:
-        entry = by_pair.pop((flag.claim_a_id, flag.claim_b_id), None)
+    open_ = Contradiction.Status.OPEN
+    for pk, a_id, b_id, *held, held_digest, status in existing:  # held: kind, severity, gap_score, explanation
+        entry = by_pair.pop((a_id, b_id), None)
         if entry is None:
-            to_delete.append(flag.pk)
+            to_delete.append(pk)
             continue
         conflict = entry[1]
         digest = namer.digest(conflict)
         fresh = (conflict.kind, conflict.severity, namer.gap_score(conflict), namer.explain(conflict), digest)
-        reopen = flag.inputs_digest != digest and flag.status != Contradiction.Status.OPEN
-        if flag.status == dismissed and not reopen:
-            public.discard((flag.claim_a_id, flag.claim_b_id))
+        reopen = held_digest != digest and status != open_
+        if status == dismissed and not reopen:
+            public.discard((a_id, b_id))
         if reopen:
             # A rule input changed since the reviewer ruled: the ruling no longer applies.
             batch = to_reopen
-        elif (flag.kind, flag.severity, flag.gap_score, flag.explanation, flag.inputs_digest) == fresh:
+        elif (*held, held_digest) == fresh:
             continue
         else:
             batch = to_update
@@ -257,7 +255,7 @@ def _persist(
         # The review fields keep their defaults (open, no reviewer); only `to_reopen` writes them.
         batch.append(
             Contradiction(
-                pk=flag.pk, kind=kind, severity=severity, gap_score=score, explanation=explanation,
+                pk=pk, kind=kind, severity=severity, gap_score=score, explanation=explanation,
                 inputs_digest=digest, updated_at=now,
             )
         )
@@ -390,21 +388,28 @@ def _recompute(topic_ids: list[int]) -> tuple[list[Topic], Counter]:
     return topics, counts
 
 
-def _batches(topic_ids: list[int]) -> Iterator[list[int]]:
-    """Split topics (in the order given) into batches of about `_BATCH_CLAIMS` claims; a big topic goes alone."""
+def _batches(topic_ids: list[int], workers: int = 1) -> list[list[int]]:
+    """Split topics (in the order given) into batches of about `_BATCH_CLAIMS` claims; a big topic goes alone.
+
+    Shared by several processes, smaller batches (a few for each process) keep them all busy to the end.
+    """
+    sizes: dict[int, int] = {}
     for chunk in chunks(topic_ids, _IN_LIST):
-        sizes = dict(
-            Claim.objects.filter(topic_id__in=chunk).order_by().values_list("topic_id").annotate(n=Count("pk"))
-        )
-        batch, claims = [], 0
-        for topic_id in chunk:
-            batch.append(topic_id)
-            claims += sizes.get(topic_id, 0)
-            if claims >= _BATCH_CLAIMS:
-                yield batch
-                batch, claims = [], 0
-        if batch:
-            yield batch
+        counted = Claim.objects.filter(topic_id__in=chunk).order_by().values_list("topic_id").annotate(n=Count("pk"))
+        sizes.update(counted)
+    size = _BATCH_CLAIMS
+    if workers > 1:
+        size = min(size, max(_SHARE_CLAIMS, sum(sizes.values()) // (3 * workers)))
+    batches, batch, claims = [], [], 0
+    for topic_id in topic_ids:
+        batch.append(topic_id)
+        claims += sizes.get(topic_id, 0)
+        if claims >= size:
+            batches.append(batch)
+            batch, claims = [], 0
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 def contradictions_recompute_topic(*, topic: Topic) -> Counter:
@@ -417,7 +422,7 @@ def contradictions_refresh_claim(*, claim: Claim) -> Counter:
     """Recompute only the pairs that include this claim, after it was created or changed."""
     Topic.objects.select_for_update().filter(pk=claim.topic_id).exists()
     existing = _stored(Contradiction.objects.involving(claim))
-    partners = {flag.claim_a_id for flag in existing} | {flag.claim_b_id for flag in existing}
+    partners = {pk for _, a_id, b_id, *_ in existing for pk in (a_id, b_id)}
     wordings = {claim.pk: claim.figure_wording} if claim.figure_wording else {}
     if claim.status == Claim.Status.RETRACTED:
         conflicts = []
@@ -437,7 +442,8 @@ def contradictions_recompute_all(*, topics=None, progress=None) -> Counter:
     Topics go in batches of about `_BATCH_CLAIMS` claims, each batch in its own transaction
     (its topics locked, as a save locks its claim's topic), so memory and lock times stay
     bounded and the queries do not grow with the number of topics. `progress(topic)` is
-    called after each topic's batch is written.
+    called after each topic's batch is written. Outside a transaction, on PostgreSQL and Linux,
+    the batches are shared with a forked process on each other core (`_recompute_shared`).
     """
     if topics is None:
         topic_ids = list(Topic.objects.order_by("pk").values_list("pk", flat=True))
@@ -445,14 +451,97 @@ def contradictions_recompute_all(*, topics=None, progress=None) -> Counter:
         topic_ids = list(topics.order_by("pk").values_list("pk", flat=True))
     else:
         topic_ids = sorted({topic if isinstance(topic, int) else topic.pk for topic in topics})
+    workers = _workers()
+    batches = _batches(topic_ids, workers)
+    if workers > 1 and len(batches) > 1:
+        return _recompute_shared(batches, min(workers, len(batches)), progress)
     totals = Counter()
-    for batch in _batches(topic_ids):
+    for batch in batches:
         done, counts = _recompute(batch)
         totals.update(counts)
         if progress is not None:
             for topic in done:
                 progress(topic)
     return totals
+
+
+def _workers() -> int:
+    """How many processes a recompute may use: one per core, where forking is safe and batches commit on their own.
+
+    Forking needs Linux (macOS's system libraries are not safe to use in a forked child) and a
+    process running one thread (a forked child gets only the forking thread, and any lock another
+    thread held stays locked); a recompute inside a transaction (an import's, a request's) must
+    stay in it.
+    """
+    connection = connections[router.db_for_write(Claim)]
+    if (connection.vendor != "postgresql" or sys.platform != "linux" or connection.in_atomic_block
+            or threading.active_count() > 1):
+        return 1
+    return max(1, min(os.cpu_count() or 1, _MAX_WORKERS))
+
+
+def _recompute_shared(batches: list[list[int]], workers: int, progress) -> Counter:
+    """Recompute the batches here and in `workers - 1` forked processes, each taking the next batch left.
+
+    Each batch is its own transaction, as in one process; different batches lock different topics,
+    so the processes never wait for each other. The children get their own database connections
+    (this one is closed before forking: a connection must not be shared by two processes) and send
+    back what each batch found; an error in a child is raised here once this process's share is done.
+    """
+    context = multiprocessing.get_context("fork")
+    todo, results = context.SimpleQueue(), context.SimpleQueue()
+    connections.close_all()
+    children = [context.Process(target=_share, args=(batches, todo, results), daemon=True) for _ in range(workers - 1)]
+    for child in children:
+        child.start()
+    for index in range(len(batches)):
+        todo.put(index)
+    for _ in range(workers):
+        todo.put(None)  # one stop sign for each process, this one included, after every batch
+    totals, failures, reported = Counter(), [], set()
+
+    def report(index: int, counts: Counter, done=None) -> None:
+        totals.update(counts)
+        reported.add(index)
+        if progress is not None:
+            for topic in done if done is not None else Topic.objects.filter(pk__in=batches[index]).order_by("pk"):
+                progress(topic)
+
+    def collect() -> None:
+        while not results.empty():
+            index, counts, failure = results.get()
+            if failure is not None:
+                failures.append(failure)
+            elif index is not None:
+                report(index, Counter(counts))
+
+    try:
+        while (index := todo.get()) is not None:
+            done, counts = _recompute(batches[index])
+            report(index, counts, done)
+            collect()
+    finally:
+        while any(child.is_alive() for child in children):  # reading their results as they come: a full pipe blocks
+            collect()
+            children[0].join(0.05)
+    collect()
+    if failures:
+        raise RuntimeError(f"recomputing in a forked process failed: {failures[0]}")
+    if len(reported) != len(batches):
+        raise RuntimeError("a forked recompute process stopped before its share was done")
+    return totals
+
+
+def _share(batches: list[list[int]], todo, results) -> None:
+    """A forked recompute process: take batches until the stop sign, sending back what each found."""
+    try:
+        while (index := todo.get()) is not None:
+            _, counts = _recompute(batches[index])
+            results.put((index, dict(counts), None))
+    except Exception as exc:  # noqa: BLE001 (sent to the parent, which raises it)
+        results.put((None, None, f"{type(exc).__name__}: {exc}"))
+    finally:
+        connections.close_all()
 
 
 @transaction.atomic
