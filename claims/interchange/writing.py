@@ -230,7 +230,7 @@ class Writer:
             self.held_ids.difference_update(claim.external_id for claim in claims)
         flags = contradictions_flag_new(claims=claims, names=self.names)
         for claim in claims:
-            claim.contested = claim.pk in flags.contested
+            claim.contested = claim.id in flags.contested
         claim_bulk_create(claims=claims)
         appearances = [row for topic_id in topic_ids for row in self.held_appearances.pop(topic_id, ())]
         bulk_insert_with_history(Appearance, appearances, user=self.user)
@@ -303,7 +303,7 @@ class Writer:
             if refused is not None:
                 errors.append(refused)
                 continue
-            written.append((claim, row, claim.pk is None))
+            written.append((claim, row, claim.id is None))
         if errors or self.failed:  # after a refused row, rows are checked against the rules, not written
             raise ImportFailed(errors)
         new = [claim for claim, _, created in written if created]
@@ -422,10 +422,10 @@ class Writer:
                 via_id = documents[_document_key(row.via, self.outlet)]
                 wanted = {via_id: Appearance.Role.PRIMARY, source_id: Appearance.Role.REPORT}
             for document_id, role in wanted.items():
-                current = have.get((claim.pk, document_id))
+                current = have.get((claim.id, document_id))
                 if current is None:
-                    have[claim.pk, document_id] = appearance = unsaved(
-                        Appearance, claim_id=claim.pk, document_id=document_id, role=role, quote="")
+                    have[claim.id, document_id] = appearance = unsaved(
+                        Appearance, claim_id=claim.id, document_id=document_id, role=role, quote="")
                     # A held claim's appearances wait with it: rows may only point to rows already written.
                     (new if held is None else held).append(appearance)
                 elif current.role != role:
