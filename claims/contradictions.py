@@ -21,7 +21,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from claims import policy
-from claims.bulk import bulk_update, chunks, insert_rows
+from claims.bulk import bulk_update, chunks, collecting_less, insert_rows
 from claims.figures import format_figure
 from claims.models import PUBLIC_KINDS, Claim, Contradiction, Topic
 from claims.rules import (
@@ -29,6 +29,7 @@ from claims.rules import (
     ClaimFacts,
     Conflict,
     Interval,
+    Kind,
     TopicRules,
     conflicts_with,
     explain,
@@ -52,6 +53,7 @@ FACT_FIELDS = (
 )
 _BATCH_CLAIMS = 20_000  # claims whose topics are recomputed together, in one transaction
 _SHARE_CLAIMS = 1_000  # the smallest batch when processes share a recompute (a batch costs a few queries)
+_SHARED_FROM = 40_000  # claims from which processes share a recompute (below, forking costs more than it saves)
 _MAX_WORKERS = 4  # processes sharing a recompute at most
 _IN_LIST = 1000  # ids per IN (...) list
 
@@ -80,6 +82,10 @@ def _digest_of(a: str, b: str, kind: str) -> str:
     (tests/claims/test_recompute_fast.py holds it to that).
     """
     return hashlib.md5(f"({a}, {b}, {kind!r})".encode(), usedforsecurity=False).hexdigest()
+
+
+# The end of `_digest_of`'s text for each kind: ", 'figure_mismatch')".
+_KIND_TAILS = {kind: f", {kind!r})".encode() for kind in Kind.values}
 
 
 class Names(NamedTuple):
@@ -116,7 +122,7 @@ class _Namer:
         if actor_ids:
             self.actors.update(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name"))
         self.figures: dict[int, str] = {}
-        self.reprs: dict[int, str] = {}
+        self.reprs: dict[int, bytes] = {}
         self.wordings = wordings or {}  # claim id -> the figure as printed, where one was kept
         self.intervals: dict[int, Interval] = {}
 
@@ -130,13 +136,18 @@ class _Namer:
         return explain(conflict, self.names, self.figure_text, side_name=self.side_name)
 
     def digest(self, conflict: Conflict) -> str:
-        """Return the digest of the conflict's rule inputs, each claim's repr made once: a claim is in many pairs."""
-        return _digest_of(self._repr(conflict.a), self._repr(conflict.b), conflict.kind)
+        """Return the digest of the conflict's rule inputs, each claim's repr made once: a claim is in many pairs.
 
-    def _repr(self, facts: ClaimFacts) -> str:
-        text = self.reprs.get(facts.id)
-        if text is None:
-            text = self.reprs[facts.id] = repr(facts)
+        The bytes hashed are `_digest_of`'s, put together from each claim's encoded repr.
+        """
+        reprs = self.reprs
+        a, b = conflict.a, conflict.b
+        ra = reprs.get(a.id) or self._repr(a)
+        rb = reprs.get(b.id) or self._repr(b)
+        return hashlib.md5(b"(" + ra + b", " + rb + _KIND_TAILS[conflict.kind], usedforsecurity=False).hexdigest()
+
+    def _repr(self, facts: ClaimFacts) -> bytes:
+        text = self.reprs[facts.id] = repr(facts).encode()
         return text
 
     def gap_score(self, conflict: Conflict) -> float | None:
@@ -393,18 +404,22 @@ def _recompute(topic_ids: list[int]) -> tuple[list[Topic], Counter]:
     return topics, counts
 
 
-def _batches(topic_ids: list[int], workers: int = 1) -> list[list[int]]:
+def _batches(topic_ids: list[int], workers: int = 1) -> tuple[list[list[int]], int]:
     """Split topics (in the order given) into batches of about `_BATCH_CLAIMS` claims; a big topic goes alone.
 
-    Shared by several processes, smaller batches (a few for each process) keep them all busy to the end.
+    Return them and how many processes should share them: `workers` from `_SHARED_FROM` claims on,
+    with smaller batches (a few for each process) that keep them all busy to the end; else one.
     """
     sizes: dict[int, int] = {}
     for chunk in chunks(topic_ids, _IN_LIST):
         counted = Claim.objects.filter(topic_id__in=chunk).order_by().values_list("topic_id").annotate(n=Count("pk"))
         sizes.update(counted)
     size = _BATCH_CLAIMS
+    total = sum(sizes.values())
+    if total < _SHARED_FROM:
+        workers = 1
     if workers > 1:
-        size = min(size, max(_SHARE_CLAIMS, sum(sizes.values()) // (3 * workers)))
+        size = min(size, max(_SHARE_CLAIMS, total // (3 * workers)))
     batches, batch, claims = [], [], 0
     for topic_id in topic_ids:
         batch.append(topic_id)
@@ -414,7 +429,7 @@ def _batches(topic_ids: list[int], workers: int = 1) -> list[list[int]]:
             batch, claims = [], 0
     if batch:
         batches.append(batch)
-    return batches
+    return batches, min(workers, len(batches))
 
 
 def contradictions_recompute_topic(*, topic: Topic) -> Counter:
@@ -456,18 +471,18 @@ def contradictions_recompute_all(*, topics=None, progress=None) -> Counter:
         topic_ids = list(topics.order_by("pk").values_list("pk", flat=True))
     else:
         topic_ids = sorted({topic if isinstance(topic, int) else topic.pk for topic in topics})
-    workers = _workers()
-    batches = _batches(topic_ids, workers)
-    if workers > 1 and len(batches) > 1:
-        return _recompute_shared(batches, min(workers, len(batches)), progress)
-    totals = Counter()
-    for batch in batches:
-        done, counts = _recompute(batch)
-        totals.update(counts)
-        if progress is not None:
-            for topic in done:
-                progress(topic)
-    return totals
+    batches, workers = _batches(topic_ids, _workers())
+    with collecting_less():
+        if workers > 1:
+            return _recompute_shared(batches, workers, progress)
+        totals = Counter()
+        for batch in batches:
+            done, counts = _recompute(batch)
+            totals.update(counts)
+            if progress is not None:
+                for topic in done:
+                    progress(topic)
+        return totals
 
 
 def _workers() -> int:

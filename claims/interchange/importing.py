@@ -34,7 +34,7 @@ from typing import IO, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 
-from claims.bulk import analyze, sending
+from claims.bulk import analyze, collecting_less, sending
 from claims.choices import read_choice
 from claims.interchange.checking import Checked, Checker, Row, TopicPlan, stored_plans
 from claims.interchange.columns import WHOLE_ROW, ImportFailed, RowError, format_for
@@ -205,7 +205,7 @@ def import_claims(
     checker = Checker(status, fmt)
     writer = Writer(user, change_published=change_published)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), collecting_less():
             _one_import_at_a_time()
             _check_keys_as_written()
             # The writes go to the database from a thread of their own while the next rows are built (claims.bulk).

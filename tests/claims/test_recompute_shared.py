@@ -50,6 +50,7 @@ def state() -> tuple[list[tuple], list[int]]:
 def test_processes_sharing_a_recompute_leave_the_flags_and_marks_of_one(topics, monkeypatch):
     """Batches of one topic each, shared by two processes: the same flags, marks and counts as one process."""
     monkeypatch.setattr(contradictions, "_SHARE_CLAIMS", 1)
+    monkeypatch.setattr(contradictions, "_SHARED_FROM", 0)
     monkeypatch.setattr(contradictions, "_workers", lambda: 1)
     alone = contradictions_recompute_all()
     expected = state()
@@ -69,6 +70,7 @@ def test_processes_sharing_a_recompute_leave_the_flags_and_marks_of_one(topics, 
 def test_the_command_counts_what_the_processes_found(topics, monkeypatch):
     """recompute_contradictions prints the counts of every batch, whichever process recomputed it."""
     monkeypatch.setattr(contradictions, "_SHARE_CLAIMS", 1)
+    monkeypatch.setattr(contradictions, "_SHARED_FROM", 0)
     monkeypatch.setattr(contradictions, "_workers", lambda: 2)
     out = io.StringIO()
     call_command("recompute_contradictions", "--no-progress", stdout=out)
@@ -80,6 +82,7 @@ def test_the_command_counts_what_the_processes_found(topics, monkeypatch):
 def test_a_failure_in_a_forked_process_is_raised(topics, monkeypatch):
     """A batch that fails in the other process is an error here, not a silent gap."""
     monkeypatch.setattr(contradictions, "_SHARE_CLAIMS", 1)
+    monkeypatch.setattr(contradictions, "_SHARED_FROM", 0)
     monkeypatch.setattr(contradictions, "_workers", lambda: 2)
     real = contradictions._recompute
 
