@@ -189,6 +189,8 @@ class _Sender:
         self.jobs: queue.Queue = queue.Queue(maxsize=16)  # a chunk's worth: the importing thread waits beyond
         self.error: BaseException | None = None
         self.types: dict[tuple[str, str], list[int]] = {}
+        self.overtaking = 0  # inside `overtaking()`: queries go before the rows still waiting
+        self.sent = self.done = 0  # jobs sent, and jobs done (or skipped after a failure)
         self.thread = threading.Thread(target=self._run, name="claims-bulk-sending", daemon=True)
 
     def _run(self) -> None:
@@ -202,10 +204,12 @@ class _Sender:
             except BaseException as exc:  # noqa: BLE001 (raised in the importing thread by `wait`)
                 self.error = exc
             finally:
+                self.done += 1
                 self.jobs.task_done()
 
     def send(self, job: Callable[[], None]) -> None:
         self._raise()
+        self.sent += 1
         self.jobs.put(job)
 
     def wait(self) -> None:
@@ -234,12 +238,61 @@ class _Sender:
             cursor.execute(sql)
 
     def in_turn(self, execute, sql, params, many, context):
-        """Django's execute wrapper: savepoints go in turn with the rows sent; any other statement waits for them."""
+        """Django's execute wrapper: savepoints go in turn with the rows sent; any other statement waits for them.
+
+        Inside `overtaking()` a statement waits only for the COPY under way (psycopg's lock), not for
+        the rows still waiting; if the database refused rows meanwhile, that refusal is what is raised.
+        """
         if not many and params in (None, ()) and sql.startswith(_SENT_STATEMENTS):
             self.send(functools.partial(self.execute, sql))
             return None
-        self.wait()
-        return execute(sql, params, many, context)
+        if not self.overtaking:
+            self.wait()
+            return execute(sql, params, many, context)
+        self._raise()
+        try:
+            return execute(sql, params, many, context)
+        except Exception:
+            self.wait()  # a COPY the database refused is the cause: raise it rather than "transaction aborted"
+            raise
+
+
+@contextmanager
+def overtaking():
+    """Within this block (inside `sending()`), this thread's queries do not wait for the rows sent before them.
+
+    For reads that cannot depend on those rows (the writer remembers what it wrote; see
+    claims.interchange.writing): the database answers them between two COPYs, while the rest of
+    what was sent waits, instead of idling while the reader waits for every row to be written.
+    """
+    sender = getattr(_sending, "sender", None)
+    if sender is None:
+        yield
+        return
+    sender.overtaking += 1
+    try:
+        yield
+    finally:
+        sender.overtaking -= 1
+
+
+def sent_mark() -> int:
+    """Return a mark of what has been sent so far (inside `sending()`), for `is_written`."""
+    sender = getattr(_sending, "sender", None)
+    return 0 if sender is None else sender.sent
+
+
+def is_written(mark: int) -> bool:
+    """Return whether everything sent up to `mark` is written (always, outside `sending()`)."""
+    sender = getattr(_sending, "sender", None)
+    return sender is None or sender.done >= mark
+
+
+def wait_for_sent() -> None:
+    """Return once every row sent (inside `sending()`) is written; at once elsewhere."""
+    sender = getattr(_sending, "sender", None)
+    if sender is not None:
+        sender.wait()
 
 
 @contextmanager

@@ -14,14 +14,19 @@ from django.db.models.functions import Lower
 
 from claims import policy
 from claims.bulk import (
+    FEW,
     bulk_history,
     bulk_insert,
     bulk_insert_with_history,
     bulk_update,
     chunks,
     insert_rows,
+    is_written,
+    overtaking,
+    sent_mark,
     take_keys,
     unsaved,
+    wait_for_sent,
 )
 from claims.contradictions import Names, contradictions_flag_new, contradictions_recompute_all
 from claims.interchange.checking import Checked, DocRef, Row, TopicPlan
@@ -165,6 +170,8 @@ class Writer:
         self.created_documents = _Runs()  # their creation records carry what they cite
         self.titles = _Bounded(_CACHE_SIZE)  # documents' titles by key, for the reasons of those records
         self.citing: set[int] = set()  # documents written before this chunk that came to cite more
+        self.sent_ids: list[tuple[int, set[str]]] = []  # external_ids of new claims whose rows may be on their way
+        self.sent_now: set[str] = set()  # those of the chunk being written
         self.created = self.updated = 0
         self.row = 1  # the first row of the chunk being written
         self.failed = False  # a row was refused: the later chunks are checked against the rules, not written
@@ -235,6 +242,7 @@ class Writer:
         appearances = [row for topic_id in topic_ids for row in self.held_appearances.pop(topic_id, ())]
         bulk_insert_with_history(Appearance, appearances, user=self.user)
         flags.save()
+        self.sent_ids.append((sent_mark(), {claim.external_id for claim in claims}))  # with their appearances
         for topic_id in topic_ids:
             self.flagged[topic_id] = Counter()
         for row in flags.rows:
@@ -252,18 +260,24 @@ class Writer:
         if not self.held_ids.isdisjoint(ids):  # a row changes a claim still held: written first, then found
             self._flush(list(self.held))
             done = []
-        if ids:  # locked, as claim_update locks the claim it changes
-            stored = Claim.objects.select_for_update(of=("self",)).select_related("topic")
-            stored = stored.filter(one_of("external_id", ids))
-            known = {claim.external_id: claim for claim in stored}
-        readable = self._readable(known)
-        self._topics(rows)
-        actors = self._actors(rows)
-        self._fill_wikidata(rows, actors)
-        documents, made = self._documents(rows)
-        citations = self._citations(rows, documents, made)
-        have = self._appearances([claim.pk for claim in known.values()])
-        keys = take_keys(Claim, sum(1 for row in rows if row.external_id not in known)) if self.hold else []
+        self.sent_ids = [(mark, sent) for mark, sent in self.sent_ids if not is_written(mark)]
+        if any(not sent.isdisjoint(ids) for _, sent in self.sent_ids):
+            wait_for_sent()  # a row changes a claim this import made whose row may still be on its way
+        # The look-ups go before the rows still being written (claims.bulk.overtaking): what those rows
+        # hold, the writer remembers (the actors, documents, citations and outlets it made, by key).
+        with overtaking():
+            if ids:  # locked, as claim_update locks the claim it changes
+                stored = Claim.objects.select_for_update(of=("self",)).select_related("topic")
+                stored = stored.filter(one_of("external_id", ids))
+                known = {claim.external_id: claim for claim in stored}
+            readable = self._readable(known)
+            self._topics(rows)
+            actors = self._actors(rows)
+            documents, made = self._documents(rows)
+            citations = self._citations(rows, documents, made)
+            have = self._appearances([claim.pk for claim in known.values()])
+            keys = take_keys(Claim, sum(1 for row in rows if row.external_id not in known)) if self.hold else []
+        self._fill_wikidata(rows, actors)  # it updates what may have just been sent: after it, in turn
         # -- the writes: documents, the claims held for the done topics, then the chunk's claims
         if made:
             citing = self._cites_on_creation(made, citations)
@@ -324,6 +338,9 @@ class Writer:
             self._record_citations(self.citing)
             self.citing = set()
         self._appear(written, documents, have)
+        if self.sent_now:  # their rows and their appearances' rows may still be on their way
+            self.sent_ids.append((sent_mark(), self.sent_now))
+            self.sent_now = set()
 
     def _new(self, claims: list[Claim]) -> None:
         """Hold back the new claims of the topics this import creates (see the class), write the others now."""
@@ -342,6 +359,7 @@ class Writer:
                 self.touched.add(topic_id)
         if now:
             claim_bulk_create(claims=now)
+            self.sent_now.update(claim.external_id for claim in now)
 
     def _readable(self, known: dict[str, Claim]) -> set[int]:
         """Return the ids of the stored claims the rows name that the importing user may read (all, for no user)."""
@@ -680,6 +698,8 @@ class Writer:
             self.topics[key] = topic
         # Their history records wait for settle_topics, which knows every setting the file gives them.
         bulk_insert(Topic, [self.topics[key] for key in new])
+        if len(new) > FEW:  # sent by COPY: written before the next chunk's look-ups of slugs, which overtake
+            wait_for_sent()
         for key in new:
             self.created_topics[key] = _settings_of(self.topics[key])
             self.new_topics.add(self.topics[key].pk)

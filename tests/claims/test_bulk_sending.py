@@ -1,9 +1,11 @@
 """Writes sent from a thread of their own (claims.bulk.sending): in order, seen by the next query, failures raised."""
 
+import time
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from claims.bulk import FEW, insert_rows, sending
+from claims.bulk import FEW, insert_rows, overtaking, sending
 from sources.models import Document
 from tests.factories import DocumentFactory
 
@@ -51,3 +53,14 @@ def test_leaving_on_an_exception_sends_nothing_more(pairs):
     with sending():
         insert_rows(CITES, COLUMNS, pairs)
     assert CITES.objects.count() == len(pairs)
+
+
+def test_a_query_that_overtakes_raises_the_refusal_of_rows_sent_before_it(pairs):
+    """A look-up let through ahead of the rows (overtaking) still reports a refused COPY as that refusal."""
+    with pytest.raises(IntegrityError, match="duplicate key"), transaction.atomic(), sending():
+        insert_rows(CITES, COLUMNS, pairs)
+        insert_rows(CITES, COLUMNS, pairs)  # refused
+        with overtaking():
+            for _ in range(50):  # until the refusal has happened, whichever comes first
+                Document.objects.count()
+                time.sleep(0.01)

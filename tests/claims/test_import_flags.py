@@ -98,3 +98,15 @@ def test_a_row_changing_a_claim_an_earlier_chunk_made_updates_it(tmp_path):
     changed = Claim.objects.get(external_id="n-3")
     assert (changed.qualifier, changed.value, changed.figure_wording) == ("approximately", 2400, "about 2,400")
     assert list(changed.history.values_list("history_type", flat=True)) == ["~", "+"]
+
+
+def test_a_row_changing_a_claim_of_a_stored_topic_made_a_chunk_before_updates_it(tmp_path):
+    """In a topic stored before the import, claims are written at once; a later chunk naming one finds it."""
+    import_claims(write_rows(tmp_path / "first.csv", [{**GOOD, "external_id": "seed"}]))
+    rows = [{**GOOD, "external_id": f"s-{i}"} for i in range(CHUNK + 10)]
+    rows[CHUNK + 5] = {**GOOD, "external_id": "s-3", "figure": "about 2,400"}
+
+    result = import_claims(write_rows(tmp_path / "twice.csv", rows))
+
+    assert (result.created, result.updated) == (CHUNK + 9, 1)
+    assert Claim.objects.get(external_id="s-3").figure_wording == "about 2,400"
