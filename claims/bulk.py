@@ -79,12 +79,22 @@ def collecting_less():
     import of 100,000 rows spent a third of its Python time collecting. Reference counting frees
     almost everything anyway; the cycles left wait a little longer.
     """
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 1_000)
+    with _collecting_lock:  # the thresholds are the process's: the first block in sets them, the last out resets
+        if not _collecting:
+            _collecting.append(gc.get_threshold())
+            gc.set_threshold(100_000, 50, 1_000)
+        _collecting.append(None)
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
+        with _collecting_lock:
+            _collecting.pop()
+            if len(_collecting) == 1:
+                gc.set_threshold(*_collecting.pop())
+
+
+_collecting: list = []  # the thresholds to restore, then one entry per block running (threads of a web server)
+_collecting_lock = threading.Lock()
 
 
 def take_keys(model: type[models.Model], count: int) -> list[int]:

@@ -64,3 +64,29 @@ def test_a_query_that_overtakes_raises_the_refusal_of_rows_sent_before_it(pairs)
             for _ in range(50):  # until the refusal has happened, whichever comes first
                 Document.objects.count()
                 time.sleep(0.01)
+
+
+def test_collecting_less_gives_the_thresholds_back_after_overlapping_blocks():
+    """Two blocks overlapping (as two imports in two threads of a server would): the thresholds are the process's
+    own again once the last one ends, and not before."""
+    import gc
+    import threading
+
+    from claims.bulk import collecting_less
+
+    before = gc.get_threshold()
+    inside, leave = threading.Event(), threading.Event()
+
+    def other_import():
+        with collecting_less():
+            inside.set()
+            leave.wait(5)
+
+    thread = threading.Thread(target=other_import)
+    with collecting_less():
+        thread.start()
+        inside.wait(5)
+    assert gc.get_threshold() != before  # the other block still runs
+    leave.set()
+    thread.join()
+    assert gc.get_threshold() == before
