@@ -53,7 +53,7 @@ FACT_FIELDS = (
 )
 _BATCH_CLAIMS = 20_000  # claims whose topics are recomputed together, in one transaction
 _SHARE_CLAIMS = 1_000  # the smallest batch when processes share a recompute (a batch costs a few queries)
-_SHARED_FROM = 40_000  # claims from which processes share a recompute (below, forking costs more than it saves)
+_SHARED_FROM = 8_000  # claims from which processes share a recompute (below, forking and reconnecting cost more)
 _MAX_WORKERS = 4  # processes sharing a recompute at most
 _IN_LIST = 1000  # ids per IN (...) list
 
