@@ -43,6 +43,7 @@ class Run:
     cpu: float  # the command's own CPU time, its child processes' included (the database server's is not)
     peak_mb: float  # peak RSS: the process's, plus its children's when it had any
     output: str
+    db_cpu: float | None = None  # the CPU time of the database server's process serving the command, if known
 
 
 def run(script: str, args: list[str], env: dict) -> Run:
@@ -62,7 +63,7 @@ def run(script: str, args: list[str], env: dict) -> Run:
     seconds = _reported(output, "seconds") or time.perf_counter() - started
     cpu = _reported(output, "cpu") or usage.ru_utime + usage.ru_stime
     peak_mb = _reported(output, "peak_mb") or usage.ru_maxrss / 1024
-    return Run(seconds, cpu, peak_mb, output)
+    return Run(seconds, cpu, peak_mb, output, _reported(output, "db_cpu"))
 
 
 def _reported(output: str, name: str) -> float | None:
@@ -125,7 +126,7 @@ def details(results: list[dict]) -> None:
     print(f"{'':>17} {'import_claims':^38}   {'recompute_contradictions':^40}")
     print(
         f"{'profile':>6} {'claims':>10} {'seconds':>8} {'rows/s':>7} {'rows/cpu-s':>10} {'peak MB':>8}   "
-        f"{'seconds':>8} {'claims/s':>9} {'claims/cpu-s':>12} {'peak MB':>8}"
+        f"{'seconds':>8} {'claims/s':>9} {'claims/cpu-s':>12} {'peak MB':>8}   {'rows/db-cpu-s':>13}"
     )
     for r in results:
         n, imported, recomputed = r["n"], r["import"], r["recompute"]
@@ -133,9 +134,14 @@ def details(results: list[dict]) -> None:
             f"{r['profile']:>6} {n:>10,} {imported.seconds:>8.1f} {n / imported.seconds:>7,.0f} "
             f"{n / imported.cpu:>10,.0f} "
             f"{imported.peak_mb:>8.0f}   {recomputed.seconds:>8.2f} {n / recomputed.seconds:>9,.0f} "
-            f"{n / recomputed.cpu:>12,.0f} {recomputed.peak_mb:>8.0f}"
+            f"{n / recomputed.cpu:>12,.0f} {recomputed.peak_mb:>8.0f}   {_per(n, imported.db_cpu):>13}"
         )
+    print("rows/db-cpu-s: rows imported per second of the database server's own CPU (its backend's, from /proc)")
     print()
+
+
+def _per(n: int, seconds: float | None) -> str:
+    return f"{n / seconds:,.0f}" if seconds else "-"
 
 
 def news_rows(results: list[dict]) -> list[Row]:

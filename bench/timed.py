@@ -5,9 +5,11 @@
 Python, Django and the database connection start before the clock does: start-up (about a
 second) is the same at every size and would swamp the rates of small runs. The last lines
 of the output are `seconds: S` (wall time), `cpu: C` (CPU time of this process and of the
-children it started, such as an import's checking process), both for the command alone, and
-`peak_mb: M` (this process's peak resident memory, plus its children's when it had any: the
-two peaks added up, an upper bound). The command's own output comes before them; bench/run.py
+children it started, such as an import's checking process), both for the command alone,
+`db_cpu: D` (the CPU time of the database server's process serving this connection, when the
+server runs on this machine and /proc shows it; absent elsewhere), and `peak_mb: M` (this
+process's peak resident memory, plus its children's when it had any: the two peaks added up,
+an upper bound). The command's own output comes before them; bench/run.py
 reads them.
 """
 
@@ -31,15 +33,43 @@ def main(argv: list[str]) -> None:
     name, *args = argv
     command = load_command_class(get_commands()[name], name)
     connection.ensure_connection()
+    backend = _backend_pid(connection)
+    db_cpu = _process_cpu(backend)
     started, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     call_command(command, *args)
     print(f"seconds: {time.perf_counter() - started:.3f}")
     print(f"cpu: {time.process_time() - cpu + _children_cpu() - children:.3f}")
+    if db_cpu is not None and (db_cpu_after := _process_cpu(backend)) is not None:
+        print(f"db_cpu: {db_cpu_after - db_cpu:.3f}")
     # A large import checks its file in a forked process: both processes' peaks, added up.
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if _children_cpu() > children:
         peak_kb += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"peak_mb: {peak_kb / 1024:.1f}")
+
+
+def _backend_pid(connection) -> int | None:
+    """The process id of the PostgreSQL backend serving this connection (None on other databases)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _process_cpu(pid: int | None) -> float | None:
+    """CPU seconds (user and system) a process of this machine has used, from /proc; None when unreadable.
+
+    For the database server's backend: a command whose server runs beside it on two cores spends
+    much of its wall time waiting for it, and this says how much work the server did for it.
+    """
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _children_cpu() -> float:
