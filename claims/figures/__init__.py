@@ -34,8 +34,9 @@ wording and says why, never a guess. Decisions beyond the DESIGN table:
 - "between" takes "and", "to" (wire copy writes "between 30,000 to 40,000") or a dash;
   "from" takes "to" or a dash. A range may follow "about", "some", "an estimated" and the
   like ("about 1,000 to 2,000" reads 1,000–2,000: the printed bounds, the wording kept beside
-  them), never "more than" and the like. A digits range whose first end may share the second's
-  thousands ("300-500,000": 300 or 300,000?) is an error that asks for both ends in full.
+  them), never "more than" and the like. A dashed digits range whose first end may share the
+  second's thousands ("300-500,000": 300 or 300,000?) is an error that says what to write; "300 to
+  500,000" reads as written, and is the canonical wording of that range.
 - Also read: "lakh" (100,000) and "crore" (10,000,000), singular or plural, and "trillion";
   "half a million", "one and a half million", "half a dozen"; hyphenated number words
   ("two-hundred"); "as high as" (at_most); "past", "well over" (more_than); "just shy of"

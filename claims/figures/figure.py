@@ -95,11 +95,22 @@ _CANONICAL_PREFIX = {
 }
 
 
+def scale_ambiguous(low, high) -> bool:
+    """Return whether a dashed digits range like "300-500,000" may share the upper end's thousands (300,000?).
+
+    Zero reads the same either way ("0-5,000"). Only a dash abbreviates so: "300 to 500,000",
+    "between 300 and 500,000" read as written, and the canonical wording uses "to" for such a range.
+    """
+    return (
+        low is not None and high is not None and 0 < low < 1000 <= high and high % 1000 == 0 and low * 1000 <= high
+    )
+
+
 def format_figure(qualifier: str, value: int, value_max: int | None = None) -> str:
-    """Return the canonical wording of a figure: "about 2,300", "260–280"."""
+    """Return the canonical wording of a figure: "about 2,300", "260–280" ("300 to 500,000": see scale_ambiguous)."""
     check_figure(qualifier, value, value_max)
     if qualifier == Qualifier.BETWEEN:
-        return f"{value:,}–{value_max:,}"
+        return f"{value:,} to {value_max:,}" if scale_ambiguous(value, value_max) else f"{value:,}–{value_max:,}"
     return f"{_CANONICAL_PREFIX[qualifier]}{value:,}"
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from claims.figures.figure import _MAX_LENGTH, MAX_VALUE, Figure, FigureError, Qualifier
+from claims.figures.figure import _MAX_LENGTH, MAX_VALUE, Figure, FigureError, Qualifier, scale_ambiguous
 from claims.figures.lexing import _lex
 from claims.figures.reader import _Reader
-from claims.figures.vocabulary import _COMMON, _DASHES, _WORD_PREFIXES, _scale_ambiguous
+from claims.figures.vocabulary import _COMMON, _DASHES, _WORD_PREFIXES
 
 
 def parse_figure(wording: str) -> Figure:
@@ -38,6 +38,6 @@ def _read_common(text: str) -> Figure | None:
     if high is None:
         return Figure(_WORD_PREFIXES[words] if words else Qualifier.EXACT, value) if value <= MAX_VALUE else None
     value_max = int(high.replace(",", ""))
-    if _scale_ambiguous(value, value_max):
+    if scale_ambiguous(value, value_max):
         return None  # the reader explains the ambiguity
     return Figure(Qualifier.BETWEEN, value, value_max) if value <= value_max <= MAX_VALUE else None

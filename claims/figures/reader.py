@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import NoReturn
 
-from claims.figures.figure import MAX_VALUE, Figure, FigureError, Qualifier
+from claims.figures.figure import MAX_VALUE, Figure, FigureError, Qualifier, scale_ambiguous
 from claims.figures.lexing import _Lexeme
 from claims.figures.vocabulary import (
     _DOZEN,
@@ -27,7 +27,6 @@ from claims.figures.vocabulary import (
     _VAGUE_MULTIPLIABLE,
     _VAGUE_MULTIPLIERS,
     _VAGUE_ONLY_PREFIXES,
-    _scale_ambiguous,
 )
 
 
@@ -94,8 +93,9 @@ class _Reader:
         if self.at(q) in ("-", "to") and self.number(q + 1) is not None:
             if qualifier is not None and qualifier not in _RANGE_PREFIXES:
                 self.fail(f'"{" ".join(prefix[0])}" cannot qualify a range')
+            dashed = self.at(q) == "-"
             upper, q = self.number(q + 1)
-            low, high = self.bounds(number, upper)
+            low, high = self.bounds(number, upper, dashed=dashed)
             self.check_after(q, in_range=True)
             return Figure(Qualifier.BETWEEN, low, high)
         qualifier = qualifier or Qualifier.EXACT
@@ -148,7 +148,7 @@ class _Reader:
                 upper = self.number(k + 1)
                 if upper is None:
                     self.fail(f'no number after "{self.at(k)}"')
-                reading = self.bounds(lower[0], upper[0])
+                reading = self.bounds(lower[0], upper[0], dashed=self.at(k) == "-")
                 self.check_after(upper[1], in_range=True)
             except FigureError as error:
                 first_error = first_error or error
@@ -163,14 +163,18 @@ class _Reader:
         opener = self.at(p - 1)
         self.fail(f'expected "{opener} <number> {separators[0]} <number>"')
 
-    def bounds(self, lower: _Number, upper: _Number) -> tuple[int, int]:
-        """Return the range's bounds, sharing the upper bound's scale word where idiomatic."""
+    def bounds(self, lower: _Number, upper: _Number, *, dashed: bool) -> tuple[int, int]:
+        """Return the range's bounds, sharing the upper bound's scale word where idiomatic.
+
+        `dashed`: the ends are joined by a dash, which may also share the upper end's thousands.
+        """
         if lower.vague or upper.vague:
             self.fail("a vague count cannot bound a range")
-        if _scale_ambiguous(lower.value if lower.bare else None, upper.value if upper.bare else None):
+        if dashed and scale_ambiguous(lower.value if lower.bare else None, upper.value if upper.bare else None):
             self.fail(
                 f"ambiguous range: does {int(lower.value)} mean {int(lower.value):,} or {int(lower.value) * 1000:,}? "
-                "Write both ends in full"
+                f'Write "{int(lower.value):,} to {int(upper.value):,}" or both ends in full'
+                f' ("{int(lower.value) * 1000:,}-{int(upper.value):,}")'
             )
         low, loose = lower.value, lower.loose_decimal
         if upper.scale is not None and lower.largest < upper.scale:

@@ -9,14 +9,6 @@ import re
 
 from claims.figures.figure import Qualifier
 
-
-def _scale_ambiguous(low, high) -> bool:
-    """Return whether a digits range like "300-500,000" may share the upper end's thousands (300,000?)."""
-    return (
-        low is not None and high is not None and low < 1000 <= high and high % 1000 == 0 and low * 1000 <= high
-    )
-
-
 _PREFIXES: dict[tuple[str, ...], str] = {
     **dict.fromkeys(
         [

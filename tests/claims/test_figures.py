@@ -114,6 +114,10 @@ def test_ignores_case_and_surrounding_whitespace(wording):
         ("from 260–280", 260, 280),
         ("260-260", 260, 260),
         ("0-5", 0, 5),
+        ("0-5,000", 0, 5000),  # zero reads the same whether or not it shares the thousands
+        ("300 to 500,000", 300, 500_000),  # only a dash may share the thousands: "to" and "and" read as written
+        ("between 300 and 500,000", 300, 500_000),
+        ("from 5 to 10,000", 5, 10_000),
         ("2,300-2,400", 2300, 2400),
         ("five-six", 5, 6),
         ("twenty-five to thirty", 25, 30),
@@ -551,6 +555,17 @@ def figures(draw):
     value = draw(VALUES)
     value_max = draw(st.integers(min_value=value, max_value=10**12)) if qualifier == Q.BETWEEN else None
     return qualifier, value, value_max
+
+
+@pytest.mark.parametrize(
+    ("figure", "wording"),
+    [((300, 500_000), "300 to 500,000"), ((1, 1_953_125_000), "1 to 1,953,125,000"), ((0, 5000), "0–5,000"),
+     ((300, 299_000), "300–299,000"), ((2300, 2400), "2,300–2,400")],
+)
+def test_a_range_a_dash_would_leave_ambiguous_is_written_with_to(figure, wording):
+    """"300–500,000" may mean 300,000 to 500,000: the canonical wording of 300 to 500,000 says "to"."""
+    assert format_figure(Q.BETWEEN, *figure) == wording
+    assert parse_figure(wording) == Figure(Q.BETWEEN, *figure)
 
 
 @given(figures())
