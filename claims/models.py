@@ -164,6 +164,7 @@ class Claim(models.Model):
         blank=True,
         related_name="accusations",
         help_text="Whom the claim blames; on a denial, the side whose act is denied.",
+        db_index=False,  # claim_accused_side: a partial index (see Meta.indexes)
     )
     figure_wording = models.CharField(
         max_length=200,
@@ -195,11 +196,13 @@ class Claim(models.Model):
         editable=False,
         help_text="Kept by the contradiction service: published and flagged against another published claim.",
     )
+    # The people and the accused side have partial indexes (Meta.indexes): most claims have none of them
+    # (an import from the command line, a draft, a figure), and an empty value costs no index entry.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     edited_by = models.ForeignKey(
@@ -208,6 +211,7 @@ class Claim(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         help_text="Who last changed what the claim says (empty: its creator); they may not also publish it.",
     )
     version = models.PositiveIntegerField(default=1, help_text="Incremented on every save (optimistic locking).")
@@ -233,6 +237,8 @@ class Claim(models.Model):
                 fields=["stated_on", "id"], condition=Q(status="published", contested=True), name="claim_contested_on"
             ),
             models.Index(fields=["stated_on"], name="claim_stated_on"),
+            *(models.Index(fields=[name], condition=Q(**{f"{name}__isnull": False}), name=f"claim_{name}")
+              for name in ("accused_side", "created_by", "reviewed_by", "edited_by")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -359,7 +365,13 @@ class Contradiction(models.Model):
 
     # topic and claim_a have no index of their own: contradiction_topic_kind (topic, kind) and
     # contradiction_unique_pair (claim_a, claim_b) serve the lookups by either.
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="contradictions", db_index=False)
+    # topic has no foreign-key constraint in the database: a flag's topic is its claims' (the engine writes
+    # only such flags), their own keys hold the claims to it (claim_a, claim_b; CASCADE), and a claim's
+    # topic cannot be deleted under it (PROTECT). Checking it again cost a look-up per flag written,
+    # 2.2 a claim in a news archive's import. Deleting a topic still deletes its flags (Django's CASCADE).
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="contradictions", db_index=False, db_constraint=False
+    )
     claim_a = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="contradictions_as_a", db_index=False
     )
@@ -376,8 +388,8 @@ class Contradiction(models.Model):
     )
     explanation = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    reviewed_by = models.ForeignKey(  # a partial index (Meta.indexes): most flags are never ruled on
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(blank=True)
@@ -398,7 +410,12 @@ class Contradiction(models.Model):
         ]
         # contradiction_topic_ranked (topic, then RANKING) is made on PostgreSQL by migration 0013, and
         # contradiction_ranked (RANKING: the workspace's list of flags, largest gap first) by migration 0016.
-        indexes = [models.Index(fields=["topic", "kind"], name="contradiction_topic_kind")]
+        indexes = [
+            models.Index(fields=["topic", "kind"], name="contradiction_topic_kind"),
+            models.Index(
+                fields=["reviewed_by"], condition=Q(reviewed_by__isnull=False), name="contradiction_reviewed_by"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.claim_a_id} / {self.claim_b_id}"
