@@ -102,12 +102,13 @@ def take_keys(model: type[models.Model], count: int) -> list[int]:
 
     A key taken is never handed out again, whether or not its row is ever written (sequences
     ignore rollbacks), so rows may point to rows written later in the same transaction: the
-    foreign keys are checked at COMMIT.
+    foreign keys are checked at COMMIT. Inside `sending()` the keys are taken before the rows
+    still waiting to be written (`overtaking()`): a sequence owes nothing to them.
     """
     if count == 0:
         return []
     meta = model._meta
-    with connections[router.db_for_write(model)].cursor() as cursor:
+    with overtaking(), connections[router.db_for_write(model)].cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
             [meta.db_table, meta.pk.column, count],
