@@ -361,3 +361,18 @@ def test_import_claims_all_errors_prints_every_line(db, tmp_path):
     assert len(lines) == 31
     assert lines[0] == f"row 2, column stance: {STANCE}"
     assert lines[-1].startswith("row 31, column stance: ") or lines[-1].startswith("row 31, column stated_on: ")
+
+
+def test_the_recompute_progress_bar_starts_no_thread():
+    """At a terminal the bar is shown; tqdm's monitor thread would keep the recompute from sharing its work
+    with forked processes (claims.contradictions._workers forks only from a process of one thread)."""
+    import io
+    import threading
+
+    from claims.management.commands.recompute_contradictions import ProgressBar
+
+    before = set(threading.enumerate())
+    with ProgressBar(total=3, file=io.StringIO(), disable=False) as bar:
+        bar.update()
+        started = set(threading.enumerate()) - before
+    assert started == set()

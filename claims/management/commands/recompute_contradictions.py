@@ -11,6 +11,13 @@ from claims.jobs.commands import submit_job
 from claims.models import Topic
 
 
+class ProgressBar(tqdm):
+    """tqdm without its monitor thread: a recompute shares its work with forked processes only from a process
+    running one thread (claims.contradictions._workers), so at a terminal the bar's thread kept it in one."""
+
+    monitor_interval = 0
+
+
 class Command(BaseCommand):
     help = (
         "Rebuild the contradiction flags of every topic. Reviewers' confirmations and dismissals stay "
@@ -35,7 +42,7 @@ class Command(BaseCommand):
             return
         topics = Topic.objects.order_by("pk")
         total = topics.count()
-        with tqdm(
+        with ProgressBar(
             total=total, desc="Recomputing", unit=" topics", file=sys.stderr, disable=True if no_progress else None
         ) as bar:
             counts = contradictions_recompute_all(topics=topics, progress=lambda topic: bar.update())
