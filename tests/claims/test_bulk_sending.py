@@ -90,3 +90,20 @@ def test_collecting_less_gives_the_thresholds_back_after_overlapping_blocks():
     leave.set()
     thread.join()
     assert gc.get_threshold() == before
+
+
+def test_keys_are_taken_before_the_rows_still_waiting():
+    """A sequence owes nothing to the rows still being sent: taking keys does not wait for them."""
+    import threading
+
+    from claims.bulk import _sending, is_written, sent_mark, take_keys
+
+    release = threading.Event()
+    with sending():
+        _sending.sender.send(lambda: release.wait(10))  # rows the database is slow to take
+        mark = sent_mark()
+        keys = take_keys(Document, 3)
+        waited = is_written(mark)
+        release.set()
+    assert not waited
+    assert len(set(keys)) == 3
