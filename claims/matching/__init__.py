@@ -4,7 +4,10 @@ Import, the API and extraction match through these functions, so one name means 
 whichever door it came in by.
 
 - `match_actor(name, side=...)` → `ActorMatch`: the stored actor a printed name means (exact
-  name or alias, acronym), or suggestions by similarity, or a refusal when the name is a side's.
+  name or alias, acronym), or suggestions by similarity, or a refusal when the name is a side's,
+  or the actors an ambiguous name may be (`ActorMatch.problem()` says either to the user).
+- `ActorIndex().match_many({key: (name, side id)})`: the same decisions for many names, without
+  a query per name (the importer's).
 - `alias_learn(actor=..., name=..., user=...)`: keep a name an editor accepted for an actor.
 - `find_repeats(Said(...))` → ids of stored claims a candidate repeats;
   `one_per_statement([...])` folds the same statement printed twice in one article.
@@ -13,13 +16,14 @@ whichever door it came in by.
   that `extract_claims` prints for each candidate.
 """
 
-from claims.matching.actors import ActorMatch, Suggestion, match_actor, side_refusal
+from claims.matching.actors import ActorIndex, ActorMatch, Suggestion, match_actor, side_refusal
 from claims.matching.aliases import alias_learn
 from claims.matching.candidates import candidate_matches
 from claims.matching.repeats import Said, find_repeats, one_per_statement, said_of
 from claims.matching.topics import TopicSuggestion, suggest_topics
 
 __all__ = [
-    "ActorMatch", "Said", "Suggestion", "TopicSuggestion", "alias_learn", "candidate_matches", "find_repeats",
-    "match_actor", "one_per_statement", "said_of", "side_refusal", "suggest_topics",
+    "ActorIndex", "ActorMatch", "Said", "Suggestion", "TopicSuggestion", "alias_learn", "candidate_matches",
+    "find_repeats", "match_actor", "one_per_statement", "said_of", "side_refusal",
+    "suggest_topics",
 ]

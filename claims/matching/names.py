@@ -10,6 +10,7 @@ ministry" among Armenia's actors.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -24,6 +25,13 @@ SPELLINGS = {
     "labor": "labour",
     "ministery": "ministry",
 }
+# Names the built-in country table (claims.extraction) gives a state's institutions: they tell extraction
+# whose side a quote is on ("the Kremlin said"), but the institution is a speaker, not the side, so
+# matching reads them as the plain words they are ("the Kremlin", "US State Department", "IDF").
+INSTITUTIONS = frozenset({
+    "kremlin", "elysee", "downing street", "whitehall", "foreign office", "state department", "pentagon",
+    "white house", "idf",
+})
 COUNTRY_MARK = "§"  # prefix of a word standing for a country, so that it never equals a plain word
 MAX_COUNTRY_WORDS = 4  # the longest country name or demonym, in words ("democratic republic of the congo" has 5,
 # read without "of"/"the" as 3)
@@ -43,11 +51,14 @@ def plain(text: str) -> str:
 
 
 def country_table(aliases: Mapping[str, str]) -> dict[tuple[str, ...], str]:
-    """Return {words of a country's name, demonym or capital: country} from {alias: country}, aliases read plainly."""
+    """Return {words of a country's name, demonym or capital: country} from {alias: country}, aliases read plainly.
+
+    The names of institutions (`INSTITUTIONS`) are left out: they name speakers.
+    """
     table = {}
     for alias, country in aliases.items():
         words = tuple(w for w in plain(alias).split() if w not in STOP_WORDS)
-        if words:
+        if words and " ".join(words) not in INSTITUTIONS:
             table[words] = country
     return table
 
@@ -76,8 +87,13 @@ def countries_in(tokens: Iterable[str]) -> set[str]:
 
 def key(tokens: Iterable[str], side: str | None = None) -> tuple[str, ...]:
     """Return the name's key among the actors of `side`: its words in any order, the side's own country left out."""
-    own = COUNTRY_MARK + plain(side) if side else None
+    own = _country_word(side) if side else None
     return tuple(sorted(t for t in tokens if t != own))
+
+
+@functools.lru_cache(maxsize=256)
+def _country_word(side: str) -> str:
+    return COUNTRY_MARK + plain(side)
 
 
 def only_a_side(tokens: list[str]) -> bool:
@@ -97,13 +113,13 @@ def initials(name: str, side: str | None = None, countries: Mapping[tuple[str, .
     "Ministry of Defence" gives "mod" and "md"; "Organisation for Security and Co-operation in
     Europe" gives "osce" (a hyphenated word is one word). The side's own country is left out.
     """
-    own = COUNTRY_MARK + plain(side) if side else None
+    own = _country_word(side) if side else None
     spaced = [w for w in re.sub(r"['’]s\b", "", name).split() if _WORD.search(w)]
-    all_words = [w for w in spaced if not (words(w, countries) and words(w, countries)[0] == own)]
-    content = [w for w in all_words if plain(w) not in STOP_WORDS]
+    all_words = [plain(w) for w in spaced if not ((read := words(w, countries)) and read[0] == own)]
+    content = [w for w in all_words if w not in STOP_WORDS]
     found = set()
     for group in (all_words, content):
-        letters = "".join(plain(w)[:1] for w in group if plain(w))
+        letters = "".join(w[:1] for w in group if w)
         if len(letters) >= 2:
             found.add(letters)
     return found

@@ -116,3 +116,17 @@ def test_learning_an_alias_makes_the_next_match_exact(armenia):
     assert alias_learn(actor=pm, name="ARMENIA'S PREMIER") is None  # the same name read alike: nothing new
     assert alias_learn(actor=pm, name="Armenia") is None  # a side's name is never kept for a speaker
     assert list(pm.aliases.values_list("name", flat=True)) == ["Armenian premier"]
+
+
+@pytest.mark.parametrize("printed", ["the Kremlin", "US State Department", "the Pentagon", "IDF", "the Élysée"])
+def test_an_institution_that_speaks_for_a_state_is_a_speaker(printed):
+    """The built-in table tells extraction that the Kremlin speaks for Russia; the Kremlin is still a speaker."""
+    assert match_actor(printed).how != "side"
+
+
+def test_every_institution_left_out_is_in_the_builtin_table():
+    """The names matching reads as plain words are the table's own: a renamed entry would otherwise be a side again."""
+    from claims.extraction import default_sides
+    from claims.matching import names
+
+    assert names.INSTITUTIONS - {names.plain(alias) for alias in default_sides()} == set()
