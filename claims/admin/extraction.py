@@ -307,9 +307,9 @@ def _side(name: str, *, create: bool, user, field_name: str) -> Side:
 
 def _actor(name: str, *, kind: str, side: Side, user) -> Actor:
     name = name.strip()
-    match = match_actor(name, side=side)
-    if match.refusal:
-        raise ValidationError({"claimant": match.refusal})
+    match = match_actor(name, side=side, suggest=False)
+    if match.problem():  # a side's name, or several actors' equally: the editor says which
+        raise ValidationError({"claimant": match.problem()})
     if match.actor_id is not None:
         actor = Actor.objects.get(pk=match.actor_id)
         alias_learn(actor=actor, name=name, user=user)  # "MoD" accepted for the ministry: known next time
@@ -361,8 +361,9 @@ def candidate_accept(
 ) -> Claim:
     """Make a draft claim of a candidate, with its appearance in `document`; find or create what it names.
 
-    Sides are created only with `create_sides`; the actor is found by name and side (case aside) or
-    created; the topic is `topic`, or the one named `new_topic` (found or created).
+    Sides are created only with `create_sides`; the actor is matched on its side as every door matches
+    it (`claims.matching.match_actor`) or created; the topic is `topic`, or the one named `new_topic`
+    (found or created).
     """
     side_found = _side(side, create=create_sides, user=user, field_name="side")
     accused = _side(accused_side, create=create_sides, user=user, field_name="accused_side") if accused_side else None

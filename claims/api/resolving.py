@@ -6,9 +6,11 @@ to the import's own matcher, `claims.interchange.references` (one piece of code 
 
 - an **id** is looked up among what the user may read (`claims.visibility`), so an id they may not
   read answers as one that does not exist;
-- a **name** is matched as the import matches it (case-insensitively; an actor by name and side; a
-  document by URL, else by title, outlet and date), a topic or side also by its slug, and created
-  when new, as the import creates it: the policy is asked first, and the history names the user.
+- a **name** is matched as the import matches it (case-insensitively; an actor on its side by
+  `claims.matching`'s rules: same words or alias, then acronym; a document by URL, else by title,
+  outlet and date), a topic or side also by its slug, and created when new, as the import creates
+  it: the policy is asked first, and the history names the user. A claimant that is only a side's
+  name, or that several actors are equally, is a 400 on `claimant` (naming those actors).
   A new topic is a figure topic when the claim has a figure, else a proposition (the import's rule);
   naming a stored topic whose kind disagrees with the claim is an error, as a row's would be.
 
@@ -37,7 +39,7 @@ REFERENCE_FIELDS = ("topic", "side", "claimant", "accused_side")
 
 def _reason(error: Unresolved) -> str:
     text = str(error)
-    return text[:1].upper() + text[1:] + "."
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _reasons(error: Unresolved | RecordRefused) -> list[str]:

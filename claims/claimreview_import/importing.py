@@ -108,6 +108,8 @@ class _Writer:
             notes.append(f"no claimant given: the claim is attributed to {UNKNOWN_CLAIMANT!r}")
         if match is not None and match.matched:
             return Actor.objects.select_related("side").get(pk=match.actor_id)
+        if match is not None and match.ambiguous and self.side is not None:
+            raise Unresolved(match.problem())  # the review is skipped, naming the actors it may be
         if match is not None and match.suggestions:
             offered = ", ".join(f"{s.name} ({s.side})" for s in match.suggestions)
             notes.append(f"{name!r} may be one of {offered}: a new actor was made; an editor can merge them")

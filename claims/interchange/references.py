@@ -5,8 +5,13 @@ One set of rules for every door that takes names (import, and the API's claim wr
 
 - a **side** by name, case-insensitively; created with a unique slug when new;
 - an **outlet** by name, case-insensitively; created when new;
-- an **actor** by (name case-insensitively, side); created when new, with `kind` (default
-  person) and `role` — an existing actor is used as it is, its kind and role untouched;
+- an **actor** by name on its side, as `claims.matching` matches names at every door: the same
+  words as an actor's name or alias (case, articles, punctuation, possessives, word order and the
+  side's own country word aside), else an acronym of exactly one actor ("MoD"); similarity never
+  decides. Created when nothing decides, with `kind` (default person) and `role` — an existing
+  actor is used as it is, its kind and role untouched. A name that is only a side's ("Armenia",
+  "the Azerbaijani side") is refused, and so is one whose words are several actors' equally
+  (unless it is one of them as stored, case aside): the error names them;
 - a **document** by URL (exactly), else by (title case-insensitively, outlet, published_on);
   created when new, its title the URL when no title is given;
 - a **topic** by name, case-insensitively; created when new, with the settings given and
@@ -41,7 +46,8 @@ again, and using that record is what import has always done.
 
 The import's writer (`claims.interchange.writing`) matches whole chunks of rows with a few
 queries; it uses the keys and constructors here (`actor_key`, `document_key`, `new_actor`,
-`new_document`, `new_side`) so the two ways cannot drift apart.
+`new_document`, `new_side`) so the two ways cannot drift apart, and matches actors with
+`claims.matching.ActorIndex`, which decides with `match_actor`'s own code.
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ from django.utils.text import slugify
 
 from claims import policy
 from claims.bulk import unsaved
+from claims.matching.actors import match_actor
 from claims.models import Topic
 from sources.models import Actor, Document, Outlet, Side
 
@@ -210,14 +217,29 @@ def resolve_actor(
     ref: int | str, *, side: Side | int | None, kind: str | None = None, role: str = "", create: bool = True,
     among=None, user=None,
 ) -> Actor:
-    """Return the actor an id names, or the one of that name on `side` (a Side or its id); new when `create`."""
+    """Return the actor an id names, or the one a name means on `side` (a Side or its id); new when `create`.
+
+    The name is matched by `claims.matching.match_actor` (see the module's docstring); a side's
+    name, or a name several actors share equally, is Unresolved, saying which actors it may be.
+    """
     found = _by_id(Actor, ref, among)
     if found is not None:
         return found
+    name = ref.strip()
     if side is None:
-        raise Unresolved(f"an actor named “{ref.strip()}” needs a side to be found or created")
-    side_id = side.pk if isinstance(side, Side) else side
-    return _named(Actor, ref, create, lambda: new_actor(ref.strip(), side_id, kind, role), user, side_id=side_id)
+        raise Unresolved(f"an actor named “{name}” needs a side to be found or created")
+    if not isinstance(side, Side):
+        side_id, side = side, Side.objects.filter(pk=side).first()
+        if side is None:
+            raise Unresolved(f"no side with id {side_id}")
+    match = match_actor(name, side=side, suggest=False)
+    if match.problem():
+        raise Unresolved(match.problem(ids=True))
+    if match.matched:
+        return Actor.objects.get(pk=match.actor_id)
+    if not create:
+        raise Unresolved(f"no actor named “{name}”")
+    return _save_new(new_actor(name, side.pk, kind, role), user)
 
 
 def resolve_document(

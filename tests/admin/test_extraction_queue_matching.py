@@ -138,3 +138,22 @@ def test_a_sides_name_is_refused_as_the_speaker(client, editor, archive):
                          claimant="Armenia", actor_kind="government", side="Armenia", topic=archive["topic"],
                          figure="710", stated_on=datetime.date(2020, 10, 21))
     assert "names a side, not a speaker" in refused.value.message_dict["claimant"][0]
+
+
+def test_a_speaker_two_actors_share_is_refused_naming_them(editor, archive):
+    """Two Armenian actors with the same words: accepting asks for one's exact name (no third one is made)."""
+    from django.core.exceptions import ValidationError
+
+    from claims.admin.extraction import candidate_accept
+
+    twin = ActorFactory(name="Defence Ministry", kind="government", side=archive["mod"].side)
+    accept = {"user": editor, "document": archive["document"], "quote": "We have lost 710 servicemen",
+              "actor_kind": "government", "side": "Armenia", "topic": archive["topic"], "figure": "710",
+              "stated_on": datetime.date(2020, 10, 21)}
+    with pytest.raises(ValidationError) as refused:
+        candidate_accept(claimant="Armenia's defence ministry", **accept)
+    assert refused.value.message_dict["claimant"] == [
+        f"“Armenia's defence ministry” may be any of these actors: “Armenian Ministry of Defence” (Armenia, id "
+        f"{archive['mod'].pk}); “Defence Ministry” (Armenia, id {twin.pk}). Give the one meant by its exact name."]
+    assert candidate_accept(claimant="Defence Ministry", **accept).claimant == twin
+

@@ -249,3 +249,14 @@ def test_the_rating_table_is_seeded_and_its_edits_take_effect():
     out, _ = run("factcheck-api-health-50.json")
     assert ExternalReview.objects.get(textual_rating="Needs Context").proposed_verdict == "misleading"
     assert "'Needs Context'" not in out
+
+
+def test_a_claimant_two_actors_of_the_side_share_is_skipped_naming_them():
+    """ClaimReview names claimants as every door does: two actors with the claimant's words on --side, and the
+    review is skipped with the reason (no third actor is made)."""
+    texas = SideFactory(name="Texas", slug="texas")
+    ids = [ActorFactory(name=name, side=texas).pk for name in ("Rich Perry.", "Perry, Rich")]
+    out, _ = run("politifact-rick-perry-schemaorg-1061.json", side="Texas")
+    assert (f"refused: “Rich Perry” may be any of these actors: “Rich Perry.” (Texas, id {ids[0]}); “Perry, Rich” "
+            f"(Texas, id {ids[1]}). Give the one meant by its exact name.") in out
+    assert Actor.objects.count() == 2 and not Claim.objects.exists()
