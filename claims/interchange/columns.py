@@ -21,7 +21,10 @@ COLUMN_HELP: dict[str, str] = {
     "counted_side": "The side whose losses a figure topic counts, by name.",
     "cumulative": "true or false: whether the topic's figures are running totals. Default: true.",
     "window_days": "Days apart within which one-off figures of the topic are compared. Default: 2.",
-    "claimant": "Who said it, by name: an actor of that side (any case), or a new one.",
+    "claimant": (
+        "Who said it, by name: an actor of that side by its name or an alias (case, articles, possessives and"
+        " word order aside) or its acronym, else a new one. Not a side's name alone (“Armenia”)."
+    ),
     "claimant_kind": f"For a new claimant: {accepted(Actor.Kind)}. Default: person.",
     "claimant_role": "For a new claimant: their role, e.g. President of Russia.",
     "claimant_wikidata": "The claimant's Wikidata item id, e.g. Q7036391 (fills one the actor lacks).",

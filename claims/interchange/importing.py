@@ -10,7 +10,9 @@ written are recomputed; otherwise the transaction takes back what was written an
 ImportFailed lists every error of the file. Memory holds the topics (what later rows are
 checked against), a chunk or two and bounded caches, so it does not grow with the file.
 
-Matching: names compare case-insensitively; actors by (name, side); documents by URL, else
+Matching: names compare case-insensitively; actors on their side as every door matches them
+(`claims.matching`: same words or alias, then acronym; a claimant that is only a side's name,
+or that several actors are equally, is a row error on `claimant`); documents by URL, else
 by (title, outlet, published_on). Existing sides, actors, outlets, documents and topics are
 used as they are: the descriptive columns only fill in the records an import creates, and a
 row that disagrees with an existing topic's settings is an error. A column the file does
@@ -70,6 +72,8 @@ class ImportResult:
     updated: int
     contradictions: Counter = field(default_factory=Counter)
     """Flags by kind in the topics the import touched, after it."""
+    actors: int = 0
+    """Actors created: claimants that matched no stored actor (claims.matching)."""
 
 
 def format_counts(counts: Counter) -> str:
@@ -235,7 +239,8 @@ def import_claims(
         refusal = str(exc).splitlines()[0]
         reason = f"the database changed while this file was written ({refusal}); nothing was imported: try again"
         raise ImportFailed([RowError(writer.row, WHOLE_ROW, reason)]) from exc
-    return ImportResult(created=writer.created, updated=writer.updated, contradictions=counts)
+    return ImportResult(created=writer.created, updated=writer.updated, contradictions=counts,
+                        actors=writer.actors_created)
 
 
 def _write_all(writer: Writer, checked: Iterator[Checked | _Done], progress) -> _Done:

@@ -41,6 +41,7 @@ from claims.interchange.references import (
     resolve_side,
     unique_slugs,
 )
+from claims.matching import ActorIndex
 from claims.models import Appearance, Claim, Topic
 from claims.selectors.common import one_of
 from claims.services import cites_reason, claim_build, claim_bulk_create, claim_bulk_update, claim_change
@@ -156,6 +157,7 @@ class Writer:
         self.sides: dict[str, int] = {}
         self.outlets: dict[str, int] = {}
         self.actors = _Bounded(_CACHE_SIZE)
+        self.index = ActorIndex()  # every actor of the sides named, to match names without a query each
         self.names = Names(sides={}, actors=_Bounded(_CACHE_SIZE))  # as stored, for the flags' explanations
         self.documents = _Bounded(_CACHE_SIZE)
         self.citations = _Bounded(_CACHE_SIZE)
@@ -172,7 +174,7 @@ class Writer:
         self.citing: set[int] = set()  # documents written before this chunk that came to cite more
         self.sent_ids: list[tuple[int, set[str]]] = []  # external_ids of new claims whose rows may be on their way
         self.sent_now: set[str] = set()  # those of the chunk being written
-        self.created = self.updated = 0
+        self.created = self.updated = self.actors_created = 0
         self.row = 1  # the first row of the chunk being written
         self.failed = False  # a row was refused: the later chunks are checked against the rules, not written
 
@@ -404,9 +406,12 @@ class Writer:
 
     def _values(self, row: Row, actors: dict) -> dict[str, Any]:
         side_id = self.side(row.side)
+        claimant = actors[actor_key(row.claimant, side_id)]
+        if isinstance(claimant, str):  # why no actor may have this name
+            raise ValidationError({"claimant": claimant})
         values = {
             "topic": self.topic(row.topic),
-            "claimant_id": actors[actor_key(row.claimant, side_id)],
+            "claimant_id": claimant,
             "side_id": side_id,
             **row.fields,
         }
@@ -521,9 +526,13 @@ class Writer:
         bulk_update(history, created, ["history_change_reason"])
         bulk_history(Document, changed, history_type="~", user=self.user)
 
-    def _actors(self, rows: list[Row]) -> dict[tuple[str, int], int]:
-        """Return the actors the rows name, by (lower-case name, side id): remembered, stored or created now."""
-        found: dict[tuple[str, int], int] = {}
+    def _actors(self, rows: list[Row]) -> dict[tuple[str, int], int | str]:
+        """Return the actors the rows name, by (lower-case name, side id): remembered, stored or created now.
+
+        Names are matched as every door matches them (`claims.matching.ActorIndex`, a few queries per
+        import); a name no actor may have (a side's, or several actors' equally) maps to the reason why.
+        """
+        found: dict[tuple[str, int], int | str] = {}
         missing: dict[tuple[str, int], Row] = {}
         for row in rows:
             key = actor_key(row.claimant, self.side(row.side))
@@ -536,30 +545,16 @@ class Writer:
                 found[key] = pk
         if not missing:
             return found
-        stored = (
-            Actor.objects.annotate(name_ci=Lower("name"))
-            .filter(one_of("name_ci", list({name for name, _ in missing})),
-                    one_of("side_id", list({side for _, side in missing})))
-            .values_list("name", "side_id", "pk")
-        )
-        for name, side_id, pk in stored:
-            key = actor_key(name, side_id)
-            if missing.pop(key, None) is not None:
-                found[key] = pk
-                self.actors.put(key, pk)
-                self.names.actors.put(pk, name)
-        created = bulk_insert_with_history(
-            Actor,
-            [
-                new_actor(row.claimant, side_id, row.claimant_kind, row.claimant_role)
-                for (_, side_id), row in missing.items()
-            ],
-            user=self.user,
-        )
-        for key, actor in zip(missing, created, strict=True):
-            found[key] = actor.pk
-            self.actors.put(key, actor.pk)
-            self.names.actors.put(actor.pk, actor.name)
+        matched = self.index.match_many({key: (row.claimant, key[1]) for key, row in missing.items()})
+        made = [new_actor(missing[key].claimant, key[1], missing[key].claimant_kind, missing[key].claimant_role)
+                for key in matched.new]
+        created = bulk_insert_with_history(Actor, made, user=self.user)
+        self.actors_created += len(created)
+        for pk, name in [*matched.names.items(), *((actor.pk, actor.name) for actor in created)]:
+            self.names.actors.put(pk, name)
+        for key, pk in matched.written([actor.pk for actor in created]).items():
+            found[key] = pk
+            self.actors.put(key, pk)
         return found
 
     def _fill_wikidata(self, rows: list[Row], actors: dict) -> None:
@@ -569,8 +564,9 @@ class Writer:
         """
         wanted: dict[type, dict[int, str]] = {Actor: {}, Side: {}, Outlet: {}}
         for row in rows:
-            if row.claimant_wikidata:
-                wanted[Actor].setdefault(actors[actor_key(row.claimant, self.side(row.side))], row.claimant_wikidata)
+            claimant = actors[actor_key(row.claimant, self.side(row.side))]
+            if row.claimant_wikidata and isinstance(claimant, int):
+                wanted[Actor].setdefault(claimant, row.claimant_wikidata)
             if row.side_wikidata:
                 wanted[Side].setdefault(self.side(row.side), row.side_wikidata)
             if row.outlet_wikidata and row.source.outlet:

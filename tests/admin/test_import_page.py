@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from claims.interchange import RowError
 from claims.models import Claim, Contradiction
+from sources.models import Actor, ActorAlias
 from tests.admin.helpers import messages_of
-from tests.factories import UserFactory
+from tests.factories import ActorFactory, SideFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +263,24 @@ def test_a_sample_in_another_format_is_a_404(client, editor):
     """Only sample.csv and sample.jsonl exist."""
     client.force_login(editor)
     assert client.get(reverse("admin:claims_claim_import_sample", args=["xlsx"])).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_preview_counts_the_new_actors_that_the_import_then_makes(client, editor):
+    """Claimants named by an alias, a possessive or an acronym are the stored actor: the check says one new actor
+    (the unknown name), and importing makes that one and no other."""
+    mod = ActorFactory(name="Armenian Ministry of Defence", kind="military", side=SideFactory(name="Armenia"))
+    ActorAlias.objects.create(actor=mod, name="the army command of Armenia")
+    text = "external_id,topic,claimant,side,stated_on,figure,source_title\n" + "".join(
+        f"mod-{n},Military deaths,{name},Armenia,2020-10-2{n},{700 + n},MoD post {n}\n"
+        for n, name in enumerate(["Armenia's defence ministry", "Armenian army command", "MoD", "Arayik Harutyunyan"]))
+    client.force_login(editor)
+
+    preview = check(client, "claims.csv", text)
+
+    assert (preview.context["result"].created, preview.context["result"].actors) == (4, 1)
+    assert "New actors: <b>1</b>" in preview.content.decode()
+    assert Actor.objects.count() == 1
+    client.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    assert sorted(Actor.objects.values_list("name", flat=True)) == ["Arayik Harutyunyan", mod.name]
+    assert list(Claim.objects.order_by("external_id").values_list("claimant__name", flat=True)) == [
+        mod.name, mod.name, mod.name, "Arayik Harutyunyan"]
