@@ -67,9 +67,10 @@ def recompute(*, job, progress):
 def extract_documents(*, job, progress, paths: list[str], output: str, date: str | None = None):
     """Find the candidate claims in many articles' texts; write them to `output` as JSON Lines, each with its path.
 
-    Each line is what `extract_claims` prints for the article (the candidate, then what the archive
-    holds of it: claimant_id, repeats, topic_suggestions), with the article's `path` first. An empty
-    `paths` reads the job's uploaded text (the command's standard input), under the path "-".
+    Each line is what `extract_claims` prints for the article (the candidate, with `also` the later
+    printings of a statement printed twice, then what the archive holds of it: claimant_id, repeats,
+    topic_suggestions), with the article's `path` first. An empty `paths` reads the job's uploaded
+    text (the command's standard input), under the path "-".
     `date` (YYYY-MM-DD) bounds the repeats as `extract_claims --date` does.
     """
     import datetime
@@ -77,7 +78,7 @@ def extract_documents(*, job, progress, paths: list[str], output: str, date: str
     import orjson
 
     from claims.extraction import extract_claims
-    from claims.matching import candidate_matches
+    from claims.matching import candidate_lines
     from claims.selectors import known_sides_and_actors
 
     stated_on = datetime.date.fromisoformat(date) if date else None
@@ -93,8 +94,8 @@ def extract_documents(*, job, progress, paths: list[str], output: str, date: str
                 errors.append(f"{path}: {getattr(exc, 'strerror', None) or exc}")
                 continue
             candidates = extract_claims(text, sides=sides, actors=actors)
-            for candidate, held in zip(candidates, candidate_matches(candidates, stated_on=stated_on), strict=True):
-                out.write(orjson.dumps({"path": path, **candidate.as_dict(), **held}) + b"\n")
+            for line in candidate_lines(candidates, stated_on=stated_on):
+                out.write(orjson.dumps({"path": path, **line}) + b"\n")
                 found += 1
             progress(1)
     if errors:

@@ -13,17 +13,18 @@ whichever door it came in by.
   `one_per_statement([...])` folds the same statement printed twice in one article.
 - `suggest_topics(statement=..., quote=..., actor_id=..., has_figure=...)` → `TopicSuggestion`s, best first.
 - `candidate_matches(candidates, ...)` → the `claimant_id`, `repeats` and `topic_suggestions`
-  that `extract_claims` prints for each candidate.
+  that `extract_claims` prints for each candidate; `candidate_lines(candidates, ...)` → its lines,
+  one statement printed twice folded into one, as the admin queue folds it.
 """
 
 from claims.matching.actors import ActorIndex, ActorMatch, Suggestion, match_actor, side_refusal
 from claims.matching.aliases import alias_learn
-from claims.matching.candidates import candidate_matches
+from claims.matching.candidates import candidate_lines, candidate_matches
 from claims.matching.repeats import Said, find_repeats, one_per_statement, said_of
 from claims.matching.topics import TopicSuggestion, suggest_topics
 
 __all__ = [
-    "ActorIndex", "ActorMatch", "Said", "Suggestion", "TopicSuggestion", "alias_learn", "candidate_matches",
-    "find_repeats", "match_actor", "one_per_statement", "said_of", "side_refusal",
+    "ActorIndex", "ActorMatch", "Said", "Suggestion", "TopicSuggestion", "alias_learn", "candidate_lines",
+    "candidate_matches", "find_repeats", "match_actor", "one_per_statement", "said_of", "side_refusal",
     "suggest_topics",
 ]

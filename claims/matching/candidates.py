@@ -1,11 +1,12 @@
-"""The three keys `extract_claims` adds to each candidate: `claimant_id`, `repeats`, `topic_suggestions`."""
+"""What `extract_claims` prints of an article: its candidates, one statement printed twice as one line, each with
+the three keys of what the archive holds of it: `claimant_id`, `repeats`, `topic_suggestions`."""
 
 from __future__ import annotations
 
 import datetime
 
 from claims.matching.actors import match_actor
-from claims.matching.repeats import find_repeats, said_of
+from claims.matching.repeats import find_repeats, one_per_statement, said_of
 from claims.matching.topics import suggest_topics
 
 
@@ -30,3 +31,23 @@ def candidate_matches(candidates, *, stated_on: datetime.date | None = None, cla
             "topic_suggestions": [s.as_dict() for s in suggestions],
         })
     return out
+
+
+def candidate_lines(candidates, *, stated_on: datetime.date | None = None) -> list[dict]:
+    """Return the lines `extract_claims` prints (and its background job writes) for one article's candidates.
+
+    Each is the candidate's keys, `also`, then `candidate_matches`' keys. A statement printed twice
+    in the article (a lead, then the quote) is one line, as the admin's extraction queue folds it
+    (`one_per_statement`): its first printing, with `also` listing the later ones (`claimant`,
+    `quote`, `start`, `end` as printed there); `also` is empty for a statement printed once.
+    """
+    held = candidate_matches(candidates, stated_on=stated_on)
+    firsts = one_per_statement([said_of(c, row["claimant_id"]) for c, row in zip(candidates, held, strict=True)])
+    lines: dict[int, dict] = {}
+    for i, (candidate, row, first) in enumerate(zip(candidates, held, firsts, strict=True)):
+        if first == i:
+            lines[i] = {**candidate.as_dict(), "also": [], **row}
+        else:
+            lines[first]["also"].append({"claimant": candidate.claimant, "quote": candidate.quote,
+                                         "start": candidate.start, "end": candidate.end})
+    return list(lines.values())

@@ -157,3 +157,21 @@ def test_a_speaker_two_actors_share_is_refused_naming_them(editor, archive):
         f"{archive['mod'].pk}); “Defence Ministry” (Armenia, id {twin.pk}). Give the one meant by its exact name."]
     assert candidate_accept(claimant="Defence Ministry", **accept).claimant == twin
 
+
+def test_the_command_folds_an_article_as_the_queue_does(client, editor, archive, tmp_path):
+    """`extract_claims` prints the queue's items: one line for the lead and the quote, the quote under `also`."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client.force_login(editor)
+    items = client.get(QUEUE(archive)).context["queue"].items
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    out = StringIO()
+    call_command("extract_claims", str(article), stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(line["quote"], [other["quote"] for other in line["also"]]) for line in lines] == [
+        (item.candidate.quote, [other.candidate.quote for other in item.also]) for item in items]
+    assert len(lines) == 1 and lines[0]["claimant_id"] == archive["mod"].pk

@@ -425,7 +425,8 @@ def test_one_huge_sentence_is_read():
 
 @pytest.mark.django_db
 def test_command_prints_json_lines_with_the_documented_keys(tmp_path):
-    """extract_claims PATH prints one JSON object per candidate with exactly the documented keys (DESIGN §11 too)."""
+    """extract_claims PATH prints one JSON object per statement with exactly the documented keys (DESIGN §11 too;
+    `also`, the later printings of a statement printed twice, is the README's)."""
     from tests.factories import ActorFactory, SideFactory
 
     rsf = SideFactory(name="Rapid Support Forces", slug="rapid-support-forces")
@@ -438,7 +439,7 @@ def test_command_prints_json_lines_with_the_documented_keys(tmp_path):
     out = io.StringIO()
     call_command("extract_claims", str(article), stdout=out)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    keys = (*FIELDS, "claimant_id", "repeats", "topic_suggestions")
+    keys = (*FIELDS, "also", "claimant_id", "repeats", "topic_suggestions")
     assert [tuple(row) for row in rows] == [keys, keys]
     assert rows[0] == {
         "claimant": "RSF",
@@ -453,6 +454,7 @@ def test_command_prints_json_lines_with_the_documented_keys(tmp_path):
         "start": 13,
         "end": 59,
         "confidence": rows[0]["confidence"],
+        "also": [],
         "claimant_id": actor.pk,
         "repeats": [],
         "topic_suggestions": [],

@@ -125,3 +125,39 @@ def test_extract_claims_prints_the_actor_repeats_and_topics_of_each_candidate(st
     assert line["repeats"] == [stored.pk]
     assert line["topic_suggestions"][0]["id"] == stored.topic_id
     assert list(line)[-3:] == ["claimant_id", "repeats", "topic_suggestions"]
+
+
+ARTICLE = ("The Armenian health ministry said 31 civilians had been killed since Sunday. Separately, Azerbaijan's "
+           "president Ilham Aliyev said the army had taken 12 villages. “Thirty-one civilians have been killed,” the "
+           "health ministry said.")
+
+
+def test_extract_claims_prints_a_statement_printed_twice_once(db, tmp_path):
+    """The ministry's 31 in the lead and again in its quote is one line, the quote under `also`; Aliyev's 12 between
+    them stays its own line. The background job writes the same lines."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from claims.extraction import extract_claims
+
+    assert len(extract_claims(ARTICLE)) == 3  # what the command folds: three candidates, two statements
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = StringIO()
+    call_command("extract_claims", str(article), stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(line["claimant"], line["value"], line["quote"]) for line in lines] == [
+        ("Armenian health ministry", 31, "31 civilians had been killed since Sunday"),
+        ("Ilham Aliyev", 12, "the army had taken 12 villages"),
+    ]
+    quote = "Thirty-one civilians have been killed"
+    start = ARTICLE.index(quote)
+    assert lines[0]["also"] == [
+        {"claimant": "Armenian health ministry", "quote": quote, "start": start, "end": start + len(quote)}]
+    assert lines[1]["also"] == []
+    written = tmp_path / "lines.jsonl"
+    call_command("extract_claims", str(article), "--background", "--output", str(written), stdout=StringIO())
+    assert [{key: value for key, value in json.loads(line).items() if key != "path"}
+            for line in written.read_text(encoding="utf-8").splitlines()] == lines

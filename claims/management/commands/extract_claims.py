@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import extract_claims
 from claims.jobs.commands import submit_job
-from claims.matching import candidate_matches
+from claims.matching import candidate_lines
 from claims.selectors import known_sides_and_actors
 
 
@@ -18,9 +18,10 @@ class Command(BaseCommand):
     help = (
         "Find the attributed claims in an article's text (UTF-8; '-' reads standard input) and print them as "
         "JSON Lines: claimant, side, stance, accused_side, figure, qualifier, value, value_max, quote, start, end, "
-        "confidence; then what the archive holds of it: claimant_id (the stored actor matched, or null), repeats "
-        "(ids of stored claims it repeats) and topic_suggestions ([{id, name, score}], best first). A first draft "
-        "for editors, matched against the sides and actors in the database."
+        "confidence; also (a statement printed twice, in a lead and again in the quote, is one line: the later "
+        "printings' claimant, quote, start, end); then what the archive holds of it: claimant_id (the stored actor "
+        "matched, or null), repeats (ids of stored claims it repeats) and topic_suggestions ([{id, name, score}], "
+        "best first). A first draft for editors, matched against the sides and actors in the database."
     )
 
     def add_arguments(self, parser):
@@ -40,8 +41,8 @@ class Command(BaseCommand):
         text = read_text(path)
         sides, actors = known_sides_and_actors()
         candidates = extract_claims(text, sides=sides, actors=actors)
-        for candidate, held in zip(candidates, candidate_matches(candidates, stated_on=date), strict=True):
-            self.stdout.write(json.dumps({**candidate.as_dict(), **held}, ensure_ascii=False))
+        for line in candidate_lines(candidates, stated_on=date):
+            self.stdout.write(json.dumps(line, ensure_ascii=False))
 
     def _submit(self, path: str, date: datetime.date | None, output: str | None) -> None:
         """Queue the extraction (a worker cannot print here: it writes --output); standard input goes with the job."""
