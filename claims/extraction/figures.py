@@ -71,7 +71,8 @@ _FIGURE = re.compile(
 )
 _PERSON_NOUN = (
     r"(?:soldier|civilian|serviceman|servicewoman|person|child|woman|man|officer|policeman|fighter|journalist|worker|"
-    r"resident|medic|guard|border guard|crew member|pilot|paramedic|volunteer|peacekeeper|hostage)"
+    r"resident|medic|guard|border guard|crew member|pilot|paramedic|volunteer|peacekeeper|hostage|"
+    r"teacher|nurse|doctor|farmer|student|driver|trader)"
 )
 # One person harmed, in either voice: "an Armenian soldier was killed", "…, wounding a soldier".
 _SINGLE_CASUALTY = re.compile(
@@ -80,6 +81,14 @@ _SINGLE_CASUALTY = re.compile(
     rf"|\b(?:killing|wounding|injuring|capturing)\s(?:a|an|one)\s(?:[\w-]+\s){{0,2}}?{_PERSON_NOUN}\b",
     re.IGNORECASE,
 )
+# One person among the counted: "killed nine people, including a soldier" (a casualty word must come before).
+_INCLUDED_CASUALTY = re.compile(rf"\bincluding\s(?:a|an|one)\s(?:[\w-]+\s){{0,2}}?{_PERSON_NOUN}\b", re.IGNORECASE)
+_CASUALTY_BEFORE = re.compile(
+    r"\b(?:killed|killing|dead|died|deaths|wounded|wounding|injured|injuring|hurt|casualties|victims)\b[^.;:!?]*$",
+    re.IGNORECASE,
+)
+# Capitalised units a number names: "the rival 444 Brigade", "3 Commando" (not "444 brigade fighters").
+_UNIT_NAMES = _words("brigade battalion division regiment squadron corps company platoon commando fleet army")
 # Nouns that a lone "one" counts: "one casualty", "one civilian".
 _ONE_COUNTS = re.compile(
     rf"(?:casualty|death|fatality|dead|{_PERSON_NOUN[3:-1]})\b",
@@ -124,6 +133,12 @@ _NOT_PLURAL = _words(
 def _find_figures(norm: str, cs: int, ce: int) -> list[tuple[int, int, str]]:
     """Return (start, end, wording) for each count in norm[cs:ce]."""
     singles = [(m.start(), m.end(), "1") for m in _SINGLE_CASUALTY.finditer(norm, cs, ce)]
+    singles += [
+        (m.start(), m.end(), "1")
+        for m in _INCLUDED_CASUALTY.finditer(norm, cs, ce)
+        if _CASUALTY_BEFORE.search(norm, max(cs, m.start() - 120), m.start())
+        and not any(a <= m.start() < b for a, b, _ in singles)
+    ]
     found = list(singles)
     for m in _FIGURE.finditer(norm, cs, ce):
         if len(found) >= _MAX_FIGURES:
@@ -162,6 +177,8 @@ def _is_count(norm: str, m: re.Match, cs: int) -> bool:
         return False  # a label, money, or an age: "under the age of 10", "aged 54"
     if not m.group("qual") and _LABEL_BEFORE.search(before):
         return False  # "reactor unit 6"
+    if not m.group("qual") and next_words and next_words[0][:1].isupper() and nxt in _UNIT_NAMES:
+        return False  # "the rival 444 Brigade": a unit's name
     if re.match(r"-[a-z]", after):
         return False  # a number glued to what it measures: "a 16-year-old boy", "a 24-hour truce"
     ranged = [m.group(f"{opener}_{end}") for opener, _ in _VOCABULARY["ranges"] for end in "ab"]

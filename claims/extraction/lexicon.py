@@ -48,6 +48,7 @@ class _Lexicon:
             initials = _initials(name)
             if len(initials) >= 2:
                 self.actors.setdefault(initials.lower(), side)
+        self.acronymed: set[str] = set()  # names the text gives an acronym: bodies, never people
         self.independent = rename.get(INDEPENDENT, INDEPENDENT)
         self.countries = frozenset(self.aliases.values()) | frozenset(self.capitals.values())
         words = (len(a.replace("'s", " 's").split()) for a in [*self.aliases, *self.actors, *_INDEPENDENT_MARKERS])
@@ -61,6 +62,7 @@ class _Lexicon:
             for i in range(len(words)):  # the longest tail of the words whose initials spell the acronym
                 tail = " ".join(words[i:])
                 if _initials(tail) == acronym.upper():
+                    self.acronymed.add(_alias(re.sub(r"^(?:The|the) ", "", tail)))
                     side = self.actors.get(_alias(tail)) or self.aliases.get(_alias(tail))
                     if side:
                         self.actors.setdefault(acronym.lower(), side)

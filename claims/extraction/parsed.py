@@ -252,6 +252,25 @@ def _speaker_span(subject):
         if child.dep_ == "appos" and child.i > subject.i:
             appositive = _span(list(child.subtree))
             break
+    else:
+        # "A doctor at Medina hospital, Mohamed Yusuf, said": the parser hangs the name on the last noun of
+        # the description; a proper name set off by commas at the end of the subject still names the subject.
+        last = words[-1] if words else None
+        for token in subject.subtree:
+            if (
+                last is not None
+                and token.dep_ == "appos"
+                and token.pos_ == "PROPN"
+                and token.head.i == last.i
+                and token.head.i > subject.i
+                and token.i > last.i
+                and token.nbor(-1).text != "("
+                and token.right_edge.i + 1 < subject.head.i
+                and token.right_edge.nbor(1).text == ","
+                and all(t.pos_ in ("ADV", "AUX", "PART") for t in token.doc[token.right_edge.i + 2 : subject.head.i])
+            ):
+                appositive = _span(list(token.subtree))
+                break
     return _span(words), appositive
 
 

@@ -551,6 +551,8 @@ class _Extractor(_Speakers, _Stance):
             start += 1  # "an operation that Palestinian health officials said killed 274": the relative's own subject
         if start > j or toks[start].lower in ("which", "that", "what"):
             return None
+        if start > lo and toks[start - 1].lower == "what":
+            return None  # "confirmed what Kinshasa had said": a speech verb inside the claim, not an attribution
         before = [t.lower for t in toks[max(lo, start - 2) : start]]
         if toks[start].lower in _NOBODY or before[-1:] in (["no"], ["neither"]) or before in (["none", "of"],):
             return None  # "No group has claimed responsibility", "None of the officials said": nobody speaks

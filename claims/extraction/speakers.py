@@ -198,6 +198,8 @@ class _Speakers(_Coreference):
             return (t.lower not in _DAYS_MONTHS or self._day_in_name(i)) and t.lower not in _CAP_STOP
         if t.lower in _NAME_PARTICLES and i + 1 < len(self.toks):
             nxt = self.toks[i + 1]
+            if t.lower == "de" and nxt.lower == "facto":
+                return True  # "the de facto authorities": a description, not a name's particle
             return nxt.cap or nxt.lower in _NAME_PARTICLES  # "von der Berg"
         return t.lower in _SPEAKER_NOUNS or t.lower in _NP_MODIFIERS
 
@@ -436,8 +438,9 @@ class _Speakers(_Coreference):
             return False
         if any(t.text.isupper() and len(t.text) > 1 and not t.text.endswith(".") for t in toks):
             return False  # an acronym: RSF, NATO
-        if _alias(self._text(a, b)) in self.lex.actors:
-            return False  # a group the caller names: "Al Shabaab"
+        name = _alias(self._text(a, b))
+        if name in self.lex.actors or name in self.lex.acronymed:
+            return False  # a group the caller names ("Al Shabaab"), or a name given an acronym in the text
         if len(toks) >= 2 or self._text(a, b).lower() in self.people:
             return True
         return self._full_name(a) is not None
@@ -521,8 +524,8 @@ class _Speakers(_Coreference):
         # A role with no name ("the minister", "its spokesman", "the group") stands for the
         # last fitting speaker; a side word keeps it a description ("Azeri officials").
         if not has_cap and appositive is None:
-            if owner:
-                return owner
+            if owner and (det in ("his", "her") or toks[b - 1].lower not in _ORG_WORDS):
+                return owner  # "its spokesman", "his office" speak for the owner; "its foreign ministry" is a body
             if side is None:
                 if det in ("the", "this", "that"):
                     found = self._resolve_role(lowers, s_idx) or self._group_in_sentence(lowers, a, s_idx)
@@ -590,7 +593,9 @@ class _Speakers(_Coreference):
             side = self.lex.independent
         last = toks[b - 1].lower
         plural = last in ("police", "media") or (
-            last.endswith("s") and last not in ("news", "press", "headquarters", "forces")
+            last.endswith("s")
+            and last not in ("news", "press", "headquarters", "forces")
+            and _alias(self._text(a, end)) not in self.lex.acronymed  # "Inter-Services Public Relations (ISPR)"
         )
         for i in range(end - 2, a - 1, -1):
             named_body = all(t.cap and t.word and t.lower not in _ORG_WORDS for t in toks[i + 1 : end])

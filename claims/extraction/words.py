@@ -345,7 +345,7 @@ _TITLES = _words(
     leader chairman chairwoman representative ombudsman regional provincial national foreign
     army military police security senior top former acting interim pastor bishop archbishop cardinal imam
     rabbi reverend rev. father mullah cleric commissioner inspector superintendent sergeant sgt. corporal
-    brigadier admiral marshal vice lawmaker mp judge justice"""
+    brigadier admiral marshal vice lawmaker mp judge justice adm. adm brig. rear cmdr. cmdr"""
 )
 _ORG_WORDS = _words(
     """affairs ministry department office council committee agency service services forces army
@@ -365,7 +365,7 @@ _HEAD_TITLES = _words(
     leader chairman chairwoman representative ombudsman secretary state journalist
     correspondent reporter editor commentator activist lawyer prosecutor judge pastor bishop archbishop
     cardinal imam rabbi reverend rev. father mullah cleric commissioner inspector superintendent sergeant
-    sgt. corporal brigadier admiral marshal lawmaker mp justice"""
+    sgt. corporal brigadier admiral marshal lawmaker mp justice adm. adm cmdr. cmdr"""
 )
 _MEDIA_DESCRIPTORS = _words("news site website newspaper daily agency channel broadcaster outlet think-tank")
 _CAP_STOP = _words(
@@ -433,7 +433,9 @@ _ADVERBIAL_PREPS = _words("on in at during via through by over from to after las
 _TERMINAL = frozenset('.!?…:;,"”’»)]')
 _OPENERS = frozenset({'"', "“", "«", "„"})
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
-_ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Prof)\.")
+_ABBREVIATED = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Prof|Adm|Brig|Cmdr|Rep|Gov|Cpl)\."
+)
 _PUT_TOLL = re.compile(r"put (?:the|its|their) (?:\w+ )?(?:toll|tally|number|figure) at\b", re.IGNORECASE)
 
 
