@@ -298,7 +298,9 @@ class _Extractor(_Speakers, _Stance):
                 and same_stance
                 and prev.speaker.name == st.speaker.name
                 and "according" not in (prev.kind, st.kind)
-                and (prev.accused == st.accused or prev.accused is None or st.accused is None)
+                # one denial however many things it denies: "said Caracas had no link … and rejected what it
+                # called Guyana's provocations" (gold rule 5); assertions blaming different sides stay apart
+                and (prev.accused == st.accused or prev.accused is None or st.accused is None or st.stance == DENIES)
             ):
                 prev.segments.extend(st.segments)
                 prev.accused = prev.accused or st.accused

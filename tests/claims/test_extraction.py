@@ -1172,3 +1172,16 @@ def test_a_name_given_an_acronym_is_a_body_that_it_stands_for():
         ("Joint Public Affairs Relations", 4),
         ("Joint Public Affairs Relations", None),
     ]
+
+
+def test_one_speakers_denial_of_two_things_in_one_sentence_is_one_claim():
+    """ "said Lisbon had no link … and rejected what it called Ruritania's provocations": one denial (gold rule 5),
+    though its two halves name different sides."""
+    text = (
+        "Six Ruritanian soldiers were wounded when armed men fired on a boat, the Ruritania Defence Force said.\n\n"
+        'President Rudolf Elphberg blamed "Portuguese gangs" for the attack.\n\n'
+        "Portugal's foreign ministry said in a statement that Lisbon had no link to the incident "
+        'and rejected what it called Ruritania\'s "provocations".'
+    )
+    claims = extract_claims(text, sides={"ruritania": "Ruritania", "ruritanian": "Ruritania"})
+    assert [(c.claimant, c.stance) for c in claims][2:] == [("Portugal's foreign ministry", DENIES)]
