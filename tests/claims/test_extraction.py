@@ -28,10 +28,10 @@ CORPORA = {
     "third": sorted((DATA / "articles" / "third").glob("*.txt")),
 }
 THRESHOLD = 0.8
-# Floors below THRESHOLD where the extractor does not reach it yet (tests/data/gold/README.md gives the
-# figures): they catch a regression; they are not the target, which is 0.90 on the held-out set.
+# Floors a little below the measured figures (tests/data/gold/README.md gives them): they catch a regression;
+# they are not the target, which is 0.90 on every held-out set. Accused side is lower than 0.8 on unseen copy.
 FLOORS = {
-    "heldout": {"precision": 0.8, "recall": 0.85, "accused_side": 0.65},
+    "heldout": {"precision": 0.92, "recall": 0.95, "accused_side": 0.65},
     "development": {"precision": 0.93, "recall": 0.95, "accused_side": 0.7},
     "fresh": {"precision": 0.9, "recall": 0.9, "accused_side": 0.7},
     # First run 0.91 / 0.93, accused side 0.66 (tests/data/gold/README.md).
