@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from claims.figures import Qualifier, format_figure
+from claims.figures import Qualifier, format_figure, with_noun
 from claims.rules import Kind
 
 PUBLIC_KINDS = (Kind.FIGURE_MISMATCH, Kind.DENIAL, Kind.COUNTER_ACCUSATION)
@@ -291,6 +291,11 @@ class Claim(models.Model):
         if not self.has_figure:
             return ""
         return self.figure_wording or self.figure_text
+
+    @property
+    def figure_with_metric(self):
+        """Return the figure as printed and what its topic counts: "dozens of people wounded"."""
+        return with_noun(self.figure_as_worded, self.topic.metric) if self.has_figure else ""
 
     @property
     def figure_reading(self):

@@ -58,8 +58,9 @@ wording and says why, never a guess. Decisions beyond the DESIGN table:
 # One module a step: figure (the result), vocabulary (the words), lexing, reader, parsing (the entry).
 from claims.figures.figure import MAX_VALUE, Figure, FigureError, Qualifier, check_figure, format_figure
 from claims.figures.parsing import parse_figure
-from claims.figures.vocabulary import vocabulary
+from claims.figures.vocabulary import vocabulary, with_noun
 
 __all__ = [
     "MAX_VALUE", "Figure", "FigureError", "Qualifier", "check_figure", "format_figure", "parse_figure", "vocabulary",
+    "with_noun",
 ]

@@ -212,3 +212,23 @@ def vocabulary() -> dict[str, tuple]:
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-"))
 _DIGIT_SPACES = frozenset(" \u00a0\u2007\u2009\u202f")  # may separate digit groups: "2 300"
 _TOKEN = re.compile(r"(?P<digits>[0-9]+)|(?P<word>[^\W\d_]+)|(?P<space>\s+)|(?P<mark>.)", re.DOTALL)
+
+
+# Plural counts that take "of" before what they count: "dozens of people", "tens of thousands of
+# people"; "a dozen people", "8 lakh people" and "thousands more people" take none.
+_COUNTS_WITH_OF = frozenset({*_VAGUE, "scores", "lakhs", "crores", "billions"})
+
+
+def with_noun(wording: str, noun: str) -> str:
+    """Return the figure as worded followed by what it counts, with "of" where English needs it.
+
+    >>> with_noun("dozens", "people wounded")
+    'dozens of people wounded'
+    >>> with_noun("nearing 5,000", "deaths")
+    'nearing 5,000 deaths'
+    """
+    if not noun:
+        return wording
+    last = wording.rsplit(None, 1)[-1].casefold() if wording.strip() else ""
+    return f"{wording} of {noun}" if last in _COUNTS_WITH_OF else f"{wording} {noun}"
+

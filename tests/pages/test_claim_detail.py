@@ -3,6 +3,8 @@
 import json
 from http import HTTPStatus
 
+import pytest
+
 from django.test import RequestFactory
 
 from claims.claimreview import claim_review
@@ -64,6 +66,25 @@ def test_claim_page(client, dispute):
     assert [a.attrs["href"] for a in page.find("nav", class_="crumbs").find_all("a")] == [
         "/", f"/disputes/military-deaths-armenia/#claim-{claim.pk}",
     ]
+
+
+@pytest.mark.parametrize(("wording", "headline"), [
+    ("dozens", "Local residents: dozens of people wounded — read as at least 12"),
+    ("tens of thousands", "Local residents: tens of thousands of people wounded — read as at least 10,000"),
+    ("thousands more", "Local residents: thousands more people wounded — read as at least 1,000"),
+    ("a dozen", "Local residents: a dozen people wounded — read as 12"),
+    ("nearing 5,000", "Local residents: nearing 5,000 people wounded — read as nearly 5,000"),
+    ("2,300", "Local residents: 2,300 people wounded"),
+])
+def test_the_headline_says_the_figure_as_worded_in_english(client, sides, wording, headline):
+    """The headline quotes the wording, then what the topic counts ("dozens of people wounded", never "dozens
+    people wounded"), and the reading beside it only where it says something else."""
+    topic = TopicFactory(name="Wounded in the strike", metric="people wounded")
+    speaker = ActorFactory(name="Local residents", side=sides.armenia)
+    claim = claim_create(user=None, topic=topic, claimant=speaker, side=sides.armenia, stated_on=OCT_22,
+                         figure=wording, status=Claim.Status.PUBLISHED)
+    page = parse(client.get(f"/claims/{claim.pk}/").content)
+    assert page.find("h1").text == headline
 
 
 def test_claim_review_embedded_when_rated(client, dispute):
