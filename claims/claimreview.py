@@ -120,7 +120,7 @@ def claim_review(claim: Claim, request=None) -> dict:
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "url": claim.verdict_url or _absolute(claim.get_absolute_url(), request),
-            "claimReviewed": claim.statement or claim.translation or claim.quote or claim.figure_text,
+            "claimReviewed": claim.statement or claim.translation or claim.quote or claim.figure_as_worded,
             "datePublished": reviewed.date().isoformat() if reviewed else None,
             "author": {
                 "@type": "Organization",

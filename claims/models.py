@@ -268,7 +268,7 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        text = self.statement or self.quote or self.figure_text or f"claim {self.pk}"
+        text = self.statement or self.quote or self.figure_as_worded or f"claim {self.pk}"
         return f"{self.claimant_id and self.claimant}: {text[:80]}"
 
     def get_absolute_url(self):

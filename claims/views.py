@@ -197,7 +197,7 @@ def claim_detail(request, pk):
 
 def claim_headline(claim: Claim) -> str:
     """Return a claim in a line: its figure as worded, else its statement, quote or translation."""
-    text = claim.figure_text or claim.statement or claim.translation or claim.quote
+    text = claim.figure_as_worded or claim.statement or claim.translation or claim.quote
     return text if len(text) <= 120 else text[:119] + "…"
 
 

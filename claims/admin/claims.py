@@ -279,7 +279,7 @@ class ClaimAdmin(QuickCheckboxMixin, ServiceSaveMixin, ReviewedHistoryAdmin):
 
     @admin.display(description="claim", ordering="claimant__name")
     def summary(self, claim):
-        said = claim.statement or claim.quote or claim.figure_text
+        said = claim.statement or claim.quote or claim.figure_as_worded
         return format_html("<b>{}</b> {}", claim.claimant.name, Truncator(said).chars(110))
 
     @admin.display(description="topic", ordering="topic__name")
@@ -292,7 +292,7 @@ class ClaimAdmin(QuickCheckboxMixin, ServiceSaveMixin, ReviewedHistoryAdmin):
 
     @admin.display(description="figure", ordering="value")
     def figure(self, claim):
-        return claim.figure_text or "—"
+        return claim.figure_as_worded or "—"
 
     @admin.display(description="status", ordering="status")
     def status_label(self, claim):

@@ -148,7 +148,7 @@ class ContradictionAdmin(QuickCheckboxMixin, admin.ModelAdmin):
     @staticmethod
     def _claim(claim):
         url = reverse("admin:claims_claim_change", args=[claim.pk])
-        figure = format_html(' <span class="figure-text">{}</span>', claim.figure_text) if claim.has_figure else ""
+        figure = format_html(' <span class="figure-text">{}</span>', claim.figure_as_worded) if claim.has_figure else ""
         return format_html('{}<br><a href="{}">#{} {}</a>{} {}', side_chip(claim.side), url, claim.pk,
                            claim.claimant.name, figure, status_badge(claim))
 

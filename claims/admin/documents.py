@@ -53,7 +53,7 @@ class DocumentClaimForm(ServiceErrorsMixin, forms.ModelForm):
             for name in DOCUMENT_CLAIM_FIELDS:
                 if name in self.fields:
                     self.initial[name] = getattr(claim, f"{name}_id", None) or getattr(claim, name)
-            self.initial["figure"] = claim.figure_text
+            self.initial["figure"] = claim.figure_as_worded  # as printed, as the claim form shows it
 
     @property
     def locked(self) -> bool:

@@ -667,7 +667,7 @@ def candidate_view(model_admin, request, object_id, key):
                     messages.success(request, format_html(
                         'Accepted as draft claim <a href="{}">#{}</a>: {} ({}) on “{}”{}.',
                         reverse("admin:claims_claim_change", args=[claim.pk]), claim.pk, claim.claimant.name,
-                        claim.side.name, claim.topic.name, f", {claim.figure_text}" if claim.has_figure else ""))
+                        claim.side.name, claim.topic.name, f", {claim.figure_as_worded}" if claim.has_figure else ""))
                     warn_about_contradictions(request, [claim])
                     return redirect(f"{queue_url}#candidate-{key}")
     else:

@@ -29,7 +29,7 @@ def claim_summary(claim):
     return format_html(
         '<a href="{}">#{}</a> {} <b>{}</b> · {} {} {}',
         url, claim.pk, side_chip(claim.side), claim.claimant.name, claim.topic.name,
-        format_html('· <span class="figure-text">{}</span>', claim.figure_text) if claim.has_figure else "",
+        format_html('· <span class="figure-text">{}</span>', claim.figure_as_worded) if claim.has_figure else "",
         status_badge(claim),
     )
 

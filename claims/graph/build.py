@@ -50,7 +50,7 @@ def _side(side, at: Addresses) -> dict:
 
 
 def _claim_text(claim) -> str:
-    return claim.statement or claim.translation or claim.quote or claim.figure_text
+    return claim.statement or claim.translation or claim.quote or claim.figure_as_worded
 
 
 def _chain(claim_id, provenance, at: Addresses, documents: dict, outlets: dict) -> tuple[list, list, list]:

@@ -87,7 +87,8 @@ def _day(day: datetime.date) -> str:
 def _figure(record) -> str:
     if record.qualifier is None or record.value is None:
         return "no figure"
-    return Claim(qualifier=record.qualifier, value=record.value, value_max=record.value_max).figure_text
+    reading = Claim(qualifier=record.qualifier, value=record.value, value_max=record.value_max).figure_text
+    return record.figure_wording or reading  # as printed, as the page's headline says it
 
 
 def claim_history(claim: Claim, user=None) -> list[HistoryEvent]:
@@ -117,8 +118,8 @@ def claim_history(claim: Claim, user=None) -> list[HistoryEvent]:
             lines.append(text)
         if record.verdict != previous.verdict:
             lines.append(f"Rated “{Claim.Verdict(record.verdict).label}”")
-        if (record.qualifier, record.value, record.value_max) != (previous.qualifier, previous.value,
-                                                                  previous.value_max):
+        if (record.figure_wording, record.qualifier, record.value, record.value_max) != (
+                previous.figure_wording, previous.qualifier, previous.value, previous.value_max):
             lines.append(f"Figure changed from {_figure(previous)} to {_figure(record)}")
         if record.as_of != previous.as_of and record.qualifier is not None and previous.qualifier is not None:
             lines.append(f"Counted as of {_day(record.as_of)} (was {_day(previous.as_of)})")

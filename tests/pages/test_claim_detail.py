@@ -4,7 +4,6 @@ import json
 from http import HTTPStatus
 
 import pytest
-
 from django.test import RequestFactory
 
 from claims.claimreview import claim_review
