@@ -47,6 +47,21 @@ _TOLL_NOUNS = frozenset(["toll", "tally", "number", "figure", "count", "death", 
 # "called the strike a war crime", "described the claims as lies": judgement verbs need an object.
 _JUDGE_LEMMAS = frozenset(["call", "describe", "brand", "label"])
 _NOT_SAYING = frozenset(["decline", "refuse", "fail", "want", "plan", "expect", "hope"])
+# "The hospital admitted 19 injured people": a place that takes people in admits them, it does not confess.
+# Places that take people in: by themselves, or with a medical word ("Nasser Medical Complex", "trauma centre").
+_INTAKE_PLACES = _words("hospital hospitals clinic clinics infirmary ward wards camp camps shelter shelters")
+_CARE_PLACES = _words("centre centres center centers complex facility facilities unit units")
+_CARE_WORDS = _words("medical health trauma treatment emergency nutrition cholera isolation burns maternity care")
+# Objects that are taken in, not confessed: "admitted 40 patients", "admits dozens of wounded". ("Casualties"
+# is not here: "the army admitted 30 casualties" is an admission; a care place admitting them is not.)
+_ADMITTED_PEOPLE = _words(
+    """people person persons patient patients child children baby babies woman women civilian civilians
+    refugee refugees family families wounded injured sick"""
+)
+_QUANTITIES = _words("dozen dozens hundred hundreds thousand thousands score scores number total")
+_HURT = _words("casualties casualty")
+_OBJECTS = frozenset(["dobj", "ccomp", "acl", "xcomp"])
+_SUBJECTS_ALL = frozenset(["nsubj", "nsubjpass", "csubj"])
 _RELATIVE = frozenset(["who", "which", "that"])
 _SUBJECTS = frozenset({"nsubj"})
 _BATCH = 32  # sentences per parser batch
@@ -182,11 +197,70 @@ def speech_kind(verb) -> str | None:
         return "say" if toll and any(t.pos_ == "NUM" for t in verb.subtree) else None
     if lemma in _JUDGE_LEMMAS:
         return "say" if any(c.dep_ in ("dobj", "oprd", "ccomp") for c in verb.children) else None
+    if lemma == "admit" and takes_in(verb):
+        return None  # "The clinic admits dozens of wounded every day": not speech
     if lemma in _SAY_LEMMAS:
         return "say"
     if lemma in _REPORT_LEMMAS:
         return "report"  # only a document or a named body reports this way (_attribution checks the subject)
     return None
+
+
+def takes_in(verb) -> bool:
+    """ "admit" of people taken in, not of a confession: passive ("19 people were admitted to hospital"),
+    "admitted … to/into" a care place, an object of people ("admitted 40 patients", "dozens of wounded"),
+    or a care place admitting a count or casualties ("The infirmary admits around 50 casualties a day").
+    A clause, "that", "it", a gerund or a quotation after "admit" (a ccomp or xcomp, no object) is still an
+    admission, and so is an object that is not people ("admitted the deaths of 30", "admitted 30 casualties")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    # "to/into" on the verb or on its object, not inside a clause: "admitted that 3 were taken to hospital"
+    own = [verb] + [c for c in verb.children if c.dep_ in _OBJECTS and not _SUBJECTS_ALL & _deps(c.children)]
+    for prep in (c for t in own for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+        if any(_care_place(p) for p in prep.children if p.dep_ == "pobj"):
+            return True
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    head = objects[0]
+    if head.pos_ == "NUM" or head.lemma_.lower() in _QUANTITIES:  # "dozens of wounded", "more than 40 patients"
+        counted = [p for c in head.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else head  # "230 wounded": a participle
+        head = counted[0] if counted else after if after.lower_ in _ADMITTED_PEOPLE else head
+    if head.lower_ in _ADMITTED_PEOPLE or head.lemma_.lower() in _ADMITTED_PEOPLE:
+        return True
+    # A care place admitting a count or the hurt: "has admitted 230 wounded", "admits around 50 casualties a day";
+    # "the hospital admitted its mistake" is still an admission.
+    counted = any(t.pos_ == "NUM" or t.lemma_.lower() in _QUANTITIES for t in objects[0].subtree)
+    if not (counted or head.lower_ in _HURT):
+        return False
+    subject = _doer(verb)
+    return subject is not None and _care_place(subject)
+
+
+def _deps(tokens) -> set[str]:
+    return {t.dep_ for t in tokens}
+
+
+def _doer(verb):
+    """The subject of a verb, through "and" ("was shelled and admitted 40") and relative clauses."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return verb.head if subjects[0].lower_ in _RELATIVE and verb.dep_ == "relcl" else subjects[0]
+        if verb.dep_ != "conj" or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _care_place(noun) -> bool:
+    """A place that takes people in: "the main hospital", "a clinic", "Nasser Medical Complex", "the trauma centre"."""
+    word = noun.lower_
+    if word in _INTAKE_PLACES:
+        return True
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
+    return word in _CARE_PLACES and any(m.lower_ in _CARE_WORDS or m.lower_ in _INTAKE_PLACES for m in modifiers)
 
 
 def _judges_a_claim(verb) -> bool:
