@@ -7,7 +7,7 @@ import re
 
 from claims.extraction.candidate import ASSERTS, DENIES
 from claims.extraction.figures import _FIGURE
-from claims.extraction.parsed import Attribution, attributions
+from claims.extraction.parsed import Attribution, attributions, takes_in
 from claims.extraction.speakers import _Speakers
 from claims.extraction.stance import _Stance
 from claims.extraction.statement import _Segment, _Speaker, _Statement
@@ -15,6 +15,7 @@ from claims.extraction.text import _CLOSE_QUOTES
 from claims.extraction.words import (
     _ACCUSE,
     _ACRONYM,
+    _ADMIT,
     _ADVERBIAL_PREPS,
     _ADVERBS,
     _ARTICLES,
@@ -190,6 +191,8 @@ class _Extractor(_Speakers, _Stance):
         if w in _PARTICIPLES:
             return _PARTICIPLES[w], k, True
         if w in _SAY:
+            if w in _ADMIT and self._takes_in(k, lo):
+                return None  # "The hospital had admitted 19 injured people": taken in, not confessed
             return "say", k, False
         if w in _ACCUSE:
             return "accuse", k, False
@@ -205,6 +208,13 @@ class _Extractor(_Speakers, _Stance):
                 return None  # "rejected the proposal" is no denial
             return "deny", k, False
         return None
+
+    def _takes_in(self, k: int, lo: int) -> bool:
+        """ "admitted" of people taken in (parsed.takes_in); with no parse, only the passive "were admitted"."""
+        token = self._parsed_token(k)
+        if token is not None:
+            return takes_in(token)
+        return k > lo and self.toks[k - 1].lower in _BE
 
     def _sentence(self, s_idx: int, lo: int, hi: int) -> list[_Statement]:
         toks = self.toks

@@ -238,6 +238,8 @@ _SAY = _words(
     emphasized acknowledged acknowledges admitted admits charged revealed contended countered
     responded replied repeated reiterated informed"""
 )
+# Forms of "admit", a speech verb only when what is admitted is not people taken in (parsed.takes_in).
+_ADMIT = _words("admitted admits")
 _ACCUSE = _words("accused accuses accuse blamed blames blame")
 _DENY = _words("denied denies deny rejected rejects dismissed dismisses refuted refutes disputed disputes rebuffed")
 _DENY_NEEDS_OBJECT = _words("rejected rejects dismissed dismisses disputed disputes rebuffed")
