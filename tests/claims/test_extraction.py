@@ -1144,6 +1144,53 @@ def test_constructions_of_the_first_held_out_set_misses_are_read(cause, text, ex
     assert _read(text) == expected, cause
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A care place that takes people in: the speaker is who says so, and the words are the whole clause.
+        (
+            "The main hospital in Omdurman had admitted 19 injured people by Sunday evening, its director said.",
+            [("director", 19, "The main hospital in Omdurman had admitted 19 injured people by Sunday evening")],
+        ),
+        (
+            "The clinic admits dozens of wounded every day, a nurse said.",
+            [("nurse", 12, "The clinic admits dozens of wounded every day")],
+        ),
+        (
+            "The field hospital at Kerem has admitted 230 wounded since Friday, according to its medical director.",
+            [("medical director", 230, "The field hospital at Kerem has admitted 230 wounded since Friday")],
+        ),
+        (
+            "Zawiya Medical Complex admitted 60 patients on Tuesday, the health ministry said.",
+            [("health ministry", 60, "Zawiya Medical Complex admitted 60 patients on Tuesday")],
+        ),
+        (
+            "The infirmary admits around 50 casualties a day, its spokesman said.",
+            [("spokesman", 50, "The infirmary admits around 50 casualties a day")],
+        ),
+        (
+            "At least 19 people were admitted to hospital, the ministry said.",
+            [("ministry", 19, "At least 19 people were admitted to hospital")],
+        ),
+        (
+            "Aid teams admitted 40 wounded to the trauma centre on Monday, the charity said.",
+            [("charity", 40, "Aid teams admitted 40 wounded to the trauma centre on Monday")],
+        ),
+        # Admissions are still speech: a clause, "that", a gerund, a quotation, a loss or casualties counted.
+        ("The army admitted that 12 soldiers were killed.", [("army", 12, "12 soldiers were killed")]),
+        ("The ministry admitted losing 12 soldiers.", [("ministry", 12, "losing 12 soldiers")]),
+        ("'We lost 12 men,' the commander admitted.", [("commander", 12, "We lost 12 men")]),
+        ("The rebels admitted the deaths of 30 fighters.", [("rebels", 30, "the deaths of 30 fighters")]),
+        ("The army admitted 30 casualties in the fighting.", [("army", 30, "30 casualties in the fighting")]),
+    ],
+)
+def test_a_place_admitting_people_is_no_speech_but_an_admission_is(text, expected):
+    """ "The hospital admitted 19 injured people" takes people in: "admit" attributes nothing when it is passive,
+    "to" a care place, of people ("patients", "dozens of wounded") or a care place admitting a count; the
+    statement is its director's. "admitted that …", "admitted losing …", "…, the commander admitted" are speech."""
+    assert [(c.claimant, c.value, c.quote) for c in extract_claims(text)] == expected
+
+
 def test_its_organ_is_a_body_of_its_own_and_its_spokesman_speaks_for_the_owner():
     """ "Its foreign ministry said" is the ministry (with the owner's side); "its spokesman said" is the owner."""
     text = (
