@@ -11,7 +11,8 @@ count other processes' work; one thread does all the work.
   scaled to 500 words. Target: at most 200 ms.
 - **growth**: the time for a 100 KB text divided by the time for a 10 KB text of the same kind
   (articles joined; runs of '.', '!?' and '…'; one sentence with no break; "officials said" over and
-  over, where words end where the next speaker begins). Linear reading gives
+  over, where words end where the next speaker begins), each the least of three runs. Linear reading
+  gives
   about 10 (more with the mix of sentences in a sample), a quadratic one about 100. Target: at
   most 20. The 100 KB time itself is shown (target: under 5 s).
 - **peak MB**: this process's peak resident memory after all of the above, the model included.
@@ -66,8 +67,10 @@ def main() -> int:
         "speech verbs back to back": "officials said ",
     }
     for name, unit in kinds.items():
-        small = _timed(extract_claims, _sized(unit, 10_000))
-        large = _timed(extract_claims, _sized(unit, 100_000))
+        # the least of three runs each: a 10 KB run of punctuation takes a few milliseconds, where one
+        # scheduling hiccup moved the ratio from 14 to 19.5
+        small = min(_timed(extract_claims, _sized(unit, 10_000)) for _ in range(3))
+        large = min(_timed(extract_claims, _sized(unit, 100_000)) for _ in range(3))
         ratio = large / small
         ok = ratio <= 20 and large < 5
         rows.append((f"100 KB / 10 KB, {name}", f"{ratio:.1f} ({large:.2f} s)", "<= 20, < 5 s", ok))
