@@ -11,10 +11,9 @@ count other processes' work; one thread does all the work.
   scaled to 500 words. Target: at most 200 ms.
 - **growth**: the time for a 100 KB text divided by the time for a 10 KB text of the same kind
   (articles joined; runs of '.', '!?' and '…'; one sentence with no break; "officials said" over and
-  over, where words end where the next speaker begins), each the least of three runs. Linear reading
-  gives
-  about 10 (more with the mix of sentences in a sample), a quadratic one about 100. Target: at
-  most 20. The 100 KB time itself is shown (target: under 5 s).
+  over, where words end where the next speaker begins), each the least of three runs. Linear
+  reading gives about 10 (more with the mix of sentences in a sample), a quadratic one about 100.
+  Target: at most 20. The 100 KB time itself is shown (target: under 5 s).
 - **peak MB**: this process's peak resident memory after all of the above, the model included.
   Target: under 400 MB.
 """
