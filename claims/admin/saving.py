@@ -1,5 +1,7 @@
 """Saving through the services: a refusal is shown on the form, after the whole save is rolled back."""
 
+from django.core.exceptions import ValidationError
+
 from claims import policy
 from claims.services import StaleVersion
 
@@ -85,8 +87,11 @@ class PolicyPermissionsMixin:
         return allowed and (obj is None or policy.allowed(request.user, policy.Action.DELETE, obj))
 
 
-class ReferenceServiceMixin(PolicyPermissionsMixin):
-    """Save a reference record (side, actor, outlet) through its create/update services, with its history."""
+class ReferenceServiceMixin(ServiceSaveMixin, PolicyPermissionsMixin):
+    """Save a reference record (side, actor, outlet) through its create/update services, with its history.
+
+    What a service refuses (a side's name for an actor, say) is shown on the form's field, nothing saved.
+    """
 
     create_service = None
     update_service = None
@@ -94,12 +99,15 @@ class ReferenceServiceMixin(PolicyPermissionsMixin):
 
     def save_model(self, request, obj, form, change):
         fields = {field.name for field in obj._meta.concrete_fields if field.name != "id"}
-        if not change:
-            values = {name: value for name, value in form.cleaned_data.items() if name in fields}
-            created = type(self).create_service(user=request.user, **values)
-            obj.pk = created.pk
-            obj._state.adding = False
-            return
-        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in fields}
-        if changes:
-            type(self).update_service(**{self.instance_name: obj}, user=request.user, **changes)
+        try:
+            if not change:
+                values = {name: value for name, value in form.cleaned_data.items() if name in fields}
+                created = type(self).create_service(user=request.user, **values)
+                obj.pk = created.pk
+                obj._state.adding = False
+                return
+            changes = {name: form.cleaned_data[name] for name in form.changed_data if name in fields}
+            if changes:
+                type(self).update_service(**{self.instance_name: obj}, user=request.user, **changes)
+        except ValidationError as error:
+            raise ServiceRefused(None, error) from error

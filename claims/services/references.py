@@ -5,9 +5,11 @@ An editor may enter these and change those no published claim stands on; once th
 The policy says so; these functions ask it before they write, and every change keeps its history.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims import policy
+from claims.matching import side_refusal
 from sources.models import Actor, Document, Outlet, Side
 
 Cites = Document.cites.through
@@ -50,15 +52,26 @@ def side_update(*, side: Side, user, **changes) -> Side:
     return _update(Side, side, user=user, **changes)
 
 
+def _speaker_name(name) -> None:
+    """Refuse a name that only names a side ("Armenia", "the Azerbaijani side"): a side is never a speaker,
+    whichever door creates or renames the actor (the matcher refuses the same names in import and the API)."""
+    reason = side_refusal(name) if isinstance(name, str) and name.strip() else ""
+    if reason:
+        raise ValidationError({"name": reason})
+
+
 @transaction.atomic
 def actor_create(*, user, **fields) -> Actor:
-    """Create an actor."""
+    """Create an actor; its name is a person's or a body's, never only a side's."""
+    _speaker_name(fields.get("name"))
     return _create(Actor, user=user, **fields)
 
 
 @transaction.atomic
 def actor_update(*, actor: Actor, user, **changes) -> Actor:
     """Change an actor; an actor with a published claim is a reviewer's to change (the public sees the name)."""
+    if "name" in changes:
+        _speaker_name(changes["name"])
     return _update(Actor, actor, user=user, **changes)
 
 

@@ -90,3 +90,23 @@ def test_query_budget(api, world):
     with CaptureQueriesContext(connection) as captured:
         api.get(URL)
     assert len(data_queries(captured)) == 1
+
+
+@pytest.mark.parametrize("name", ["Armenia", "the Armenian side", "ARMENIA", "Azerbaijan"])
+def test_a_side_is_never_a_speaker(editor_api, world, name):
+    """Creating an actor named only for a side, or renaming one so, is a 400 on `name`, as import and the claim
+    API refuse the same name as a claimant; nothing is written."""
+    before = Actor.objects.count()
+    created = editor_api.post(URL, {"name": name, "side": world.armenia.pk})
+    assert created.status_code == HTTPStatus.BAD_REQUEST
+    assert created.json() == {"name": [f"“{name}” names a side, not a speaker: give the person or body who spoke."]}
+    renamed = editor_api.patch(f"{URL}{world.draft_voice.pk}/", {"name": name})
+    assert renamed.status_code == HTTPStatus.BAD_REQUEST
+    assert "names a side" in renamed.json()["name"][0]
+    assert Actor.objects.count() == before and Actor.objects.get(pk=world.draft_voice.pk).name != name
+
+
+def test_a_body_of_a_side_is_a_speaker(editor_api, world):
+    """A body named with its country is a speaker: only the side's own name is refused."""
+    created = editor_api.post(URL, {"name": "Armenian Ministry of Foreign Affairs", "side": world.armenia.pk})
+    assert created.status_code == HTTPStatus.CREATED
