@@ -1,6 +1,7 @@
 """Shared fixtures: users in each role, and the hypothesis profile."""
 
 import os
+import threading
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -50,6 +51,49 @@ def pytest_report_header(config):
     if not os.path.exists(CHROMIUM):
         return f"browser tests: SKIPPED, no Chromium at {CHROMIUM} (apt-get install chromium)"
     return f"browser tests: Chromium at {CHROMIUM}"
+
+
+class _OneRequestAtATime:
+    """A WSGI application that lets one request run at a time, its body read whole inside the lock."""
+
+    def __init__(self, application):
+        self.application, self.lock = application, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            result = self.application(environ, start_response)
+            try:
+                return [b"".join(result)]
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time_on_sqlite():
+    """On SQLite the live server answers one request at a time.
+
+    The test database is in memory there, one connection that Django shares between the test and the
+    live server's threads; a browser asks for a page, its stylesheet and four framed pages at once, and
+    two requests at once ran inside each other's transactions ("cannot start a transaction within a
+    transaction", a 503 for the embedded chart). Production never shares a connection between threads,
+    and on PostgreSQL each of the live server's threads has its own.
+    """
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    server_class = LiveServerThread.server_class
+
+    class SerialServer(server_class):
+        def set_app(self, application):
+            super().set_app(_OneRequestAtATime(application))
+
+    LiveServerThread.server_class = SerialServer
+    yield
+    LiveServerThread.server_class = server_class
 
 
 @pytest.fixture(scope="session")
