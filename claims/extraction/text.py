@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from claims.extraction.words import _words
+from claims.extraction.words import _TITLE_ABBREVIATIONS, _words
 
 # --------------------------------------------------------------------------------------
 # Text preparation
@@ -15,7 +15,7 @@ _WS = re.compile(r"\s+")
 _TOKEN = re.compile(
     r"\d{1,3}(?:,\d{3})+(?![\d,])"  # "1,000" is one token: its comma is no clause boundary
     r"|(?:[A-Z]\.){2,}"
-    r"|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|St|Adm|Brig|Cmdr|Cpl|Jr|Sr)\.(?=\s)"
+    rf"|(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.(?=\s)"
     r"|[A-Z]\.(?= [A-Z])"
     r"|[’']s\b"
     r"|\w+(?:[-‐‑]\w+)*(?:[’'](?!s\b)\w+)*"
@@ -24,9 +24,8 @@ _TOKEN = re.compile(
 # A run of stops is read once from its first character (the lookbehind) and never given back
 # (possessive quantifiers): 100 KB of dots is one linear pass, not a retry from every dot.
 _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’»)\]]*+(?= +[\"“‘«(\[]?[A-Z0-9])|\n")
-_ABBREVIATIONS = _words(
-    "mr mrs ms dr gen lt col maj capt sgt sen rep gov prof st adm brig cmdr cpl jr sr no vs etc inc ltd co approx "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
+_ABBREVIATIONS = frozenset(title.lower() for title in _TITLE_ABBREVIATIONS) | _words(
+    "no vs etc inc ltd co approx jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 _OPEN_QUOTES = {"“": "”", "«": "»", "„": "“”", '"': '"'}
 _CLOSE_QUOTES = frozenset('”»"')

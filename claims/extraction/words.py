@@ -434,6 +434,11 @@ _CLAUSE_WORDS = _words("that while but whereas which who although though")
 _ADVERBIAL_PREPS = _words("on in at during via through by over from to after last this late early")
 _TERMINAL = frozenset('.!?…:;,"”’»)]')
 _OPENERS = frozenset({'"', "“", "«", "„"})
+# Titles and suffixes printed with a full stop ("Gen.", "Cmdr.", "Jr."): each one token, never a sentence's end.
+_TITLE_ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Sen", "Rep", "Gov", "Prof", "St", "Adm",
+    "Brig", "Cmdr", "Cpl", "Jr", "Sr",
+)  # fmt: skip
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _ABBREVIATED = re.compile(
     r"(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Prof|Adm|Brig|Cmdr|Rep|Gov|Cpl)\."
