@@ -231,4 +231,3 @@ def with_noun(wording: str, noun: str) -> str:
         return wording
     last = wording.rsplit(None, 1)[-1].casefold() if wording.strip() else ""
     return f"{wording} of {noun}" if last in _COUNTS_WITH_OF else f"{wording} {noun}"
-

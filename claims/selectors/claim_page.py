@@ -87,8 +87,8 @@ def _day(day: datetime.date) -> str:
 def _figure(record) -> str:
     if record.qualifier is None or record.value is None:
         return "no figure"
-    reading = Claim(qualifier=record.qualifier, value=record.value, value_max=record.value_max).figure_text
-    return record.figure_wording or reading  # as printed, as the page's headline says it
+    return Claim(qualifier=record.qualifier, value=record.value, value_max=record.value_max,
+                 figure_wording=record.figure_wording).figure_as_worded  # as printed, as the headline says it
 
 
 def claim_history(claim: Claim, user=None) -> list[HistoryEvent]:
