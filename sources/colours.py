@@ -69,7 +69,7 @@ def _candidates() -> list[str]:
             for saturation in (0.5, 0.75, 1.0):
                 r, g, b = colorsys.hls_to_rgb(step / 36, lightness, saturation)
                 colour = "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in (r, g, b)))
-                if contrast_on_white(colour) >= _MIN_CONTRAST and colour not in found:
+                if contrast_on_white(colour) >= _MIN_CONTRAST:
                     found.append(colour)
     return found
 
