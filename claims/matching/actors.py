@@ -33,8 +33,8 @@ from typing import Generic, TypeVar
 from django.db import connection
 from django.db.models import Q, Value
 
+import claims.matching.names as names
 from claims.extraction import default_sides
-from claims.matching import names
 from sources.models import Actor, ActorAlias, Side
 
 SUGGEST_AT = 0.45  # trigram similarity from which a stored actor is offered as "did you mean"

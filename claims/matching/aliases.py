@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from claims.matching import names
+import claims.matching.names as names
 from claims.matching.actors import country_words
 from sources.models import Actor, ActorAlias
 
