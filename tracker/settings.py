@@ -153,6 +153,12 @@ else:
         }
     }
 
+# Imports check their rows' foreign keys a COPY at a time where the database role may ("auto": superusers, or a
+# role granted SET on session_replication_role); "rows" keeps PostgreSQL's check of each row (claims.bulk).
+IMPORT_KEY_CHECKS = env.str("IMPORT_KEY_CHECKS", default="auto")
+if IMPORT_KEY_CHECKS not in ("auto", "rows"):
+    raise ImproperlyConfigured(f"IMPORT_KEY_CHECKS must be 'auto' or 'rows', not {IMPORT_KEY_CHECKS!r}.")
+
 # Jobs (claims.jobs): a worker gives up a job after JOB_TIMEOUT seconds; a running job beats every
 # JOB_HEARTBEAT_SECONDS, and one that missed JOB_STALE_SECONDS of beats is failed (its process is gone).
 JOB_TIMEOUT = env.int("JOB_TIMEOUT", default=6 * 3600)
