@@ -261,6 +261,15 @@ def _write_all(writer: Writer, checked: Iterator[Checked | _Done], progress) -> 
                 return item._replace(errors=sorted(refused + item.errors, key=lambda error: error.row))
             return item
         writer.row = item.rows[0].number
+        written = writer.created + writer.updated
+        if written >= max(_ANALYZE_ROWS, 4 * analyzed) and not (refused or writer.failed):
+            # The chunks' look-ups are planned from these statistics: refreshed as the tables grow
+            # fourfold, the planner keeps to the indexes rather than scanning tables it still
+            # believes small (at a million rows, scans read a hundred million rows of documents).
+            # Refreshing at every doubling planned no better and cost more. Refreshed before a chunk,
+            # not after one: after the last there is nothing more to look up.
+            _analyze(writer)
+            analyzed = written
         try:
             writer.write(item)
         except ImportFailed as exc:
@@ -270,14 +279,6 @@ def _write_all(writer: Writer, checked: Iterator[Checked | _Done], progress) -> 
             continue
         if progress is not None:
             progress(len(item.rows))
-        written = writer.created + writer.updated
-        if written >= max(_ANALYZE_ROWS, 4 * analyzed):
-            # The chunks' look-ups are planned from these statistics: refreshed as the tables
-            # grow fourfold, the planner keeps to the indexes rather than scanning tables it
-            # still believes small (at a million rows, scans read a hundred million rows of
-            # documents). Refreshing at every doubling planned no better and cost more.
-            _analyze(writer)
-            analyzed = written
     raise AssertionError("the checking pass ended without _Done")  # _check_rows always ends with it
 
 
