@@ -10,7 +10,9 @@ to before this one commits; a key that is missing raises the database's own Inte
 naming the table, the column and the key, and the import's transaction takes everything back.
 
 Only COPYs go without the triggers: every other statement (updates, deletes, the importing
-thread's own inserts) runs with them, and the role is set back as each COPY ends.
+thread's own inserts) runs with them, and the role is set back as each COPY ends. The keys are
+checked as the COPY ends, as `SET CONSTRAINTS ALL IMMEDIATE` (the importer's setting) would
+have the triggers check them: a row must be written after the rows it points to.
 """
 
 from __future__ import annotations
