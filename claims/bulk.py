@@ -239,12 +239,11 @@ class _Sender:
         self.jobs: queue.Queue = queue.Queue()
         self.error: BaseException | None = None
         self.types: dict[tuple[str, str], list[int]] = {}
-        self.overtaking = 0  # inside `overtaking()`: queries go before the rows still waiting
+        self.overtaking = 0  # `overtaking()` blocks under way: their queries go before the rows still waiting
         self.sent = self.done = 0  # jobs sent, and jobs done (or skipped after a failure)
         self.progress = threading.Condition()  # notified as each job is done
         self.turn = threading.Lock()  # the connection, held for a few statements in a row (see `_copy`)
-        self.wanted = 0  # `overtaking()` blocks under way: their queries go first (see `_my_turn`)
-        self.draining = 0  # waits for everything sent: the sender goes on whatever is wanted
+        self.draining = 0  # waits for everything sent: the sender goes on, overtaking or not
         self.keys: dict[type[models.Model], list[int]] = {}  # keys taken ahead, by model (take_keys)
         self.per_copy = may_check_per_copy(connection)  # foreign keys checked a COPY at a time (claims.key_checks)
         self.thread = threading.Thread(target=self._run, name="claims-bulk-sending", daemon=True)
@@ -295,7 +294,7 @@ class _Sender:
         COPY the sender started meanwhile (100,000 news rows: 15.8-16.6 s against 18.5-18.7 s).
         """
         with self.progress:
-            self.progress.wait_for(lambda: not self.wanted or self.draining)
+            self.progress.wait_for(lambda: not self.overtaking or self.draining)
         with self.turn:
             yield
 
@@ -376,15 +375,13 @@ def overtaking():
     if sender is None:
         yield
         return
-    sender.overtaking += 1
-    with sender.progress:
-        sender.wanted += 1
+    with sender.progress:  # the sender starts no COPY meanwhile (`_Sender._my_turn`)
+        sender.overtaking += 1
     try:
         yield
     finally:
-        sender.overtaking -= 1
         with sender.progress:
-            sender.wanted -= 1
+            sender.overtaking -= 1
             sender.progress.notify_all()
 
 
