@@ -79,7 +79,37 @@ def _blank(model: type[models.Model]) -> tuple[frozenset, dict, dict, list]:
     return frozenset(constant) | {attname for attname, _ in dynamic}, relations, constant, dynamic
 
 
-@contextmanager
+class _ProcessSetting:
+    """A setting of the whole process, changed while any block of bulk work runs (threads of a web server).
+
+    The first block in saves the setting and changes it; the last one out puts it back.
+    """
+
+    def __init__(self, read: Callable[[], object], write: Callable[[object], None], value: object):
+        self.read, self.write, self.value = read, write, value
+        self.lock = threading.Lock()
+        self.running = 0
+        self.saved = None
+
+    @contextmanager
+    def held(self):
+        with self.lock:
+            if not self.running:
+                self.saved = self.read()
+                self.write(self.value)
+            self.running += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.running -= 1
+                if not self.running:
+                    self.write(self.saved)
+
+
+_GC_THRESHOLDS = _ProcessSetting(gc.get_threshold, lambda values: gc.set_threshold(*values), (100_000, 50, 1_000))
+
+
 def collecting_less():
     """Within this block, Python's cycle collector runs a hundred times less often.
 
@@ -88,22 +118,7 @@ def collecting_less():
     import of 100,000 rows spent a third of its Python time collecting. Reference counting frees
     almost everything anyway; the cycles left wait a little longer.
     """
-    with _collecting_lock:  # the thresholds are the process's: the first block in sets them, the last out resets
-        if not _collecting:
-            _collecting.append(gc.get_threshold())
-            gc.set_threshold(100_000, 50, 1_000)
-        _collecting.append(None)
-    try:
-        yield
-    finally:
-        with _collecting_lock:
-            _collecting.pop()
-            if len(_collecting) == 1:
-                gc.set_threshold(*_collecting.pop())
-
-
-_collecting: list = []  # the thresholds to restore, then one entry per block running (threads of a web server)
-_collecting_lock = threading.Lock()
+    return _GC_THRESHOLDS.held()
 
 
 def take_keys(model: type[models.Model], count: int) -> list[int]:
@@ -433,31 +448,18 @@ def sending(alias: str = "default"):
         sender.thread.join()
 
 
-@contextmanager
 def switching_often():
     """Within this block, a thread waiting for Python's lock gets it after `SWITCH_INTERVAL`, not 5 ms.
 
     The sending thread needs the lock after each answer from the database, and the importing
     thread, building rows, holds it: at Python's default interval (5 ms) the database sat idle for
     half of an import's time, waiting for the sender to be let back in (100,000 news rows: 21.5 s
-    at 5 ms, 14.4 s at 0.2 ms). The interval is the process's: the first block in sets it, the last
-    out puts it back.
+    at 5 ms, 14.4 s at 0.2 ms). The interval is the process's (`_ProcessSetting`).
     """
-    with _collecting_lock:
-        if not _switching:
-            _switching.append(sys.getswitchinterval())
-            sys.setswitchinterval(SWITCH_INTERVAL)
-        _switching.append(None)
-    try:
-        yield
-    finally:
-        with _collecting_lock:
-            _switching.pop()
-            if len(_switching) == 1:
-                sys.setswitchinterval(_switching.pop())
+    return _SWITCH_INTERVAL.held()
 
 
-_switching: list = []  # the interval to restore, then one entry per block running
+_SWITCH_INTERVAL = _ProcessSetting(sys.getswitchinterval, sys.setswitchinterval, SWITCH_INTERVAL)
 
 
 def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tuple]) -> None:

@@ -1,11 +1,14 @@
 """Writes sent from a thread of their own (claims.bulk.sending): in order, seen by the next query, failures raised."""
 
+import gc
+import sys
+import threading
 import time
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from claims.bulk import FEW, insert_rows, overtaking, sending
+from claims.bulk import FEW, SWITCH_INTERVAL, collecting_less, insert_rows, overtaking, sending, switching_often
 from sources.models import Document
 from tests.factories import DocumentFactory
 
@@ -66,36 +69,34 @@ def test_a_query_that_overtakes_raises_the_refusal_of_rows_sent_before_it(pairs)
                 time.sleep(0.01)
 
 
-def test_collecting_less_gives_the_thresholds_back_after_overlapping_blocks():
-    """Two blocks overlapping (as two imports in two threads of a server would): the thresholds are the process's
+@pytest.mark.parametrize(("block", "read", "inside"), [
+    (collecting_less, gc.get_threshold, (100_000, 50, 1_000)),
+    (switching_often, sys.getswitchinterval, SWITCH_INTERVAL),
+], ids=["gc thresholds", "switch interval"])
+def test_a_process_setting_is_given_back_after_overlapping_blocks(block, read, inside):
+    """Two blocks overlapping (as two imports in two threads of a server would): the setting is the process's
     own again once the last one ends, and not before."""
-    import gc
-    import threading
-
-    from claims.bulk import collecting_less
-
-    before = gc.get_threshold()
-    inside, leave = threading.Event(), threading.Event()
+    before = read()
+    entered, leave = threading.Event(), threading.Event()
 
     def other_import():
-        with collecting_less():
-            inside.set()
+        with block():
+            entered.set()
             leave.wait(5)
 
     thread = threading.Thread(target=other_import)
-    with collecting_less():
+    with block():
+        assert read() == pytest.approx(inside)
         thread.start()
-        inside.wait(5)
-    assert gc.get_threshold() != before  # the other block still runs
+        entered.wait(5)
+    assert read() == pytest.approx(inside)  # the other block still runs
     leave.set()
     thread.join()
-    assert gc.get_threshold() == before
+    assert read() == before
 
 
 def test_keys_are_taken_before_the_rows_still_waiting():
     """A sequence owes nothing to the rows still being sent: taking keys does not wait for them."""
-    import threading
-
     from claims.bulk import _sending, is_written, sent_mark, take_keys
 
     release = threading.Event()

@@ -6,7 +6,6 @@ refused with nothing written, what the rows point to must stay locked until COMM
 statement may ever run without its triggers. A role without that right keeps the triggers.
 """
 
-import threading
 import uuid
 
 import psycopg
@@ -14,7 +13,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test import override_settings
 
-from claims.bulk import FEW, SWITCH_INTERVAL, insert_rows, overtaking, sending, switching_often, take_keys
+from claims.bulk import FEW, insert_rows, overtaking, sending, take_keys
 from claims.interchange import import_claims
 from claims.key_checks import may_check_per_copy
 from claims.models import Appearance, Claim
@@ -147,25 +146,3 @@ def test_keys_taken_ahead_are_never_handed_out_twice():
     after = take_keys(Document, 1)
     assert len(set(first + second)) == 8
     assert after[0] > max(first + second)
-
-
-def test_switching_often_gives_the_interval_back_after_overlapping_blocks():
-    import sys
-
-    before = sys.getswitchinterval()
-    inside, leave = threading.Event(), threading.Event()
-
-    def other_import():
-        with switching_often():
-            inside.set()
-            leave.wait(5)
-
-    thread = threading.Thread(target=other_import)
-    with switching_often():
-        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
-        thread.start()
-        inside.wait(5)
-    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)  # the other block still runs
-    leave.set()
-    thread.join()
-    assert sys.getswitchinterval() == before
