@@ -18,8 +18,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+import claims.admin.imports as imports
+import claims.admin.searching as searching
 from claims import policy
-from claims.admin import imports, searching
 from claims.admin.columns import QuickCheckboxMixin
 from claims.admin.figures import FigureField, check_figure_fits, figure_preview, figure_reading
 from claims.admin.filters import CollapsedFilter

@@ -12,8 +12,8 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
+import claims.admin.searching as searching
 from claims import policy
-from claims.admin import searching
 from claims.admin.columns import QuickCheckboxMixin
 from claims.admin.filters import CollapsedFilter
 from claims.admin.html import side_chip, status_badge
