@@ -331,7 +331,7 @@ class _Sender:
                 cursor.execute(f"SELECT {names} FROM {table} LIMIT 0")
                 types = self.types[table, names] = [column.type_code for column in cursor.description]
         packed = io.BytesIO()
-        with psycopg.Copy(self.raw.cursor(), binary=True, writer=FileWriter(packed)) as copy:
+        with self.raw.cursor() as cursor, psycopg.Copy(cursor, binary=True, writer=FileWriter(packed)) as copy:
             copy.set_types(types)
             for values in rows:
                 copy.write_row(values)
