@@ -24,6 +24,8 @@ import psycopg
 from django.conf import settings
 from django.db import connections, models, router
 
+from claims.arrays import ELEMENT_TYPES, array_literal
+
 
 class Reference(NamedTuple):
     """A foreign key among the columns a COPY writes: the column's place in each row, and what it must match."""
@@ -97,7 +99,9 @@ def check_references(cursor, keys: list[tuple[Reference, list]], table: str) -> 
         f" (SELECT 1 FROM {reference.table} WHERE {reference.key} = wanted.key FOR KEY SHARE) AS found)"
         for reference, _ in keys
     )
-    cursor.execute(f"SELECT {found}", [wanted for _, wanted in keys])  # noqa: S608 (quoted names, keys as parameters)
+    # Integer keys go as one literal each (claims.arrays), not bound element by element in Python.
+    arrays = [array_literal(wanted, ELEMENT_TYPES.get(reference.type)) or wanted for reference, wanted in keys]
+    cursor.execute(f"SELECT {found}", arrays)  # noqa: S608 (quoted names, keys as parameters)
     for (reference, wanted), count in zip(keys, cursor.fetchone(), strict=True):
         if count != len(wanted):
             cursor.execute(

@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, connections
 from django.db.models import BooleanField, F, Func, Lookup, Q, QuerySet, Subquery
 
+from claims.arrays import ELEMENT_TYPES, array_literal
 from claims.models import Claim, Topic
 from claims.search import stored_vector
 from claims.visibility import contradictions_visible
@@ -20,14 +21,23 @@ SEARCH_CONFIG = "english"
 
 
 class _AnyOf(Lookup):
-    """`column = ANY(%s)`: a list of ids as one array parameter (PostgreSQL)."""
+    """`column = ANY(%s)`: a list of ids as one array parameter (PostgreSQL).
+
+    Texts and integers go as one array literal with its type (claims.arrays): an import's look-ups
+    of a chunk name thousands, and the database waits for them.
+    """
 
     lookup_name = "any_of"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
+        values = list(self.rhs)
+        column = (self.lhs.output_field.db_type(connection) or "").split("(")[0]
+        literal = array_literal(values, ELEMENT_TYPES.get(column))
+        if literal is None:
+            return f"{lhs} = ANY(%s)", (*params, values)
+        return f"{lhs} = ANY(%s::{ELEMENT_TYPES[column]}[])", (*params, literal)
 
 
 def one_of(field: str, ids: Sequence[int]):
