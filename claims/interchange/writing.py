@@ -275,12 +275,13 @@ class Writer:
             readable = self._readable(known)
             self._topics(rows)
             actors = self._actors(rows)
-            documents, made = self._documents(rows)
-            citations = self._citations(rows, documents, made)
+            documents, new = self._documents(rows)
+            citations = self._citations(rows, documents, {documents[key] for key in new})
             have = self._appearances([claim.pk for claim in known.values()])
             keys = take_keys(Claim, sum(1 for row in rows if row.external_id not in known)) if self.hold else []
         self._fill_wikidata(rows, actors)  # it updates what may have just been sent: after it, in turn
         # -- the writes: documents, the claims held for the done topics, then the chunk's claims
+        made = self._new_documents(new, documents)  # made here, not among the look-ups, while the database writes
         if made:
             citing = self._cites_on_creation(made, citations)
             bulk_insert_with_history(Document, made, user=self.user)
@@ -458,10 +459,11 @@ class Writer:
         bulk_update(Appearance, changed, ["role"])
         bulk_history(Appearance, changed, history_type="~", user=self.user)
 
-    def _citations(self, rows: list[Row], documents: dict, made: list[Document]) -> set[tuple[int, int]]:
+    def _citations(self, rows: list[Row], documents: dict, fresh: set[int]) -> set[tuple[int, int]]:
         """Return the citations the rows give (a source relays its via document) that are not stored yet.
 
-        A pair with a document made for this chunk cannot be stored: only the others are looked up.
+        A pair with a document made for this chunk (`fresh`: their keys) cannot be stored: only the
+        others are looked up.
         """
         pairs = {
             (documents[_document_key(row.source, self.outlet)], documents[_document_key(row.via, self.outlet)])
@@ -469,7 +471,6 @@ class Writer:
             if row.via is not None
         }
         pairs = {pair for pair in pairs if self.citations.get(pair) is None}
-        fresh = {document.pk for document in made}
         older = {pair for pair in pairs if fresh.isdisjoint(pair)}
         if older:
             stored = Document.cites.through.objects.filter(
@@ -578,10 +579,9 @@ class Writer:
             for pk in sorted(empty):
                 model.objects.filter(pk=pk, wikidata="").update(wikidata=qids[pk])
 
-    def _documents(self, rows: list[Row]) -> tuple[dict[tuple, int], list[Document]]:
-        """Return the documents the rows name, by `_document_key` (remembered, stored or new), and the new ones.
-
-        The new documents have their keys; they are written later (with the chunk's other writes).
+    def _documents(self, rows: list[Row]) -> tuple[dict[tuple, int], dict[tuple, DocRef]]:
+        """Return the keys of the documents the rows name, by `_document_key` (remembered, stored or new), and the
+        references of the new ones, which `_new_documents` makes once the look-ups are done (PostgreSQL).
 
         Documents known by URL are settled first, so that a title-only row finds a document that
         a row of the same chunk names by URL and title, as it would if an earlier chunk had created it.
@@ -594,7 +594,7 @@ class Writer:
                 if ref is not None:
                     refs.setdefault(_document_key(ref, self.outlet), ref)
         found: dict[tuple, int] = {}
-        made: list[Document] = []
+        new: dict[tuple, DocRef] = {}
         missing: dict[tuple, DocRef] = {}
         for key, ref in refs.items():
             pk = self.documents.get(key)
@@ -608,7 +608,7 @@ class Writer:
             for url, pk, title in Document.objects.filter(one_of("url", list(keys))).values_list("url", "pk", "title"):
                 found[keys[url]] = pk
                 self.titles.put(pk, title)
-            made += self._create_documents({key: ref for key, ref in by_url.items() if key not in found}, found)
+            new.update(self._number_documents({key: ref for key, ref in by_url.items() if key not in found}, found))
         by_title = {key: ref for key, ref in missing.items() if not ref.url}
         if by_title:
             self.titled = True
@@ -630,10 +630,10 @@ class Writer:
                 ):
                     if key in by_title:
                         found.setdefault(key, pk)
-            made += self._create_documents({key: ref for key, ref in by_title.items() if key not in found}, found)
+            new.update(self._number_documents({key: ref for key, ref in by_title.items() if key not in found}, found))
         for key in missing:
             self.documents.put(key, found[key])
-        return found, made
+        return found, new
 
     def _outlets(self, names: set[str]) -> None:
         """Find the outlets of these names that are not known yet, and make the missing ones, in a query or two."""
@@ -651,31 +651,43 @@ class Writer:
         for key, outlet in zip(missing, bulk_insert_with_history(Outlet, made, user=self.user), strict=True):
             self.outlets[key] = outlet.pk
 
-    def _create_documents(self, refs: dict[tuple, DocRef], found: dict[tuple, int]) -> list[Document]:
-        """Return new documents for these references, with their keys (in `found` too); the caller writes them."""
+    def _number_documents(self, refs: dict[tuple, DocRef], found: dict[tuple, int]) -> dict[tuple, DocRef]:
+        """Give the documents these references make their keys (in `found`); return those still to make.
+
+        On PostgreSQL the keys are taken ahead (claims.bulk.take_keys) and the documents made later,
+        by `_new_documents`; SQLite cannot hand out keys ahead, so there they are made and written here.
+        """
         if not refs:
-            return []
-        documents = [
-            new_document(
-                url=ref.url,
-                title=ref.title,
-                outlet_id=self.outlet(ref.outlet) if ref.outlet else None,
-                published_on=ref.published_on,
-            )
-            for ref in refs.values()
-        ]
+            return {}
         if connection.vendor == "postgresql":
-            for document, pk in zip(documents, take_keys(Document, len(documents)), strict=True):
-                document.pk = pk
-            made = documents
-        else:  # no keys to take ahead: written here
-            made = []
-            bulk_insert_with_history(Document, documents, user=self.user)
+            for key, pk in zip(refs, take_keys(Document, len(refs)), strict=True):
+                found[key] = pk
+            self.created_documents.update(found[key] for key in refs)
+            return refs
+        documents = self._made(refs, found)  # keyless: written here, which gives them their keys
+        bulk_insert_with_history(Document, documents, user=self.user)
         for key, document in zip(refs, documents, strict=True):
             found[key] = document.pk
             self.titles.put(document.pk, document.title)
         self.created_documents.update(document.pk for document in documents)
-        return made
+        return {}
+
+    def _new_documents(self, refs: dict[tuple, DocRef], found: dict[tuple, int]) -> list[Document]:
+        """Make the new documents `_number_documents` gave keys (in `found`), for the chunk's writes."""
+        documents = self._made(refs, found)
+        for document in documents:
+            self.titles.put(document.pk, document.title)
+        return documents
+
+    def _made(self, refs: dict[tuple, DocRef], found: dict[tuple, int]) -> list[Document]:
+        """Documents for these references: with the keys `found` gives them, where it does."""
+        documents = []
+        for key, ref in refs.items():
+            outlet_id = self.outlet(ref.outlet) if ref.outlet else None
+            document = new_document(url=ref.url, title=ref.title, outlet_id=outlet_id, published_on=ref.published_on)
+            document.pk = found.get(key)
+            documents.append(document)
+        return documents
 
     def _topics(self, rows: list[Row]) -> None:
         """Fetch the stored topics the rows name and create the new ones, a query or two for the whole chunk."""
