@@ -22,6 +22,7 @@ alone on update; a column given empty sets the field empty or to its default.
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
 import os
 import pickle
@@ -151,6 +152,7 @@ def _checking(checker: Checker, source: str | Path | IO[str], fmt: str, parallel
         checker.stored = stored_plans()
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
+        _widen(sender)
         child = context.Process(target=_check_and_send, args=(checker, handle, fmt, sender), daemon=True)
         child.start()
         sender.close()
@@ -161,6 +163,17 @@ def _checking(checker: Checker, source: str | Path | IO[str], fmt: str, parallel
             if child.is_alive():  # the import stopped early (a row the database refused, say)
                 child.terminate()
             child.join()
+
+
+def _widen(pipe) -> None:
+    """Let the pipe hold a whole chunk (about a megabyte of news rows), where Linux allows: the checking process
+    writes it in one go and goes on, rather than in sixteen 64 KB pieces, each waiting for the importing one."""
+    try:
+        with open("/proc/sys/fs/pipe-max-size") as limit:
+            size = int(limit.read())
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, min(size, 4 << 20))
+    except (OSError, ValueError, AttributeError):  # not Linux, or not allowed: the default pipe does
+        pass
 
 
 def _check_and_send(checker: Checker, handle: IO[str], fmt: str, sender) -> None:

@@ -141,3 +141,21 @@ def test_a_document_made_in_an_earlier_chunk_that_comes_to_cite_has_it_on_its_cr
     via = Document.objects.get(url="https://gov.example.org/statement")
     assert [(r.history_type, r.history_change_reason) for r in source.history.all()] == [
         ("+", f"cites: #{via.pk} The statement")]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="pipes are widened on Linux only")
+def test_the_checking_process_pipe_holds_a_whole_chunk_where_linux_allows():
+    """A chunk of news rows pickles to about a megabyte: the pipe takes as much as the system lets it."""
+    import fcntl
+
+    from claims.interchange.importing import _widen
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    try:
+        _widen(sender)
+        with open("/proc/sys/fs/pipe-max-size") as limit:
+            allowed = min(int(limit.read()), 4 << 20)
+        assert fcntl.fcntl(sender.fileno(), fcntl.F_GETPIPE_SZ) >= allowed
+    finally:
+        receiver.close()
+        sender.close()
