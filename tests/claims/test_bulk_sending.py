@@ -8,9 +8,8 @@ import time
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from claims.bulk import FEW, SWITCH_INTERVAL, collecting_less, insert_rows, overtaking, sending, switching_often
+from claims.bulk import SWITCH_INTERVAL, collecting_less, insert_rows, overtaking, sending, switching_often
 from sources.models import Document
-from tests.factories import DocumentFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -19,13 +18,6 @@ pytestmark = [
 
 CITES = Document.cites.through
 COLUMNS = ["from_document_id", "to_document_id"]
-
-
-@pytest.fixture
-def pairs():
-    """More citation pairs than claims.bulk.FEW, so that they go by COPY."""
-    documents = DocumentFactory.create_batch(FEW + 2)
-    return [(source.pk, via.pk) for source, via in zip(documents, documents[1:], strict=False)]
 
 
 def test_a_query_sees_the_rows_sent_before_it(pairs):

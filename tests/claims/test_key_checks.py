@@ -18,21 +18,11 @@ from claims.interchange import import_claims
 from claims.key_checks import may_check_per_copy
 from claims.models import Appearance, Claim
 from sources.models import Document
+from tests.claims.test_bulk_sending import CITES, COLUMNS
 from tests.claims.test_performance_paths import EXTRA, write_csv
 from tests.factories import ClaimFactory, DocumentFactory
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY and its key checks are PostgreSQL's")
-
-CITES = Document.cites.through
-COLUMNS = ["from_document_id", "to_document_id"]
-
-
-@pytest.fixture
-def pairs():
-    """More citation pairs than claims.bulk.FEW, so that they go by COPY."""
-    documents = DocumentFactory.create_batch(FEW + 2)
-    return [(source.pk, via.pk) for source, via in zip(documents, documents[1:], strict=False)]
-
 
 def _missing_document() -> int:
     return (Document.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
