@@ -4,9 +4,11 @@ For each size it writes a synthetic file (bench/generate.py), makes a fresh data
 `import_claims` and then `recompute_contradictions`, each as its own process so that its peak
 memory is its own. Rates use the command's own wall time (bench/timed.py leaves out start-up);
 rates per CPU-second use the command's own CPU time, which a busy machine inflates far less.
-Recompute runs three times and the median counts. Then it times saving one claim in a topic
-of 1,000 claims (bench/save_claim.py), and runs the API measures (bench/api.py) on the database of
---api-claims claims. Prints one table: measure, figure, target, PASS or FAIL; exits 1 if any fails.
+Import and recompute run three times each (the import into a fresh database each time, up to
+100,000 rows) and the median counts: on a shared machine one run is a sample of its speed at
+that moment. Then it times saving one claim in a topic of 1,000 claims (bench/save_claim.py),
+and runs the API measures (bench/api.py) on the database of --api-claims claims. Prints one
+table: measure, figure, target, PASS or FAIL; exits 1 if any fails.
 See bench/README.md.
 
     python bench/run.py --sizes 10000 100000 [--api-claims 100000]
@@ -20,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,7 @@ class Run:
     peak_mb: float  # peak RSS: the process's, plus its children's when it had any
     output: str
     db_cpu: float | None = None  # the CPU time of the database server's process serving the command, if known
+    seen: list[float] | None = None  # the wall times of every run this one is the median of
 
 
 def run(script: str, args: list[str], env: dict) -> Run:
@@ -90,16 +93,23 @@ def last_line(output: str, prefix: str) -> str:
     return next((line for line in reversed(output.splitlines()) if line.startswith(prefix)), "")
 
 
-def bench_size(n: int, workdir: Path, keep: bool, repeat: int, profile: str = "bench") -> dict:
+def _import_fresh(name: str, path: Path, status: list[str], env: dict) -> Run:
+    fresh_database(name)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    return run("timed.py", ["import_claims", str(path), *status, "--no-progress"], env)
+
+
+def bench_size(n: int, workdir: Path, keep: bool, repeat: int, profile: str = "bench", imports: int = 1) -> dict:
     path = workdir / f"claims-{profile}-{n}.csv"
     with path.open("w", newline="", encoding="utf-8") as out:
         generate(n, out, seed=1, profile=profile)
     name = f"{PREFIX}_{n}" if profile == "bench" else f"{PREFIX}_{profile}_{n}"
-    env = environment(fresh_database(name))
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     # The benchmark's own data are imported as published; news-shaped rows keep their mixed statuses.
     status = ["--status", "published"] if profile == "bench" else []
-    imported = run("timed.py", ["import_claims", str(path), *status, "--no-progress"], env)
+    # Each import goes into a fresh database of that name (the last one stays, for recompute); the median counts.
+    env = environment(f"{PG}/{name}")
+    runs = sorted((_import_fresh(name, path, status, env) for _ in range(imports)), key=lambda r: r.seconds)
+    imported = replace(runs[len(runs) // 2], seen=[r.seconds for r in runs])
     # Recomputing is idempotent, so it is cheap to repeat: the median run smooths a busy machine.
     runs = sorted((run("timed.py", ["recompute_contradictions", "--no-progress"], env) for _ in range(repeat)),
                   key=lambda r: r.seconds)
@@ -137,6 +147,11 @@ def details(results: list[dict]) -> None:
             f"{n / recomputed.cpu:>12,.0f} {recomputed.peak_mb:>8.0f}   {_per(n, imported.db_cpu):>13}"
         )
     print("rows/db-cpu-s: rows imported per second of the database server's own CPU (its backend's, from /proc)")
+    print()
+    print("Each import, fastest first (the median is the figure above):")
+    for r in results:
+        runs = ", ".join(f"{r['n'] / seconds:,.0f}" for seconds in r["import"].seen or [r["import"].seconds])
+        print(f"  {r['profile']:>6} {r['n']:>10,}: {runs} rows/s")
     print()
 
 
@@ -205,12 +220,19 @@ def api_rows(claims: int, database: str | None) -> list[Row]:
     return [tuple(row) for row in json.loads(found.group(1))]
 
 
+def _imports(n: int, imports: int) -> int:
+    return max(1, imports) if n <= 100_000 else 1
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--keep", action="store_true", help="keep the databases (<BENCH_DB_PREFIX>_<n>) for inspection")
     parser.add_argument("--no-save", action="store_true", help="skip timing a save in a topic of 1,000 claims")
     parser.add_argument("--repeat", type=int, default=3, help="recompute runs per size; the median is reported")
+    parser.add_argument("--imports", type=int, default=3,
+                        help="imports per size up to 100,000 rows, each into a fresh database; the median is reported"
+                             " (larger sizes are imported once: a million rows take minutes)")
     parser.add_argument("--profiles", nargs="+", choices=("bench", "news"), default=["bench", "news"],
                         help="data profiles to measure (bench/generate.py): the benchmark's own, news-shaped, or both")
     parser.add_argument("--api-claims", type=int, default=100_000,
@@ -219,9 +241,9 @@ def main(argv=None) -> int:
     # The API measures reuse the import's database of the same size rather than importing it again.
     shared = args.api_claims if args.api_claims in args.sizes and "bench" in args.profiles else None
     with tempfile.TemporaryDirectory() as tmp:
-        results = [bench_size(n, Path(tmp), args.keep or n == shared, args.repeat)
+        results = [bench_size(n, Path(tmp), args.keep or n == shared, args.repeat, imports=_imports(n, args.imports))
                    for n in args.sizes if "bench" in args.profiles]
-        news = [bench_size(n, Path(tmp), args.keep, args.repeat, profile="news")
+        news = [bench_size(n, Path(tmp), args.keep, args.repeat, profile="news", imports=_imports(n, args.imports))
                 for n in args.sizes if "news" in args.profiles]
         saved = None if args.no_save else bench_save(Path(tmp), args.keep)
     details(results + news)
