@@ -78,7 +78,8 @@ lint: install-dev
 check: lint test
 
 # Every measure of issues #7 and #20 on PostgreSQL, one table (bench/README.md): import and recompute at 10k and 100k
-# claims of the benchmark's data and of news-shaped data, a save, the API on 100k; a few minutes. FULL=1 adds 1M (long), or name the sizes:
+# claims of the benchmark's data and of news-shaped data (each import three times, the median counts), a save, the API
+# on 100k; five to ten minutes. FULL=1 adds 1M (long, imported once), or name the sizes:
 # `make bench BENCH_SIZES="10000 1000000"`. BENCH_PG is the server (no database name). Exits 1 if a target fails.
 BENCH_SIZES ?= $(if $(FULL),10000 100000 1000000,10000 100000)
 
