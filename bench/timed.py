@@ -22,18 +22,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main(argv: list[str]) -> None:
+def prepared(argv: list[str]):
+    """Set Django up, load the management command `argv` names and connect, so that none of it is timed.
+
+    Return the command, its arguments, and the process id of the database server's backend
+    serving the connection (None elsewhere than PostgreSQL). bench/where.py starts the same way.
+    """
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     import django
-    from django.core.management import call_command, get_commands, load_command_class
+    from django.core.management import get_commands, load_command_class
     from django.db import connection
 
     django.setup()
     name, *args = argv
     command = load_command_class(get_commands()[name], name)
     connection.ensure_connection()
-    backend = _backend_pid(connection)
+    return command, args, _backend_pid(connection)
+
+
+def main(argv: list[str]) -> None:
+    command, args, backend = prepared(argv)
+    from django.core.management import call_command
+
     db_cpu = _process_cpu(backend)
     started, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     call_command(command, *args)

@@ -22,6 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.timed import prepared  # noqa: E402
+
 INTERVAL = 0.1  # seconds between readings
 
 
@@ -99,21 +103,9 @@ class Watch:
 
 
 def main(argv: list[str]) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
-    import django
-    from django.core.management import call_command, get_commands, load_command_class
-    from django.db import connection
+    command, args, backend = prepared(argv)  # as bench/timed.py: start-up is left out
+    from django.core.management import call_command
 
-    django.setup()
-    name, *args = argv
-    command = load_command_class(get_commands()[name], name)
-    connection.ensure_connection()
-    backend = None
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            backend = cursor.fetchone()[0]
     watch = Watch(backend) if sys.platform == "linux" else None
     if watch is not None:
         watch.thread.start()
